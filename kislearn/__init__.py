@@ -1,0 +1,28 @@
+"""kislearn — a hands-on course for the 한국투자증권 (KIS) Open API.
+
+    import kislearn
+    broker = kislearn.connect()          # sandbox by default: no account, no keys, no network
+    broker.fetch_balance()["output2"][0]["tot_evlu_amt"]
+
+The offline sandbox server lives in :mod:`kislearn.sandbox`.
+"""
+
+from .account import AccountNumber
+from .client import KoreaInvestment
+from .connect import connect
+from .errors import (AccountNumberError, AppKeyError, InvalidArgumentError, InvalidTokenError, KisApiError,
+                     KisConnectionError, KisError, KisResponseError, KisTimeoutError, KisTransportError,
+                     NotCoveredError, PagingError, RateLimitError, SettingsError, TokenExpiredError,
+                     TokenIssueLimitError)
+from .settings import Settings, load_settings
+from .token_cache import TokenCache
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AccountNumber", "KoreaInvestment", "connect", "Settings", "load_settings", "TokenCache",
+    "KisError", "KisApiError", "RateLimitError", "TokenExpiredError", "InvalidTokenError",
+    "TokenIssueLimitError", "AppKeyError", "AccountNumberError", "InvalidArgumentError", "SettingsError",
+    "NotCoveredError", "KisTransportError", "KisConnectionError", "KisTimeoutError", "KisResponseError",
+    "PagingError", "__version__",
+]

@@ -1,0 +1,89 @@
+"""Account numbers: ``12345678-01`` → CANO ``12345678`` + ACNT_PRDT_CD ``01``.
+
+mojito2 does ``acc_no.split('-')[1]``: with no hyphen that is a bare ``IndexError``, and with a wrong
+length KIS answers much later with ``OPSQ2000``. Here the form is checked up front and the error says
+what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import AccountNumberError
+from .spec import ACCOUNT_PRODUCT_CODES
+
+_ACCOUNT_FORM = re.compile(r"^(\d{8})-(\d{2})$")
+EXPECTED_FORM = "'12345678-01' (숫자 8자리, 하이픈, 숫자 2자리)"
+
+
+@dataclass(frozen=True)
+class AccountNumber:
+    """A validated account number.
+
+    >>> AccountNumber.parse("12345678-01").cano
+    '12345678'
+    """
+
+    cano: str  # 종합계좌번호: the first 8 digits
+    product_code: str  # 계좌상품코드 (ACNT_PRDT_CD): the last 2 digits
+
+    @classmethod
+    def parse(cls, text: object) -> "AccountNumber":
+        """Check ``text`` and split it, or raise :class:`AccountNumberError` saying what is wrong."""
+        if not isinstance(text, str):
+            raise AccountNumberError(
+                f"계좌번호(account number)는 문자열이어야 합니다: {type(text).__name__}을(를) 받았습니다. "
+                f"{EXPECTED_FORM} 형태로 따옴표 안에 적으세요.")
+        match = _ACCOUNT_FORM.match(text)
+        if match:
+            return cls(cano=match.group(1), product_code=match.group(2))
+        raise AccountNumberError(_explain(text))
+
+    @property
+    def text(self) -> str:
+        """The full number, ``12345678-01``."""
+        return f"{self.cano}-{self.product_code}"
+
+    @property
+    def product_name(self) -> str:
+        """What kind of account the product code means (종합, 연금, ...), or '' if unknown."""
+        return ACCOUNT_PRODUCT_CODES.get(self.product_code, "")
+
+    def masked(self) -> str:
+        """The number with all but the last digits hidden: ``******78-01``."""
+        return mask_account(self.text)
+
+    def __repr__(self) -> str:
+        return f"AccountNumber('{self.masked()}')"
+
+    __str__ = masked
+
+
+def mask_account(text: str) -> str:
+    """Hide all but the last two digits of CANO; the product code is not personal and stays."""
+    cano, _, product = text.partition("-")
+    hidden = "*" * max(len(cano) - 2, 0) + cano[-2:]
+    return f"{hidden}-{product}" if product else hidden
+
+
+def _explain(text: str) -> str:
+    """Say precisely what is wrong with an account number (without echoing all of it)."""
+    shown = repr(mask_account(text.strip())) if text.strip() else "빈 문자열"
+    if not text.strip():
+        problem = "계좌번호가 비어 있습니다"
+    elif text != text.strip() or " " in text:
+        problem = "계좌번호에 공백(blank)이 들어 있습니다"
+    elif "-" not in text:
+        problem = "하이픈(-)이 없습니다. 앞 8자리와 뒤 2자리 사이에 '-'를 넣으세요"
+    elif text.count("-") > 1:
+        problem = "하이픈(-)이 두 개 이상입니다"
+    else:
+        cano, product = text.split("-")
+        if not (cano.isdigit() and product.isdigit()):
+            problem = "숫자가 아닌 글자(letters)가 들어 있습니다"
+        elif len(cano) != 8:
+            problem = f"하이픈 앞은 8자리여야 하는데 {len(cano)}자리입니다"
+        else:
+            problem = f"하이픈 뒤(계좌상품코드)는 2자리여야 하는데 {len(product)}자리입니다 (주식 종합계좌는 보통 '01')"
+    return f"계좌번호 형식 오류(invalid account number) {shown}: {problem}. 올바른 형태: {EXPECTED_FORM}."

@@ -1,0 +1,262 @@
+"""``KoreaInvestment``: a mojito2-compatible client for the parts of the KIS Open API this course covers.
+
+Same constructor and method names as mojito2 (``mojito.KoreaInvestment``), same returned dicts, so the
+course's snippets work with either. Where mojito2 is weak, this one is careful:
+
+* the account number is checked up front (mojito2: a bare ``IndexError``);
+* the token cache is safe (see token_cache.py) and shared between processes;
+* ``fetch_balance()`` follows the pages the way the spec says and keeps ONE ``output2``;
+* calls are paced under the per-second limit, EGW00201 is retried, an expired token is renewed once;
+* every failure is a kislearn exception with KIS's code, message and a Korean hint;
+* ``repr()`` and logs never show a key, a secret, a token or a whole account number.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import requests
+
+from . import spec
+from .account import AccountNumber
+from .errors import (InvalidArgumentError, KisError, KisResponseError, NotCoveredError, PagingError,
+                     TokenExpiredError)
+from .masking import mask_key, mask_token
+from .ratelimit import RateLimiter
+from .token_cache import CachedToken, TokenCache
+from .transport import DEFAULT_TIMEOUT, KisResponse, Transport
+
+MAX_BALANCE_PAGES = 100  # 5,000 holdings on real, 2,000 on paper: far beyond any real account
+_SYMBOL = re.compile(r"^(Q?\d{6})$")  # 6-digit code; ETNs carry a leading Q
+
+
+class KoreaInvestment:
+    """한국투자증권 REST API client (mojito2-compatible).
+
+    >>> broker = KoreaInvestment(api_key, api_secret, "12345678-01", mock=True)   # doctest: +SKIP
+    >>> broker.fetch_price("005930")["output"]["stck_prpr"]                         # doctest: +SKIP
+    """
+
+    def __init__(self, api_key: str, api_secret: str, acc_no: str, exchange: str = "서울",
+                 mock: bool = False, *, base_url: str | None = None,
+                 token_cache: TokenCache | str | os.PathLike | None = None,
+                 session: requests.Session | None = None, calls_per_second: int | None | str = "auto",
+                 timeout: float = DEFAULT_TIMEOUT):
+        """
+        Args:
+            api_key, api_secret: the app key (36 characters) and secret (180) from the KIS portal.
+            acc_no: account number, ``"12345678-01"`` (8 digits, hyphen, 2 digits).
+            exchange: mojito2's market names; only ``"서울"`` (domestic stocks) is covered here.
+            mock: True for 모의투자 (paper trading), False for 실전 (real).
+            base_url: keyword-only; another server, e.g. the sandbox ``http://127.0.0.1:8434/paper``.
+            token_cache: keyword-only; a :class:`TokenCache` or a folder for one (default: per-user folder).
+            session: keyword-only; a ``requests.Session`` to reuse (default: a new one).
+            calls_per_second: keyword-only; ``"auto"`` = 2 on paper, 20 on real; ``None`` = no pacing.
+            timeout: keyword-only; seconds to wait for each answer.
+        """
+        self.mock = mock
+        self.set_base_url(mock)
+        if base_url is not None:
+            self.base_url = base_url.rstrip("/")
+        self.api_key = _required_text("api_key", api_key)
+        self.api_secret = _required_text("api_secret", api_secret)
+
+        # account number: "12345678-01" → "12345678" and "01", checked first
+        account = AccountNumber.parse(acc_no)
+        self.acc_no = account.text
+        self.acc_no_prefix = account.cano
+        self.acc_no_postfix = account.product_code
+
+        self.exchange = _check_exchange(exchange)
+
+        if calls_per_second == "auto":
+            calls_per_second = spec.CALLS_PER_SECOND[self.flavour]
+        self.token_cache = token_cache if isinstance(token_cache, TokenCache) else TokenCache(token_cache)
+        self.transport = Transport(self.base_url, session=session, timeout=timeout,
+                                   limiter=RateLimiter(calls_per_second))
+
+        # access token: check the cache → load it, or issue a new one (other processes wait their turn)
+        self.access_token = None
+        with self.token_cache.lock(self.base_url, self.api_key):
+            if self.check_access_token():
+                self.load_access_token()
+            else:
+                self.issue_access_token()
+
+    # -- server ------------------------------------------------------------------------------------
+    def set_base_url(self, mock: bool = True) -> None:
+        """Choose the paper (모의투자) or real (실전) server, as mojito2 does."""
+        self.base_url = spec.PAPER_URL if mock else spec.REAL_URL
+
+    @property
+    def flavour(self) -> str:
+        """``"paper"`` or ``"real"``: which server's rules apply (tr_ids, limits, page sizes)."""
+        return "paper" if self.mock else "real"
+
+    # -- access token ------------------------------------------------------------------------------
+    def issue_access_token(self) -> None:
+        """OAuth인증/접근토큰발급: ask the server for a token, cache it, and use it.
+
+        KIS issues one token a minute per app key (EGW00133) and sends a KakaoTalk alert each time, so
+        the constructor only calls this when the cache has no usable token.
+        """
+        body = {"grant_type": "client_credentials", "appkey": self.api_key, "appsecret": self.api_secret}
+        answer = self.transport.request("POST", spec.TOKEN_PATH, json=body, rate_limited=False,
+                                        headers={"content-type": "application/json; charset=utf-8"})
+        token = self.token_cache.save(self.base_url, self.api_key, self.api_secret, answer.body)
+        self._use(token)
+
+    def check_access_token(self) -> bool:
+        """True if the cache holds a usable token for these keys on this server."""
+        return self.token_cache.load(self.base_url, self.api_key, self.api_secret) is not None
+
+    def load_access_token(self) -> None:
+        """Use the cached token (call :meth:`check_access_token` first)."""
+        token = self.token_cache.load(self.base_url, self.api_key, self.api_secret)
+        if token is None:
+            raise KisError("캐시에 쓸 수 있는 토큰이 없습니다. check_access_token()으로 먼저 확인하고, "
+                           "없으면 issue_access_token()을 부르세요.")
+        self._use(token)
+
+    def revoke_access_token(self) -> dict:
+        """접근토큰폐기: tell the server to forget the token, and drop it from the cache."""
+        body = {"appkey": self.api_key, "appsecret": self.api_secret,
+                "token": (self.access_token or "").removeprefix("Bearer ")}
+        answer = self.transport.request("POST", spec.REVOKE_PATH, json=body, rate_limited=False,
+                                        headers={"content-type": "application/json; charset=utf-8"})
+        self.token_cache.remove(self.base_url, self.api_key)
+        self.access_token = None
+        self._token = None
+        return answer.body
+
+    def _use(self, token: CachedToken) -> None:
+        self._token = token
+        self.access_token = token.authorization  # "Bearer eyJ...", as mojito2 keeps it
+
+    def _renew_token(self, expired: str | None) -> None:
+        """After EGW00123: take a newer token another process cached, or issue one."""
+        with self.token_cache.lock(self.base_url, self.api_key):
+            cached = self.token_cache.load(self.base_url, self.api_key, self.api_secret)
+            if cached is not None and cached.authorization != expired:
+                self._use(cached)
+            else:
+                self.issue_access_token()
+
+    # -- hashkey -----------------------------------------------------------------------------------
+    def issue_hashkey(self, data: dict) -> str:
+        """Hashkey: the ``HASH`` of a POST body (optional for orders). Returns the 64-hex string."""
+        headers = {"content-type": "application/json; charset=utf-8",
+                   "appkey": self.api_key, "appsecret": self.api_secret}
+        answer = self.transport.request("POST", spec.HASHKEY_PATH, headers=headers, json=data)
+        return _field(answer, "HASH")
+
+    # -- quotations --------------------------------------------------------------------------------
+    def fetch_price(self, symbol: str) -> dict:
+        """주식현재가 시세 of one domestic stock, e.g. ``"005930"``. Returns the whole answer (``output`` etc.)."""
+        self._require_domestic("fetch_price")
+        if not isinstance(symbol, str) or not _SYMBOL.match(symbol):
+            raise InvalidArgumentError(
+                f"종목코드(symbol) {symbol!r}이(가) 올바르지 않습니다. 6자리 숫자 문자열로 적으세요 "
+                "(예: '005930'; ETN은 'Q' + 6자리). 숫자 005930은 앞의 0이 사라지니 따옴표를 쓰세요.")
+        params = {"FID_COND_MRKT_DIV_CODE": "J", "FID_INPUT_ISCD": symbol}
+        return self._get(spec.PRICE_PATH, spec.PRICE_TR_ID[self.flavour], params).body
+
+    # -- balance -----------------------------------------------------------------------------------
+    def fetch_balance(self) -> dict:
+        """주식잔고조회, all pages: ``{"output1": [every holding], "output2": [the one summary]}``.
+
+        Paging as the spec says: after a page whose response header ``tr_cont`` is ``F`` or ``M``, ask
+        again with request header ``tr_cont: N`` and that page's ``ctx_area_fk100``/``ctx_area_nk100``;
+        stop on ``D`` or ``E``. Every page repeats the same summary, so ``output2`` is kept once.
+        """
+        self._require_domestic("fetch_balance")
+        holdings: list[dict] = []
+        summary: list[dict] = []
+        context = ("", "")  # (ctx_area_fk100, ctx_area_nk100): blank on the first call
+        seen = set()
+        for page in range(1, MAX_BALANCE_PAGES + 1):
+            answer = self.fetch_balance_page(*context, next_page=page > 1)
+            holdings.extend(_field(answer, "output1"))
+            summary = _field(answer, "output2")
+            if answer.tr_cont not in spec.MORE_PAGES:
+                return {"output1": holdings, "output2": summary}
+            context = (_field(answer, "ctx_area_fk100"), _field(answer, "ctx_area_nk100"))
+            if context in seen:
+                raise PagingError(f"잔고 조회 {page}쪽에서 같은 연속조회키(ctx_area_nk100)가 다시 왔습니다. "
+                                  "서버가 같은 쪽을 되풀이하고 있어 멈춥니다.")
+            seen.add(context)
+        raise PagingError(f"잔고 조회가 {MAX_BALANCE_PAGES}쪽을 넘어도 끝나지 않아 멈춥니다(paging guard).")
+
+    def fetch_balance_page(self, ctx_area_fk100: str = "", ctx_area_nk100: str = "", *,
+                           next_page: bool = False) -> KisResponse:
+        """One page of 주식잔고조회 — the raw :class:`KisResponse` (body, headers, ``tr_cont``)."""
+        params = {
+            "CANO": self.acc_no_prefix,  # 종합계좌번호 (8 digits)
+            "ACNT_PRDT_CD": self.acc_no_postfix,  # 계좌상품코드 (2 digits)
+            "AFHR_FLPR_YN": "N",  # 시간외단일가여부: N = regular session
+            "OFL_YN": "",  # 오프라인여부: blank
+            "INQR_DVSN": "01",  # 조회구분: 01 = by loan date (02 is rejected on real accounts)
+            "UNPR_DVSN": "01",  # 단가구분: 01
+            "FUND_STTL_ICLD_YN": "N",  # 펀드결제분포함여부
+            "FNCG_AMT_AUTO_RDPT_YN": "N",  # 융자금액자동상환여부
+            "PRCS_DVSN": "00",  # 처리구분: 00 = include the previous day's trades
+            "CTX_AREA_FK100": ctx_area_fk100,  # 연속조회검색조건100: blank on the first page
+            "CTX_AREA_NK100": ctx_area_nk100,  # 연속조회키100: blank on the first page
+        }
+        return self._get(spec.BALANCE_PATH, spec.BALANCE_TR_ID[self.flavour], params,
+                         tr_cont=spec.NEXT_PAGE_REQUEST if next_page else "")
+
+    # -- plumbing ----------------------------------------------------------------------------------
+    def _headers(self, tr_id: str, tr_cont: str = "") -> dict:
+        return {
+            "content-type": "application/json; charset=utf-8",
+            "authorization": self.access_token,
+            "appkey": self.api_key,
+            "appsecret": self.api_secret,
+            "tr_id": tr_id,
+            "custtype": "P",  # P = individual customer
+            "tr_cont": tr_cont,
+        }
+
+    def _get(self, path: str, tr_id: str, params: dict, tr_cont: str = "") -> KisResponse:
+        """GET with the token; on EGW00123 (expired) renew the token once and try again."""
+        try:
+            return self.transport.request("GET", path, headers=self._headers(tr_id, tr_cont), params=params)
+        except TokenExpiredError:
+            self._renew_token(expired=self.access_token)
+            return self.transport.request("GET", path, headers=self._headers(tr_id, tr_cont), params=params)
+
+    def _require_domestic(self, what: str) -> None:
+        if self.exchange != spec.DOMESTIC_EXCHANGE:
+            raise NotCoveredError(
+                f"{what}()는 이 코스에서 국내주식(exchange='서울')만 다룹니다. exchange={self.exchange!r}(해외시장)은 "
+                "다루지 않습니다(not covered here): mojito2 원본이나 KIS 공식 예제를 참고하세요.")
+
+    def __repr__(self) -> str:
+        return (f"KoreaInvestment({'모의투자' if self.mock else '실전'}, base_url={self.base_url!r}, "
+                f"api_key={mask_key(self.api_key)!r}, account={AccountNumber.parse(self.acc_no).masked()!r}, "
+                f"access_token={mask_token(self.access_token)!r})")
+
+
+def _required_text(name: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidArgumentError(f"{name}이(가) 비어 있습니다. KIS 개발자센터에서 받은 값을 문자열로 넣으세요.")
+    return value.strip()
+
+
+def _check_exchange(exchange: str) -> str:
+    if exchange == spec.DOMESTIC_EXCHANGE or exchange in spec.OVERSEAS_EXCHANGES:
+        return exchange
+    choices = ", ".join([spec.DOMESTIC_EXCHANGE, *spec.OVERSEAS_EXCHANGES])
+    raise InvalidArgumentError(f"exchange {exchange!r}을(를) 알 수 없습니다. mojito2와 같은 값 중 하나: {choices}")
+
+
+def _field(answer: KisResponse, name: str):
+    """A field of a successful answer, or a clear error if the server left it out."""
+    try:
+        return answer.body[name]
+    except KeyError:
+        raise KisResponseError(
+            f"응답에 '{name}' 항목이 없습니다 (tr_id={answer.tr_id}). 받은 항목: {', '.join(answer.body)}",
+            tr_id=answer.tr_id, status=answer.status) from None

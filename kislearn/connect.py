@@ -1,0 +1,31 @@
+"""``connect()``: a ready :class:`KoreaInvestment` for whatever the settings say.
+
+In sandbox mode (the default) it finds the sandbox already running on this computer, or starts one, and
+logs in with the sandbox's demo paper-trading app. In paper or real mode it uses the keys from ``.env``.
+"""
+
+from __future__ import annotations
+
+from .client import KoreaInvestment
+from .settings import Settings, load_settings
+
+# The sample account used when KIS_ACCOUNT is empty in sandbox mode: a small portfolio.
+DEFAULT_SANDBOX_ACCOUNT = "50010002-01"
+
+
+def connect(settings: Settings | None = None, **options) -> KoreaInvestment:
+    """Build a client from ``settings`` (default: :func:`load_settings`). ``options`` go to the client.
+
+    >>> broker = connect()          # sandbox mode: no keys, no network   # doctest: +SKIP
+    """
+    settings = settings or load_settings()
+    if settings.mode == "sandbox":
+        from . import sandbox  # the sandbox needs Flask; import it only when it is used
+
+        server = settings.sandbox_url or sandbox.ensure_running()
+        app = sandbox.demo_app("paper")
+        account = settings.account.text if settings.account else DEFAULT_SANDBOX_ACCOUNT
+        return KoreaInvestment(app.appkey, app.appsecret, account, mock=True,
+                               base_url=f"{server}/paper", **options)
+    return KoreaInvestment(settings.app_key, settings.app_secret, settings.account.text,
+                           mock=settings.mode == "paper", **options)

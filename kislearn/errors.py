@@ -1,0 +1,144 @@
+"""Exceptions raised by kislearn.
+
+Every failure the course can meet has its own exception, all of them subclasses of :class:`KisError`.
+An API failure carries what KIS said (``msg_cd``, ``msg1``), the HTTP status and the ``tr_id``, plus a
+short Korean hint for the codes the course knows. Nothing surfaces as a bare ``KeyError``.
+
+    try:
+        balance = broker.fetch_balance()
+    except kislearn.KisApiError as error:
+        print(error.msg_cd, error.msg1, error.hint)
+"""
+
+from __future__ import annotations
+
+# What to do about each known code, in Korean, for a learner reading the traceback.
+HINTS = {
+    "EGW00201": "1초에 보낼 수 있는 요청 수(rate limit)를 넘었습니다. 실전 20회/초, 모의투자 2회/초입니다. "
+    "잠시 쉬었다가 다시 요청하세요.",
+    "EGW00123": "접근토큰(access token)이 만료되었습니다. 토큰을 새로 발급받으세요(issue_access_token).",
+    "EGW00121": "유효하지 않은 접근토큰입니다. 다른 서버(실전/모의)나 다른 앱키의 토큰이거나, 폐기된 토큰입니다. "
+    "토큰 캐시를 지우고 새로 발급받으세요.",
+    "EGW00133": "접근토큰은 1분에 한 번만 발급됩니다. 1분 뒤에 다시 시도하거나, 캐시된 토큰을 다시 쓰세요.",
+    "EGW00103": "앱키(app key)가 틀렸습니다. .env의 KIS_APP_KEY를 확인하세요. 실전과 모의투자 앱키는 서로 다릅니다.",
+    "EGW00105": "앱시크릿(app secret)이 틀렸습니다. .env의 KIS_APP_SECRET을 확인하세요.",
+    "EGW2004": "실전투자용 tr_id를 모의투자 서버로 보냈습니다. mock=True라면 V로 시작하는 tr_id를 쓰세요.",
+    "OPSQ2000": "계좌번호(account number)가 틀렸습니다. '12345678-01'처럼 앞 8자리-뒤 2자리로 적었는지, "
+    "이 앱키에 연결된 계좌인지 확인하세요.",
+    "OPSQ2001": "요청 값(query parameter) 가운데 허용되지 않는 값이 있습니다. msg1에 나온 항목을 확인하세요.",
+    "SYDB0050": "연속 조회 도중 잔고가 바뀌었습니다. 처음부터 다시 조회하세요.",
+}
+
+
+class KisError(Exception):
+    """Base class of every kislearn error."""
+
+
+class KisApiError(KisError):
+    """KIS answered, but with a failure (``rt_cd`` other than ``"0"``, or an OAuth error body).
+
+    Attributes: ``msg_cd`` (e.g. ``"EGW00201"``), ``msg1`` (the server's message, padding removed),
+    ``status`` (HTTP status), ``tr_id`` (which transaction was asked for), ``rt_cd`` and ``hint``.
+    """
+
+    def __init__(self, msg_cd: str, msg1: str, *, status: int | None = None, tr_id: str | None = None,
+                 rt_cd: str | None = None):
+        self.msg_cd = msg_cd
+        self.msg1 = (msg1 or "").strip()
+        self.status = status
+        self.tr_id = tr_id
+        self.rt_cd = rt_cd
+        self.hint = HINTS.get(msg_cd, "")
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        where = ", ".join(part for part in (
+            f"HTTP {self.status}" if self.status is not None else "",
+            f"tr_id={self.tr_id}" if self.tr_id else "",
+        ) if part)
+        text = f"[{self.msg_cd}] {self.msg1}"
+        if where:
+            text += f" ({where})"
+        if self.hint:
+            text += f"\n  → {self.hint}"
+        return text
+
+
+class RateLimitError(KisApiError):
+    """EGW00201: too many calls in one second (still failing after the client's retries)."""
+
+
+class TokenExpiredError(KisApiError):
+    """EGW00123: the access token has expired (still failing after one fresh token)."""
+
+
+class InvalidTokenError(KisApiError):
+    """EGW00121: the server does not accept this access token."""
+
+
+class TokenIssueLimitError(KisApiError):
+    """EGW00133: an access token was already issued less than a minute ago."""
+
+
+class AppKeyError(KisApiError):
+    """EGW00103 / EGW00105: the app key or the app secret is wrong."""
+
+
+class InvalidArgumentError(KisError, ValueError):
+    """A value passed to kislearn is not usable (an empty key, an unknown exchange, a bad symbol...)."""
+
+
+class AccountNumberError(InvalidArgumentError):
+    """The account number is not in the ``12345678-01`` form."""
+
+
+class SettingsError(KisError):
+    """The ``.env`` settings are missing or incomplete."""
+
+
+class NotCoveredError(KisError, NotImplementedError):
+    """A call this course does not cover (for example overseas markets)."""
+
+
+class KisTransportError(KisError):
+    """No usable answer came back: the server is down, did not answer in time, or did not send JSON."""
+
+    def __init__(self, message: str, *, url: str | None = None, tr_id: str | None = None,
+                 status: int | None = None):
+        self.url = url
+        self.tr_id = tr_id
+        self.status = status
+        super().__init__(message)
+
+
+class KisConnectionError(KisTransportError):
+    """The server refused the connection or could not be reached."""
+
+
+class KisTimeoutError(KisTransportError):
+    """The server did not answer within the timeout."""
+
+
+class KisResponseError(KisTransportError):
+    """The server answered with something that is not the JSON KIS sends (an HTML page, say)."""
+
+
+class PagingError(KisError):
+    """A paged query did not come to an end within the allowed number of pages."""
+
+
+# Which exception class fits which KIS code.
+ERROR_CLASSES = {
+    "EGW00201": RateLimitError,
+    "EGW00123": TokenExpiredError,
+    "EGW00121": InvalidTokenError,
+    "EGW00133": TokenIssueLimitError,
+    "EGW00103": AppKeyError,
+    "EGW00105": AppKeyError,
+}
+
+
+def api_error(msg_cd: str, msg1: str, **details) -> KisApiError:
+    """Build the most specific :class:`KisApiError` subclass for a KIS code."""
+    error_class = ERROR_CLASSES.get(msg_cd, KisApiError)
+    return error_class(msg_cd, msg1, **details)

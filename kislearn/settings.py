@@ -1,0 +1,115 @@
+"""Course settings, read from ``.env`` (python-dotenv) and the environment.
+
+=================  ==========================================================================
+KIS_MODE           ``sandbox`` (default: offline, no keys), ``paper`` (모의투자) or ``real`` (실전)
+KIS_APP_KEY        app key from the KIS developer portal (36 characters)
+KIS_APP_SECRET     app secret (180 characters)
+KIS_ACCOUNT        account number, ``12345678-01``
+KIS_SANDBOX_URL    optional: a sandbox already running elsewhere (an instructor's machine)
+=================  ==========================================================================
+
+Environment variables win over the ``.env`` file. With no keys at all the course runs in sandbox mode.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values, find_dotenv
+
+from .account import AccountNumber
+from .errors import AccountNumberError, SettingsError
+from .masking import mask_key, mask_secret
+from .spec import APP_KEY_LENGTH, APP_SECRET_LENGTH
+
+MODES = {"sandbox": "샌드박스(오프라인)", "paper": "모의투자", "real": "실전투자"}
+NAMES = ("KIS_MODE", "KIS_APP_KEY", "KIS_APP_SECRET", "KIS_ACCOUNT", "KIS_SANDBOX_URL")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the course runs against. Build it with :func:`load_settings`."""
+
+    mode: str = "sandbox"
+    app_key: str = field(default="", repr=False)
+    app_secret: str = field(default="", repr=False)
+    account: AccountNumber | None = None
+    sandbox_url: str = ""
+    env_file: Path | None = None
+
+    @property
+    def mode_name(self) -> str:
+        return MODES[self.mode]
+
+    @property
+    def mock(self) -> bool:
+        """mojito2's ``mock`` flag: True for 모의투자 (and the sandbox, which plays the paper server)."""
+        return self.mode != "real"
+
+    def __repr__(self) -> str:
+        return (f"Settings(mode={self.mode!r}, app_key={mask_key(self.app_key)!r}, "
+                f"app_secret={mask_secret(self.app_secret)!r}, account={self.account!r}, "
+                f"env_file={self.env_file.name if self.env_file else None!r})")
+
+
+def load_settings(env_file: str | os.PathLike | None = None) -> Settings:
+    """Read the settings, or raise :class:`SettingsError` saying exactly what to fix.
+
+    ``env_file`` defaults to the nearest ``.env`` in the current folder or a parent folder, so a
+    notebook in ``notebooks/`` finds the course's ``.env``.
+    """
+    path = Path(env_file) if env_file else _find_env_file()
+    if env_file and not path.is_file():
+        raise SettingsError(f"설정 파일(.env)을 찾을 수 없습니다: {path}. '.env.example'을 복사해 만드세요.")
+    values = {name: (value or "").strip() for name, value in (dotenv_values(path) if path else {}).items()}
+    values.update({name: os.environ[name].strip() for name in NAMES if name in os.environ})
+    return settings_from(values, env_file=path)
+
+
+def settings_from(values: dict, env_file: Path | None = None) -> Settings:
+    """Build and check :class:`Settings` from a plain dict of ``KIS_*`` values."""
+    key, secret = values.get("KIS_APP_KEY", ""), values.get("KIS_APP_SECRET", "")
+    mode = values.get("KIS_MODE", "").lower()
+    where = f"'{env_file.name}'" if env_file else "환경 변수(environment)"
+    if not mode:
+        if key or secret:
+            raise SettingsError(
+                f"{where}에 앱키는 있는데 KIS_MODE가 없습니다. 모의투자 키라면 KIS_MODE=paper, "
+                "실전 키라면 KIS_MODE=real 을 적으세요. (키 없이 연습하려면 KIS_MODE=sandbox)")
+        mode = "sandbox"
+    if mode not in MODES:
+        raise SettingsError(f"KIS_MODE 값 {mode!r}을(를) 알 수 없습니다. sandbox, paper, real 중 하나를 적으세요.")
+
+    account = None
+    if values.get("KIS_ACCOUNT"):
+        try:
+            account = AccountNumber.parse(values["KIS_ACCOUNT"])
+        except AccountNumberError as error:
+            raise SettingsError(f"{where}의 KIS_ACCOUNT: {error}") from None
+
+    if mode != "sandbox":
+        missing = [name for name, value in
+                   (("KIS_APP_KEY", key), ("KIS_APP_SECRET", secret), ("KIS_ACCOUNT", account)) if not value]
+        if missing:
+            raise SettingsError(
+                f"KIS_MODE={mode} ({MODES[mode]})에는 {', '.join(missing)} 값이 필요한데 {where}에 없습니다. "
+                "'.env.example'을 참고해 채우거나, 키 없이 연습하려면 KIS_MODE=sandbox 로 두세요.")
+        _check_length("KIS_APP_KEY", key, APP_KEY_LENGTH)
+        _check_length("KIS_APP_SECRET", secret, APP_SECRET_LENGTH)
+
+    return Settings(mode=mode, app_key=key, app_secret=secret, account=account,
+                    sandbox_url=values.get("KIS_SANDBOX_URL", "").rstrip("/"), env_file=env_file)
+
+
+def _find_env_file() -> Path | None:
+    found = find_dotenv(usecwd=True)
+    return Path(found) if found else None
+
+
+def _check_length(name: str, value: str, expected: int) -> None:
+    if len(value) != expected:
+        raise SettingsError(
+            f"{name}는 {expected}자여야 하는데 {len(value)}자입니다. 복사할 때 잘렸거나 따옴표·공백이 "
+            "섞이지 않았는지 확인하세요.")

@@ -1,0 +1,95 @@
+"""KIS Open API facts the course relies on, in one place.
+
+Everything here comes from the official specification workbook (2026-04-12 edition) as summarised in
+``shared/kis-spec/README.md``. The client and the sandbox both import these names, so a fact is written
+down exactly once. Where the official documents are silent, the value is marked ``# sandbox's choice``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta, timezone
+
+# Korea has no daylight saving time, so a fixed +09:00 offset is exact (and needs no tz database).
+KST = timezone(timedelta(hours=9), name="KST")
+
+# ---------------------------------------------------------------------------------------------------
+# Hosts
+# ---------------------------------------------------------------------------------------------------
+REAL_URL = "https://openapi.koreainvestment.com:9443"  # 실전투자
+PAPER_URL = "https://openapivts.koreainvestment.com:29443"  # 모의투자
+
+# ---------------------------------------------------------------------------------------------------
+# Paths
+# ---------------------------------------------------------------------------------------------------
+TOKEN_PATH = "/oauth2/tokenP"  # 접근토큰발급(P)
+REVOKE_PATH = "/oauth2/revokeP"  # 접근토큰폐기(P)
+HASHKEY_PATH = "/uapi/hashkey"  # Hashkey
+BALANCE_PATH = "/uapi/domestic-stock/v1/trading/inquire-balance"  # 주식잔고조회
+PRICE_PATH = "/uapi/domestic-stock/v1/quotations/inquire-price"  # 주식현재가 시세
+
+# ---------------------------------------------------------------------------------------------------
+# Transaction ids (tr_id), by flavour of server: "real" (실전) or "paper" (모의)
+# ---------------------------------------------------------------------------------------------------
+FLAVOURS = ("real", "paper")
+BALANCE_TR_ID = {"real": "TTTC8434R", "paper": "VTTC8434R"}
+PRICE_TR_ID = {"real": "FHKST01010100", "paper": "FHKST01010100"}
+
+# ---------------------------------------------------------------------------------------------------
+# Limits
+# ---------------------------------------------------------------------------------------------------
+CALLS_PER_SECOND = {"real": 20, "paper": 2}  # REST calls per second; over → EGW00201
+BALANCE_ROWS_PER_PAGE = {"real": 50, "paper": 20}  # output1 rows per page of 주식잔고조회
+TOKEN_LIFETIME = timedelta(hours=24)  # access_token lives 24 h
+TOKEN_REUSE_WINDOW = timedelta(hours=6)  # asked again within 6 h → the same token comes back
+TOKEN_ISSUE_INTERVAL = timedelta(minutes=1)  # one issuance a minute; sooner → EGW00133 (HTTP 403)
+
+APP_KEY_LENGTH = 36
+APP_SECRET_LENGTH = 180
+
+# ---------------------------------------------------------------------------------------------------
+# Paging (response header tr_cont)
+# ---------------------------------------------------------------------------------------------------
+MORE_PAGES = ("F", "M")  # 다음 데이터 있음
+LAST_PAGE = ("D", "E")  # 마지막 데이터
+NEXT_PAGE_REQUEST = "N"  # request header tr_cont for the next page
+CTX_FIELD_WIDTH = 100  # ctx_area_fk100 / ctx_area_nk100 are space-padded to 100 characters
+MSG1_WIDTH_BYTES = 80  # msg1 is space-padded to 80 bytes measured in CP949
+
+# ---------------------------------------------------------------------------------------------------
+# Messages: (msg_cd, msg1, HTTP status). Status None = the official documents do not say.
+# ---------------------------------------------------------------------------------------------------
+BALANCE_OK = {
+    "real": ("KIOK0510", "조회가 완료되었습니다"),
+    "paper": ("20310000", "모의투자 조회가 완료되었습니다."),
+}
+PRICE_OK = ("MCA00000", "정상처리 되었습니다!")
+REVOKE_OK = {"code": 200, "message": "접근토큰 폐기에 성공하였습니다"}
+
+EGW00201 = ("EGW00201", "초당 거래건수를 초과하였습니다.", 500)
+EGW00123 = ("EGW00123", "기간이 만료된 token 입니다.", 500)
+EGW00121 = ("EGW00121", "유효하지 않은 token 입니다.", 500)  # status: sandbox's choice (users' fixtures)
+EGW00133 = ("EGW00133", "접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)", 403)
+EGW00103 = ("EGW00103", "유효하지 않은 AppKey입니다.", 500)  # status: sandbox's choice
+EGW00105 = ("EGW00105", "유효하지 않은 AppSecret입니다.", 500)  # status: sandbox's choice
+EGW2004 = ("EGW2004", "모의투자 TR 이 아닙니다.", 500)  # status: sandbox's choice
+OPSQ2000 = ("OPSQ2000", "ERROR : INPUT INVALID_CHECK_ACNO", 200)  # rt_cd "2"
+OPSQ2001 = ("OPSQ2001", "ERROR : INPUT INVALID_CHECK_{field}", 200)  # rt_cd "2"; {field} e.g. INQR_DVSN
+SYDB0050 = ("SYDB0050", "조회이후에 자료가 변경되었습니다.(다시 조회하세요)", 200)  # rt_cd "7"
+
+# The OAuth endpoints answer errors without the usual envelope, e.g.
+# {"error_description": "접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)", "error_code": "EGW00133"}
+
+# ---------------------------------------------------------------------------------------------------
+# Accounts: CANO (8 digits) + ACNT_PRDT_CD (2 digits), written 12345678-01
+# ---------------------------------------------------------------------------------------------------
+ACCOUNT_PRODUCT_CODES = {
+    "01": "종합(주식)",
+    "03": "국내선물옵션",
+    "08": "해외선물옵션",
+    "22": "개인연금",
+    "29": "퇴직연금",
+}
+
+# mojito2's `exchange` values. Only "서울" (domestic stocks) is covered by this course.
+DOMESTIC_EXCHANGE = "서울"
+OVERSEAS_EXCHANGES = ("나스닥", "뉴욕", "아멕스", "홍콩", "상해", "심천", "도쿄", "하노이", "호치민")
