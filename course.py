@@ -1,0 +1,80 @@
+"""kislearn course launcher — the two commands of the README, the same on Linux, macOS and Windows.
+
+    python course.py lab     # install everything, then open the course in JupyterLab
+    python course.py test    # install everything, then run the whole test suite (pytest + nbval)
+
+If you are already inside a virtual environment (venv, conda) it installs there; otherwise it creates
+``.venv`` next to this file and uses it, so nothing is installed into your system Python. Installing is
+skipped when ``requirements.txt`` and ``pyproject.toml`` have not changed since the last time.
+Extra words after ``test`` go to pytest (``python course.py test -k token``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+VENV = HERE / ".venv"
+STAMP_NAME = ".kislearn-installed"
+USAGE = """사용법(usage):
+  python course.py lab     설치하고 JupyterLab으로 코스 열기   (install, then open the course)
+  python course.py test    설치하고 전체 테스트 실행            (install, then run all tests)"""
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 10):
+        print(f"Python 3.10 이상이 필요합니다 (지금: {sys.version.split()[0]}). python.org에서 새 버전을 설치하세요.")
+        return 1
+    if not argv or argv[0] not in ("lab", "test"):
+        print(USAGE)
+        return 0 if not argv or argv[0] in ("-h", "--help", "help") else 2
+    command, rest = argv[0], argv[1:]
+    python = prepare_environment()
+    os.chdir(HERE)
+    if command == "lab":
+        return run([python, "-m", "jupyter", "lab", "notebooks", *rest])
+    return run([python, "-m", "pytest", *rest])
+
+
+def prepare_environment() -> str:
+    """Return the Python to use, with everything in requirements.txt installed into it."""
+    if sys.prefix != sys.base_prefix or os.environ.get("CONDA_PREFIX"):
+        python, prefix = sys.executable, Path(sys.prefix)
+    else:
+        python, prefix = str(venv_python()), VENV
+        if not venv_python().exists():
+            print(f"가상환경(virtual environment)을 만듭니다: {VENV}")
+            venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp = prefix / STAMP_NAME
+    wanted = requirements_digest()
+    if not stamp.exists() or stamp.read_text().strip() != wanted:
+        print("필요한 패키지를 설치합니다 (처음에는 몇 분 걸립니다) ...")
+        code = run([python, "-m", "pip", "install", "--disable-pip-version-check", "-r", "requirements.txt"])
+        if code != 0:
+            raise SystemExit(f"설치에 실패했습니다 (pip exit {code}). 위의 오류 메시지를 확인하세요.")
+        stamp.write_text(wanted)
+    return python
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def requirements_digest() -> str:
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", "pyproject.toml"):
+        digest.update((HERE / name).read_bytes())
+    return digest.hexdigest()
+
+
+def run(command: list[str]) -> int:
+    return subprocess.call(command, cwd=HERE)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

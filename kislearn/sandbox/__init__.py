@@ -1,0 +1,30 @@
+"""kislearn.sandbox — a local HTTP server that answers like the KIS Open API.
+
+Any KIS client works against it by changing only its base URL::
+
+    from kislearn.sandbox import Sandbox, demo_app
+
+    with Sandbox() as sandbox:
+        base_url = sandbox.url_for("paper")   # plays https://openapivts.koreainvestment.com:29443
+        app = demo_app("paper")               # app.appkey / app.appsecret the sandbox accepts
+        ...
+
+Modules, one job each:
+
+- ``rules``     — the limits it enforces (token lifetime, calls per second, rows per page) and its clock
+- ``samples``   — the data it serves: demo apps, sample accounts, prices
+- ``tokens``    — issuing, re-using, revoking and checking access tokens
+- ``responses`` — the shape of its answers: headers, envelope, errors, balance pages
+- ``app``       — the Flask routes and the checks each request goes through
+- ``server``    — running it: :class:`Sandbox`, :func:`serve`, :func:`ensure_running`
+"""
+
+from kislearn.sandbox.rules import ManualClock, SandboxRules
+from kislearn.sandbox.samples import DemoApp, demo_app, sample_accounts
+from kislearn.sandbox.server import (DEFAULT_PORT, PortInUseError, Sandbox, SandboxError, ensure_running,
+                                     serve)
+
+__all__ = [
+    "DEFAULT_PORT", "DemoApp", "ManualClock", "PortInUseError", "Sandbox", "SandboxError", "SandboxRules",
+    "demo_app", "ensure_running", "sample_accounts", "serve",
+]

@@ -1,0 +1,106 @@
+"""The limits the sandbox enforces, gathered in one dataclass.
+
+Every number comes from :mod:`kislearn.spec` (the KIS facts). Change a field to try a rule out quickly::
+
+    from datetime import timedelta
+    from kislearn.sandbox import Sandbox, SandboxRules
+
+    # Tokens that expire after 5 seconds, so you can watch EGW00123 happen.
+    with Sandbox(rules=SandboxRules(token_lifetime=timedelta(seconds=5))) as sandbox:
+        ...
+
+The sandbox asks ``rules.clock()`` for the current time instead of reading the computer's clock, so a test
+can use a :class:`ManualClock` and move time forward without sleeping.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Callable, Optional
+
+from kislearn import spec
+
+# The key that signs the sandbox's access tokens (JWTs). It is a fixed, public value on purpose: a token
+# cached by one run is still accepted after the sandbox restarts. It protects nothing. # sandbox's choice
+# (HS512 wants a key of at least 64 bytes, or pyjwt warns.)
+DEFAULT_SIGNING_KEY = "kislearn-sandbox-signing-key--public-on-purpose--it-protects-nothing--0001"
+
+
+def korea_now() -> datetime:
+    """Return the current time in Korea (an aware datetime)."""
+    return datetime.now(spec.KST)
+
+
+@dataclass
+class SandboxRules:
+    """Every limit the sandbox enforces. ``None`` switches a limit off."""
+
+    token_lifetime: timedelta = spec.TOKEN_LIFETIME
+    token_reuse_window: timedelta = spec.TOKEN_REUSE_WINDOW
+    token_issue_interval: Optional[timedelta] = spec.TOKEN_ISSUE_INTERVAL
+    calls_per_second: Optional[dict] = field(default_factory=lambda: dict(spec.CALLS_PER_SECOND))
+    rows_per_page: dict = field(default_factory=lambda: dict(spec.BALANCE_ROWS_PER_PAGE))
+    signing_key: str = DEFAULT_SIGNING_KEY
+    clock: Callable[[], datetime] = korea_now
+
+    @classmethod
+    def relaxed(cls, **changes) -> "SandboxRules":
+        """Rules for fast tests: no one-token-a-minute rule and no calls-per-second limit."""
+        changes.setdefault("token_issue_interval", None)
+        changes.setdefault("calls_per_second", None)
+        return cls(**changes)
+
+    def now(self) -> datetime:
+        """The current time according to this rule set's clock."""
+        return self.clock()
+
+
+class ManualClock:
+    """A clock that only moves when you tell it to. Use it as ``SandboxRules(clock=ManualClock())``.
+
+    >>> clock = ManualClock()
+    >>> before = clock()
+    >>> clock.advance(hours=24)
+    >>> clock() - before
+    datetime.timedelta(days=1)
+    """
+
+    def __init__(self, start: Optional[datetime] = None):
+        self._now = start or korea_now()
+
+    def __call__(self) -> datetime:
+        return self._now
+
+    def advance(self, **how_long) -> None:
+        """Move the clock forward, e.g. ``advance(seconds=61)`` or ``advance(hours=6)``."""
+        self._now = self._now + timedelta(**how_long)
+
+
+class RateLimitCheck:
+    """Counts each app's calls in a sliding one-second window (KIS: real 20/s, paper 2/s).
+
+    A call that is refused is not counted, so a client that waits a second can go on. # sandbox's choice
+    """
+
+    def __init__(self, rules: SandboxRules):
+        self.rules = rules
+        self._calls = {}  # appkey -> deque of the times of its recent calls
+        self._lock = threading.Lock()
+
+    def allow(self, appkey: str, flavour: str) -> bool:
+        """Record a call by ``appkey`` and say whether it is within the limit."""
+        if self.rules.calls_per_second is None:
+            return True
+        limit = self.rules.calls_per_second[flavour]
+        now = self.rules.now()
+        with self._lock:
+            recent = self._calls.setdefault(appkey, deque())
+            while recent and now - recent[0] >= timedelta(seconds=1):
+                recent.popleft()
+            if len(recent) >= limit:
+                return False
+            recent.append(now)
+            return True

@@ -1,0 +1,135 @@
+"""Fixtures shared by the test files.
+
+- ``sandbox``: a running :class:`~kislearn.sandbox.Sandbox` on a free port with relaxed rules (no
+  one-token-a-minute rule, no calls-per-second limit), stopped after the test.
+- ``start_sandbox``: a factory for sandboxes with other rules, e.g. ``start_sandbox(SandboxRules(...))``.
+- ``demo_paper_app`` / ``demo_real_app``: the demo app keys the sandbox accepts.
+- ``kis_caller``: a factory for :class:`KisCaller`, which sends KIS-style requests to a sandbox.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pytest
+import requests
+
+from kislearn import spec
+from kislearn.sandbox import Sandbox, SandboxRules, demo_app
+
+# Query parameters of 주식잔고조회 as the official example sends them.
+BALANCE_QUERY = {
+    "AFHR_FLPR_YN": "N",
+    "OFL_YN": "",
+    "INQR_DVSN": "01",
+    "UNPR_DVSN": "01",
+    "FUND_STTL_ICLD_YN": "N",
+    "FNCG_AMT_AUTO_RDPT_YN": "N",
+    "PRCS_DVSN": "01",
+    "CTX_AREA_FK100": "",
+    "CTX_AREA_NK100": "",
+}
+
+
+class KisCaller:
+    """Sends KIS-style requests to one flavour of a sandbox, as one app. Test helper, not course code."""
+
+    def __init__(self, base_url: str, app):
+        self.base_url = base_url
+        self.app = app
+        self.session = requests.Session()
+        self.session.trust_env = False  # never through a proxy
+        self._token: Optional[str] = None
+
+    def issue_token(self, **overrides) -> requests.Response:
+        """POST /oauth2/tokenP with the app's keys (``overrides`` replace body fields)."""
+        body = {"grant_type": "client_credentials", "appkey": self.app.appkey, "appsecret": self.app.appsecret}
+        body.update(overrides)
+        return self.session.post(self.base_url + spec.TOKEN_PATH, json=body, timeout=5)
+
+    def token(self) -> str:
+        """An access token, issued on first use."""
+        if self._token is None:
+            answer = self.issue_token()
+            assert answer.status_code == 200, answer.text
+            self._token = answer.json()["access_token"]
+        return self._token
+
+    def headers(self, tr_id: str, token: Optional[str] = None, **extra) -> dict:
+        """The usual headers of a /uapi call."""
+        headers = {
+            "content-type": "application/json; charset=utf-8",
+            "authorization": f"Bearer {token or self.token()}",
+            "appkey": self.app.appkey,
+            "appsecret": self.app.appsecret,
+            "tr_id": tr_id,
+            "custtype": "P",
+        }
+        headers.update(extra)
+        return headers
+
+    def balance(self, account: str = "50010002-01", tr_cont: str = "", tr_id: Optional[str] = None,
+                token: Optional[str] = None, **params) -> requests.Response:
+        """GET 주식잔고조회; ``params`` replace the official example's query values."""
+        cano, product_code = account.split("-")
+        query = {"CANO": cano, "ACNT_PRDT_CD": product_code, **BALANCE_QUERY, **params}
+        tr_id = tr_id or spec.BALANCE_TR_ID[self.app.flavour]
+        headers = self.headers(tr_id, token, tr_cont=tr_cont)
+        return self.session.get(self.base_url + spec.BALANCE_PATH, headers=headers, params=query, timeout=5)
+
+    def price(self, symbol: str, market: str = "J", tr_id: Optional[str] = None, **params) -> requests.Response:
+        """GET 주식현재가 시세."""
+        query = {"FID_COND_MRKT_DIV_CODE": market, "FID_INPUT_ISCD": symbol, **params}
+        headers = self.headers(tr_id or spec.PRICE_TR_ID[self.app.flavour])
+        return self.session.get(self.base_url + spec.PRICE_PATH, headers=headers, params=query, timeout=5)
+
+    def all_balance_pages(self, account: str, **params) -> list:
+        """Every page of 주식잔고조회, following tr_cont the way the official sample does."""
+        pages = [self.balance(account, **params)]
+        while pages[-1].headers["tr_cont"] in spec.MORE_PAGES:
+            body = pages[-1].json()
+            pages.append(self.balance(account, tr_cont=spec.NEXT_PAGE_REQUEST, CTX_AREA_FK100=body["ctx_area_fk100"],
+                                      CTX_AREA_NK100=body["ctx_area_nk100"], **params))
+            assert len(pages) < 20, "paging does not end"
+        return pages
+
+
+@pytest.fixture
+def start_sandbox():
+    """``start_sandbox(rules=None, **options)`` → a running Sandbox on a free port, stopped after the test."""
+    started = []
+
+    def start(rules: Optional[SandboxRules] = None, **options) -> Sandbox:
+        sandbox = Sandbox(port=0, rules=rules or SandboxRules.relaxed(), **options).start()
+        started.append(sandbox)
+        return sandbox
+
+    yield start
+    for sandbox in started:
+        sandbox.stop()
+
+
+@pytest.fixture
+def sandbox(start_sandbox) -> Sandbox:
+    """A running sandbox on a free port, with relaxed rules."""
+    return start_sandbox()
+
+
+@pytest.fixture
+def demo_paper_app():
+    return demo_app("paper")
+
+
+@pytest.fixture
+def demo_real_app():
+    return demo_app("real")
+
+
+@pytest.fixture
+def kis_caller():
+    """``kis_caller(sandbox, "paper")`` → a KisCaller for that flavour with its demo app (or ``app=...``)."""
+
+    def make(sandbox: Sandbox, flavour: str, app=None) -> KisCaller:
+        return KisCaller(sandbox.url_for(flavour), app or demo_app(flavour))
+
+    return make

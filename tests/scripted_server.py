@@ -1,0 +1,69 @@
+"""A tiny HTTP server that answers whatever a test scripts — for server failures the sandbox never makes
+(HTML pages, endless paging, a permanent rate limit). Test helper, not course code."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from typing import Callable
+
+from werkzeug.serving import make_server
+from werkzeug.wrappers import Request, Response
+
+from kislearn.sandbox.server import KisRequestHandler  # keeps tr_id / tr_cont headers (underscores)
+
+
+class ScriptedServer:
+    """``ScriptedServer(reply)`` where ``reply(request) -> (status, headers, body)``; body str or dict."""
+
+    def __init__(self, reply: Callable[[Request], tuple]):
+        self.reply = reply
+        self.requests: list[Request] = []
+        self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True,
+                                   request_handler=KisRequestHandler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def _wsgi(self, environ, start_response):
+        request = Request(environ)
+        request.get_data()  # read the body before the connection moves on
+        self.requests.append(request)
+        status, headers, body = self.reply(request)
+        if isinstance(body, dict):
+            body, headers = json.dumps(body), {"content-type": "application/json; charset=utf-8", **headers}
+        return Response(body, status=status, headers=headers)(environ, start_response)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.port}"
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def token_reply(expired: str = "2099-12-31 23:59:59") -> tuple:
+    """A successful /oauth2/tokenP answer."""
+    return 200, {}, {"access_token": "eyJhbGciOiJIUzUxMiJ9.eyJzdWIiOiJ0b2tlbiJ9.c2ln",
+                     "access_token_token_expired": expired, "token_type": "Bearer", "expires_in": 86400}
+
+
+def silent_port():
+    """A listening socket that never answers: connecting works, reading times out."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    return listener
+
+
+def closed_port() -> int:
+    """A port nobody listens on (connection refused)."""
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    return port

@@ -1,0 +1,176 @@
+"""Starting the sandbox: Sandbox, serve(), ensure_running(); sample data and demo apps."""
+
+import json
+import os
+import signal
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+import requests
+
+from kislearn.sandbox import (DemoApp, PortInUseError, Sandbox, SandboxError, SandboxRules, demo_app,
+                              ensure_running, serve)
+from kislearn.sandbox import server as sandbox_server
+from kislearn.sandbox.samples import PACKAGE_DATA_DIR
+
+
+def direct_session() -> requests.Session:
+    """A requests session that never goes through a proxy."""
+    session = requests.Session()
+    session.trust_env = False
+    return session
+
+
+def free_port() -> int:
+    """A port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def health(url: str):
+    try:
+        return direct_session().get(url + "/sandbox/health", timeout=1).json()
+    except requests.RequestException:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Sandbox
+# ---------------------------------------------------------------------------------------------------
+def test_urls(sandbox):
+    assert sandbox.url == f"http://127.0.0.1:{sandbox.port}"
+    assert sandbox.port != 0
+    assert sandbox.url_for("paper") == sandbox.url + "/paper"
+    assert sandbox.url_for("real") == sandbox.url + "/real"
+    with pytest.raises(ValueError):
+        sandbox.url_for("mock")
+
+
+def test_stop_frees_the_port():
+    with Sandbox() as sandbox:
+        port = sandbox.port
+        assert health(sandbox.url)["service"] == "kislearn-sandbox"
+    assert health(f"http://127.0.0.1:{port}") is None
+    with Sandbox(port=port):  # the same port again, right away
+        assert health(f"http://127.0.0.1:{port}") is not None
+
+
+def test_a_busy_port_gives_a_clear_error(sandbox):
+    with pytest.raises(PortInUseError) as error:
+        Sandbox(port=sandbox.port).start()
+    message = str(error.value)
+    assert str(sandbox.port) in message
+    assert "port already in use" in message
+    assert "--port" in message
+
+
+def test_extra_apps_and_data_dirs(tmp_path, start_sandbox, kis_caller):
+    (tmp_path / "accounts").mkdir()
+    recorded = json.loads((PACKAGE_DATA_DIR / "accounts" / "small.json").read_text(encoding="utf-8"))
+    recorded.update(slug="recorded", account="12345678-01")
+    (tmp_path / "accounts" / "recorded.json").write_text(json.dumps(recorded, ensure_ascii=False), encoding="utf-8")
+    extra = DemoApp("SANDBOXEXTRA".ljust(36, "1"), "E" * 180, "real", name="extra")
+
+    sandbox = start_sandbox(apps=[extra], data_dirs=[tmp_path])
+    answer = kis_caller(sandbox, "real", app=extra).balance("12345678-01")
+    assert answer.json()["rt_cd"] == "0"
+    assert answer.json()["output1"][0]["pdno"] == recorded["output1"][0]["pdno"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Demo apps and sample data
+# ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("flavour", ["paper", "real"])
+def test_demo_apps_are_obviously_sandbox_keys(flavour):
+    app = demo_app(flavour)
+    assert app.flavour == flavour
+    assert len(app.appkey) == 36 and len(app.appsecret) == 180
+    assert app.appkey.startswith("SANDBOX") and not app.appkey.startswith("PS")
+    assert demo_app(flavour) == app  # deterministic
+
+
+def test_paper_and_real_keys_differ():
+    assert demo_app("paper").appkey != demo_app("real").appkey
+
+
+def test_demo_app_rejects_an_unknown_flavour():
+    with pytest.raises(ValueError):
+        demo_app("mock")
+
+
+# ---------------------------------------------------------------------------------------------------
+# serve()
+# ---------------------------------------------------------------------------------------------------
+def test_serve_stops_after_the_idle_timeout(capsys):
+    started = time.monotonic()
+    serve(port=0, rules=SandboxRules.relaxed(), idle_timeout=0.3)
+    assert time.monotonic() - started < 5
+    output = capsys.readouterr().out
+    assert "샌드박스" in output and "/paper" in output
+    assert "요청이 없어" in output
+
+
+# (Ctrl-C on the command line is tested in test_cli.py.)
+
+
+# ---------------------------------------------------------------------------------------------------
+# ensure_running()
+# ---------------------------------------------------------------------------------------------------
+@pytest.fixture
+def own_cache_dir(tmp_path, monkeypatch):
+    """Lock file and log go to a temporary folder, not the user's cache."""
+    monkeypatch.setattr(sandbox_server, "cache_dir", lambda: tmp_path)
+    return tmp_path
+
+
+def test_ensure_running_uses_a_sandbox_that_is_already_there(sandbox, own_cache_dir, monkeypatch):
+    monkeypatch.setattr(sandbox_server, "_spawn", lambda *args: pytest.fail("must not start another"))
+    assert ensure_running(port=sandbox.port) == sandbox.url
+
+
+def test_ensure_running_refuses_a_port_held_by_something_else(own_cache_dir):
+    class NotASandbox(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"<html>hello</html>")
+
+        def log_message(self, *args):
+            pass
+
+    other = HTTPServer(("127.0.0.1", 0), NotASandbox)
+    thread = threading.Thread(target=other.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(SandboxError) as error:
+            ensure_running(port=other.server_address[1], timeout=2)
+        assert str(other.server_address[1]) in str(error.value)
+    finally:
+        other.shutdown()
+        other.server_close()
+
+
+@pytest.mark.slow
+def test_ensure_running_starts_a_detached_sandbox(own_cache_dir, monkeypatch):
+    """Actually spawns a sandbox process on a free port, then kills it."""
+    port = free_port()
+    url = ensure_running(port=port, timeout=20)
+    pid = None
+    try:
+        assert url == f"http://127.0.0.1:{port}"
+        pid = health(url)["pid"]
+        assert pid != os.getpid()
+        assert ensure_running(port=port) == url  # the second time it just finds it
+        assert (own_cache_dir / f"sandbox-{port}.log").exists()
+    finally:
+        if pid is None:
+            pid = (health(url) or {}).get("pid")
+        if pid is not None:
+            os.kill(pid, signal.SIGTERM)
+        for process in sandbox_server._spawned:
+            process.wait(timeout=10)
+    assert health(url) is None
