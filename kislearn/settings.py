@@ -9,6 +9,8 @@ KIS_SANDBOX_URL    optional: a sandbox already running elsewhere (an instructor'
 =================  ==========================================================================
 
 Environment variables win over the ``.env`` file. With no keys at all the course runs in sandbox mode.
+``KISLEARN_ENV_FILE`` names another settings file, or ``none`` to read no file (the tests use that, so a
+learner's own ``.env`` never changes what they check).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from .spec import APP_KEY_LENGTH, APP_SECRET_LENGTH
 
 MODES = {"sandbox": "샌드박스(오프라인)", "paper": "모의투자", "real": "실전투자"}
 NAMES = ("KIS_MODE", "KIS_APP_KEY", "KIS_APP_SECRET", "KIS_ACCOUNT", "KIS_SANDBOX_URL")
+SETTINGS_FILE_VARIABLE = "KISLEARN_ENV_FILE"
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,11 @@ def settings_from(values: dict, env_file: Path | None = None) -> Settings:
 
 
 def _find_env_file() -> Path | None:
+    chosen = os.environ.get(SETTINGS_FILE_VARIABLE, "")
+    if chosen.lower() == "none":
+        return None
+    if chosen:
+        return Path(chosen)
     found = find_dotenv(usecwd=True)
     return Path(found) if found else None
 
@@ -113,3 +121,15 @@ def _check_length(name: str, value: str, expected: int) -> None:
         raise SettingsError(
             f"{name}는 {expected}자여야 하는데 {len(value)}자입니다. 복사할 때 잘렸거나 따옴표·공백이 "
             "섞이지 않았는지 확인하세요.")
+
+
+def use_sandbox_only(environ: dict, cache_dir: str, sandbox_url: str) -> None:
+    """Force sandbox mode in ``environ`` (e.g. ``os.environ``), whatever ``.env`` says: no ``KIS_*``
+    keys, no settings file, a private token cache and a sandbox of its own. The notebook tests and the
+    notebook runner use it, so their outputs never depend on the learner's settings or on a shared
+    sandbox's memory (a token issued a minute ago, say)."""
+    for name in NAMES:
+        environ.pop(name, None)
+    environ[SETTINGS_FILE_VARIABLE] = "none"
+    environ["KISLEARN_CACHE_DIR"] = cache_dir
+    environ["KIS_SANDBOX_URL"] = sandbox_url

@@ -1,7 +1,7 @@
 import pytest
 
 from kislearn import SettingsError, load_settings
-from kislearn.settings import NAMES
+from kislearn.settings import NAMES, SETTINGS_FILE_VARIABLE
 
 KEY = "K" * 36
 SECRET = "S" * 180
@@ -10,7 +10,7 @@ SECRET = "S" * 180
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch, tmp_path):
     """No KIS_* variable from the machine, and a working folder with no .env above it."""
-    for name in NAMES:
+    for name in (*NAMES, SETTINGS_FILE_VARIABLE):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
 
@@ -90,3 +90,17 @@ def test_repr_hides_keys(tmp_path):
     path = write_env(tmp_path, f"KIS_MODE=paper\nKIS_APP_KEY={KEY}\nKIS_APP_SECRET={SECRET}\nKIS_ACCOUNT=12345678-01\n")
     text = repr(load_settings(path))
     assert KEY not in text and SECRET not in text and "12345678" not in text
+
+
+def test_env_file_can_be_switched_off(tmp_path, monkeypatch):
+    write_env(tmp_path, "KIS_MODE=paper\n")
+    monkeypatch.setenv("KISLEARN_ENV_FILE", "none")
+    settings = load_settings()
+    assert settings.mode == "sandbox" and settings.env_file is None
+
+
+def test_env_file_can_be_named(tmp_path, monkeypatch):
+    other = tmp_path / "classroom.env"
+    other.write_text("KIS_SANDBOX_URL=http://10.0.0.5:8434/\n", encoding="utf-8")
+    monkeypatch.setenv("KISLEARN_ENV_FILE", str(other))
+    assert load_settings().sandbox_url == "http://10.0.0.5:8434"
