@@ -6,6 +6,9 @@ logs in with the sandbox's demo paper-trading app. In paper or real mode it uses
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from .account import AccountNumber
 from .client import KoreaInvestment
 from .settings import Settings, load_settings
 
@@ -13,12 +16,18 @@ from .settings import Settings, load_settings
 DEFAULT_SANDBOX_ACCOUNT = "50010002-01"
 
 
-def connect(settings: Settings | None = None, **options) -> KoreaInvestment:
-    """Build a client from ``settings`` (default: :func:`load_settings`). ``options`` go to the client.
+def connect(settings: Settings | None = None, *, account: str | None = None, **options) -> KoreaInvestment:
+    """Build a client from ``settings`` (default: :func:`load_settings`).
 
-    >>> broker = connect()          # sandbox mode: no keys, no network   # doctest: +SKIP
+    ``account`` overrides ``KIS_ACCOUNT`` (e.g. another sandbox sample account); ``options`` go to the
+    client (``calls_per_second=``, ``timeout=``, ...).
+
+    >>> broker = connect()                          # sandbox mode: no keys, no network   # doctest: +SKIP
+    >>> empty = connect(account="50010001-01")      # the empty sample account            # doctest: +SKIP
     """
     settings = settings or load_settings()
+    if account is not None:
+        settings = replace(settings, account=AccountNumber.parse(account))
     if settings.mode == "sandbox":
         from . import sandbox  # the sandbox needs Flask; import it only when it is used
 

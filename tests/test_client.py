@@ -244,3 +244,12 @@ def test_connect_uses_the_sandbox(sandbox, monkeypatch, tmp_path):
     broker = kislearn.connect(calls_per_second=None)
     assert broker.mock and broker.acc_no == SMALL and broker.base_url == sandbox.url_for("paper")
     assert len(broker.fetch_balance()["output1"]) > 0
+
+
+def test_connect_to_another_sample_account(sandbox, monkeypatch, tmp_path):
+    monkeypatch.setenv("KIS_SANDBOX_URL", sandbox.url)
+    monkeypatch.setenv("KISLEARN_CACHE_DIR", str(tmp_path / "cache"))
+    broker = kislearn.connect(account=EMPTY, calls_per_second=None)
+    assert broker.acc_no == EMPTY and broker.fetch_balance()["output1"] == []
+    with pytest.raises(AccountNumberError):
+        kislearn.connect(account="5001000101")
