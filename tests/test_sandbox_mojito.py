@@ -8,22 +8,13 @@ mojito = pytest.importorskip("mojito")
 
 
 def mojito_broker(base_url: str, app, account: str, mock: bool):
-    """A mojito.KoreaInvestment pointed at ``base_url``.
+    """mojito2's own KoreaInvestment, constructor and all; only ``set_base_url`` points it elsewhere."""
 
-    Its constructor would ask KIS itself for a token before we can change the URL, so this sets up the
-    same attributes by hand and then asks the sandbox for the token.
-    """
-    broker = mojito.KoreaInvestment.__new__(mojito.KoreaInvestment)
-    broker.mock = mock
-    broker.base_url = base_url
-    broker.api_key = app.appkey
-    broker.api_secret = app.appsecret
-    broker.acc_no = account
-    broker.acc_no_prefix, broker.acc_no_postfix = account.split("-")
-    broker.exchange = "서울"
-    broker.access_token = None
-    broker.issue_access_token()  # writes token.dat in the current folder
-    return broker
+    class PointedAtSandbox(mojito.KoreaInvestment):
+        def set_base_url(self, mock: bool = True):
+            self.base_url = base_url
+
+    return PointedAtSandbox(app.appkey, app.appsecret, account, mock=mock)  # writes token.dat here
 
 
 @pytest.fixture
@@ -51,3 +42,17 @@ def test_mojito_stops_after_the_first_page_because_it_only_follows_m(sandbox, in
     broker = mojito_broker(sandbox.url_for("paper"), demo_paper_app, "50010003-01", mock=True)
     balance = broker.fetch_balance()
     assert len(balance["output1"]) == 20
+
+
+def test_mojito_constructor_issues_once_then_loads_token_dat(sandbox, in_tmp_path, demo_paper_app, tmp_path):
+    first = mojito_broker(sandbox.url_for("paper"), demo_paper_app, "50010002-01", mock=True)
+    assert (tmp_path / "token.dat").exists() and first.access_token.startswith("Bearer ")
+    second = mojito_broker(sandbox.url_for("paper"), demo_paper_app, "50010002-01", mock=True)
+    assert second.access_token == first.access_token
+    stats = sandbox.stats
+    assert stats["tokens_issued"]["paper"] == 1 and stats["tokens_reused"]["paper"] == 0  # read from token.dat
+
+
+def test_mojito_hashkey(sandbox, in_tmp_path, demo_paper_app):
+    broker = mojito_broker(sandbox.url_for("paper"), demo_paper_app, "50010002-01", mock=True)
+    assert len(broker.issue_hashkey({"CANO": "50010002", "ORD_QTY": "1"})) == 64
