@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .account import mask_account
 
-__all__ = ["mask_key", "mask_secret", "mask_token", "mask_account", "mask_headers"]
+__all__ = ["mask_key", "mask_secret", "mask_token", "mask_authorization", "mask_account", "mask_headers"]
 
 
 def mask_key(key: str | None) -> str:
@@ -31,8 +31,14 @@ def mask_token(token: str | None) -> str:
     return f"{token[:8]}… ({len(token)}자)"
 
 
+def mask_authorization(value: str | None) -> str:
+    """An ``authorization`` header: the scheme stays visible, the token is masked (``'Bearer eyJhbGci… (362자)'``)."""
+    scheme, _, token = (value or "").partition(" ")
+    return f"{scheme} {mask_token(token)}" if token else mask_token(value)
+
+
 # Request headers whose values must never be shown as they are.
-_SECRET_HEADERS = {"appkey": mask_key, "appsecret": mask_secret, "authorization": mask_token}
+_SECRET_HEADERS = {"appkey": mask_key, "appsecret": mask_secret, "authorization": mask_authorization}
 
 
 def mask_headers(headers: dict) -> dict:

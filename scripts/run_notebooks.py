@@ -30,7 +30,7 @@ def main(words: list[str]) -> int:
     for path in paths:
         print(f"running {path.name} ...", flush=True)
         notebook = nbformat.read(path, as_version=4)
-        ExecutePreprocessor(timeout=300, kernel_name="python3").preprocess(notebook, {"metadata": {"path": str(NOTEBOOKS)}})
+        ExecutePreprocessor(timeout=300, kernel_name="python3", record_timing=False).preprocess(notebook, {"metadata": {"path": str(NOTEBOOKS)}})
         nbformat.write(notebook, path)
     sandbox.stop()
     return 0

@@ -23,3 +23,4 @@ def test_headers():
     masked = mask_headers({"appkey": KEY, "appSecret": SECRET, "authorization": "Bearer " + TOKEN, "tr_id": "X"})
     assert KEY not in str(masked) and SECRET not in str(masked) and TOKEN not in str(masked)
     assert masked["tr_id"] == "X"
+    assert masked["authorization"].startswith("Bearer eyJ0eXAi")

@@ -116,6 +116,7 @@ class Sandbox:
     ):
         self.host = host
         self.requested_port = port
+        self._last_port = port  # after stop(), still the port it used (for messages)
         self.rules = rules or SandboxRules()
         self.verbose = verbose
         self.app = create_app(self.rules, apps, data_dirs)
@@ -135,6 +136,7 @@ class Sandbox:
             raise PortInUseError(self.requested_port) from None
         server.verbose = self.verbose
         self._server = server
+        self._last_port = server.port
         self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                                         name=f"kislearn-sandbox-{server.port}", daemon=True)
         self._thread.start()
@@ -164,7 +166,7 @@ class Sandbox:
     @property
     def port(self) -> int:
         """The port it listens on (the real one once started, even when you asked for port 0)."""
-        return self._server.port if self._server is not None else self.requested_port
+        return self._server.port if self._server is not None else self._last_port
 
     @property
     def url(self) -> str:
