@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from . import spec
+from .account import AccountNumber
 from .errors import KisError
-from .sanitize import DEFAULT_ACCOUNT, DEFAULT_SLUG, SafeRecording, Secrets, replacements, sanitize, scrub_text
+from .sanitize import (DEFAULT_ACCOUNT, DEFAULT_SLUG, SafeRecording, Secrets, check_slug, replacements, sanitize,
+                       scrub_text)
 from .sandbox.consistency import check_balance, check_price_matches
 
 Progress = Callable[[str], None]
@@ -133,6 +135,8 @@ def record_to_folder(target, *, broker=None, settings=None, slug: str = DEFAULT_
 
     progress = progress or _quiet
     target = Path(target)
+    check_slug(slug)  # everything the user typed is checked before the first call to KIS
+    AccountNumber.parse(account_as)
     check_target(target, force=force)
     if broker is None:
         from .connect import connect
