@@ -1,8 +1,9 @@
 """``connect()``: a ready :class:`KoreaInvestment` for whatever the settings say.
 
-In sandbox mode (the default) it finds the sandbox already running on this computer, or starts one (serving
-the recorded folders of ``KIS_SANDBOX_DATA`` too), and logs in with the sandbox's demo paper-trading app;
-``KIS_ACCOUNT`` picks the account, e.g. a recorded ``59990001-01``. In paper or real mode it uses the keys from ``.env``.
+In sandbox mode (the default) it finds the sandbox already running on this computer, or starts one
+(serving the recorded folders of ``KIS_SANDBOX_DATA`` too), and logs in with the sandbox's demo
+paper-trading app; ``KIS_ACCOUNT`` picks the account, e.g. a recorded ``59990001-01``.
+In paper or real mode it uses the keys from ``.env``.
 """
 
 from __future__ import annotations

@@ -72,6 +72,10 @@ class Recording:
         """The held symbols, in the order of the rows, each once."""
         return list(dict.fromkeys(row.get("pdno", "") for row in self.output1 if isinstance(row, dict)))
 
+    def __repr__(self) -> str:  # the raw answers may hold secrets: only counts are shown
+        return (f"Recording({self.flavour}, balance_pages={len(self.balance_pages)}, rows={len(self.output1)}, "
+                f"prices={len(self.prices)})")
+
 
 def _quiet(message: str) -> None:
     """A progress callback that says nothing."""

@@ -175,7 +175,8 @@ def _secrets_in(text: str, secrets: Secrets) -> list:
 def _keep(obj, fields: tuple, where: str) -> dict:
     """Only the fields of the official specification, in its order."""
     if not isinstance(obj, dict):
-        raise SanitizeError(f"{where}이(가) 객체(dict)가 아닙니다: {type(obj).__name__}. 잔고·시세 응답이 맞는지 확인하세요.")
+        raise SanitizeError(f"{where}이(가) 객체(dict)가 아닙니다: {type(obj).__name__}. "
+                            "잔고·시세 응답이 맞는지 확인하세요.")
     return {name: obj[name] for name in fields if name in obj}
 
 
