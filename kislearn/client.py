@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Iterator
 
 import requests
 
@@ -173,14 +174,26 @@ class KoreaInvestment:
         self._require_domestic("fetch_balance")
         holdings: list[dict] = []
         summary: list[dict] = []
+        for answer in self.iter_balance_pages():
+            holdings.extend(_field(answer, "output1"))
+            summary = _field(answer, "output2")
+        return {"output1": holdings, "output2": summary}
+
+    def iter_balance_pages(self) -> Iterator[KisResponse]:
+        """주식잔고조회 one page at a time: yields each page's raw :class:`KisResponse` and asks for the
+        next one only when the caller wants it (the recorder reports progress between pages).
+
+        Stops after the page whose ``tr_cont`` is not ``F``/``M``; raises :class:`PagingError` when the
+        server repeats a continuation key or the pages do not end within ``MAX_BALANCE_PAGES``.
+        """
+        self._require_domestic("iter_balance_pages")
         context = ("", "")  # (ctx_area_fk100, ctx_area_nk100): blank on the first call
         seen = set()
         for page in range(1, MAX_BALANCE_PAGES + 1):
             answer = self.fetch_balance_page(*context, next_page=page > 1)
-            holdings.extend(_field(answer, "output1"))
-            summary = _field(answer, "output2")
+            yield answer
             if answer.tr_cont not in spec.MORE_PAGES:
-                return {"output1": holdings, "output2": summary}
+                return
             context = (_field(answer, "ctx_area_fk100"), _field(answer, "ctx_area_nk100"))
             if context in seen:
                 raise PagingError(f"잔고 조회 {page}쪽에서 같은 연속조회키(ctx_area_nk100)가 다시 왔습니다. "

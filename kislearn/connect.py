@@ -1,7 +1,9 @@
 """``connect()``: a ready :class:`KoreaInvestment` for whatever the settings say.
 
-In sandbox mode (the default) it finds the sandbox already running on this computer, or starts one, and
-logs in with the sandbox's demo paper-trading app. In paper or real mode it uses the keys from ``.env``.
+In sandbox mode (the default) it finds the sandbox already running on this computer, or starts one
+(serving the recorded folders of ``KIS_SANDBOX_DATA`` too), and logs in with the sandbox's demo
+paper-trading app; ``KIS_ACCOUNT`` picks the account, e.g. a recorded ``59990001-01``.
+In paper or real mode it uses the keys from ``.env``.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ def connect(settings: Settings | None = None, *, account: str | None = None, **o
     if settings.mode == "sandbox":
         from . import sandbox  # the sandbox needs Flask; import it only when it is used
 
-        server = settings.sandbox_url or sandbox.ensure_running()
+        # KIS_SANDBOX_URL wins; KIS_SANDBOX_DATA only matters when kislearn starts the sandbox itself
+        server = settings.sandbox_url or sandbox.ensure_running(data_dirs=settings.sandbox_data)
         app = sandbox.demo_app("paper")
         account = settings.account.text if settings.account else DEFAULT_SANDBOX_ACCOUNT
         return KoreaInvestment(app.appkey, app.appsecret, account, mock=True,

@@ -6,6 +6,9 @@ KIS_APP_KEY        app key from the KIS developer portal (36 characters)
 KIS_APP_SECRET     app secret (180 characters)
 KIS_ACCOUNT        account number, ``12345678-01``
 KIS_SANDBOX_URL    optional: a sandbox already running elsewhere (an instructor's machine)
+KIS_SANDBOX_DATA   optional: recorded folders (``python -m kislearn record DIR``) the sandbox serves
+                   besides its samples, when kislearn starts it; several separated by ``os.pathsep``
+                   (``:`` on Linux/macOS, ``;`` on Windows). Relative paths start at the ``.env``'s folder.
 =================  ==========================================================================
 
 Environment variables win over the ``.env`` file. With no keys at all the course runs in sandbox mode.
@@ -27,7 +30,7 @@ from .masking import mask_key, mask_secret
 from .spec import APP_KEY_LENGTH, APP_SECRET_LENGTH
 
 MODES = {"sandbox": "샌드박스(오프라인)", "paper": "모의투자", "real": "실전투자"}
-NAMES = ("KIS_MODE", "KIS_APP_KEY", "KIS_APP_SECRET", "KIS_ACCOUNT", "KIS_SANDBOX_URL")
+NAMES = ("KIS_MODE", "KIS_APP_KEY", "KIS_APP_SECRET", "KIS_ACCOUNT", "KIS_SANDBOX_URL", "KIS_SANDBOX_DATA")
 SETTINGS_FILE_VARIABLE = "KISLEARN_ENV_FILE"
 
 
@@ -41,6 +44,7 @@ class Settings:
     account: AccountNumber | None = None
     sandbox_url: str = ""
     env_file: Path | None = None
+    sandbox_data: tuple = ()  # recorded folders (Path) for the sandbox kislearn starts
 
     @property
     def mode_name(self) -> str:
@@ -68,10 +72,12 @@ def load_settings(env_file: str | os.PathLike | None = None) -> Settings:
         raise SettingsError(f"설정 파일(.env)을 찾을 수 없습니다: {path}. '.env.example'을 복사해 만드세요.")
     values = {name: (value or "").strip() for name, value in (dotenv_values(path) if path else {}).items()}
     values.update({name: os.environ[name].strip() for name in NAMES if name in os.environ})
-    return settings_from(values, env_file=path)
+    # relative KIS_SANDBOX_DATA folders: from the .env's folder, or the current one for an environment variable
+    base = path.parent if path and "KIS_SANDBOX_DATA" not in os.environ else Path.cwd()
+    return settings_from(values, env_file=path, base_dir=base)
 
 
-def settings_from(values: dict, env_file: Path | None = None) -> Settings:
+def settings_from(values: dict, env_file: Path | None = None, base_dir: Path | None = None) -> Settings:
     """Build and check :class:`Settings` from a plain dict of ``KIS_*`` values."""
     key, secret = values.get("KIS_APP_KEY", ""), values.get("KIS_APP_SECRET", "")
     mode = values.get("KIS_MODE", "").lower()
@@ -103,7 +109,23 @@ def settings_from(values: dict, env_file: Path | None = None) -> Settings:
         _check_length("KIS_APP_SECRET", secret, APP_SECRET_LENGTH)
 
     return Settings(mode=mode, app_key=key, app_secret=secret, account=account,
-                    sandbox_url=values.get("KIS_SANDBOX_URL", "").rstrip("/"), env_file=env_file)
+                    sandbox_url=values.get("KIS_SANDBOX_URL", "").rstrip("/"), env_file=env_file,
+                    sandbox_data=_data_folders(values.get("KIS_SANDBOX_DATA", ""), base_dir or Path.cwd(), where))
+
+
+def _data_folders(text: str, base_dir: Path, where: str) -> tuple:
+    """``KIS_SANDBOX_DATA`` → a tuple of existing folders (relative ones taken from ``base_dir``)."""
+    folders = []
+    for part in (p.strip() for p in text.split(os.pathsep)):
+        if not part:
+            continue
+        folder = Path(part).expanduser()
+        folder = folder if folder.is_absolute() else base_dir / folder
+        if not folder.is_dir():
+            raise SettingsError(f"{where}의 KIS_SANDBOX_DATA 폴더 '{part}'이(가) 없습니다. "
+                                "'python -m kislearn record 폴더'로 녹화한 폴더를 적으세요 (folder not found).")
+        folders.append(folder)
+    return tuple(folders)
 
 
 def _find_env_file() -> Path | None:

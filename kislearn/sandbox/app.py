@@ -81,13 +81,20 @@ class Stats:
 class SandboxState:
     """Everything one running sandbox remembers."""
 
-    def __init__(self, rules: SandboxRules, data: SampleData):
+    def __init__(self, rules: SandboxRules, data: SampleData, data_dirs: Iterable = ()):
         self.rules = rules
         self.data = data
+        self.data_dirs = [data_dir_id(d) for d in data_dirs]  # extra folders, as /sandbox/health reports them
         self.tokens = TokenBook(rules)
         self.limiter = RateLimitCheck(rules)
         self.stats = Stats()
         self.last_request = time.monotonic()  # for serve(idle_timeout=...)
+
+
+def data_dir_id(folder) -> str:
+    """How a data folder is named in ``/sandbox/health``: its absolute path, case-folded where the file
+    system ignores case (Windows), so two spellings of one folder compare equal."""
+    return os.path.normcase(os.path.abspath(os.fspath(folder)))
 
 
 def state() -> SandboxState:
@@ -217,6 +224,7 @@ def health():
         "version": getattr(kislearn, "__version__", None) or "0.1.0",
         "flavours": list(spec.FLAVOURS),
         "pid": os.getpid(),
+        "data_dirs": state().data_dirs,  # recorded folders served besides the samples (ensure_running reads it)
     })
 
 
@@ -330,7 +338,9 @@ def create_app(
     """Build the sandbox's Flask app. ``apps`` are registered besides the demo apps; ``data_dirs`` hold
     extra accounts/prices. The app's state is at ``app.extensions["kislearn_sandbox"]``."""
     app = Flask(__name__)
-    app.extensions["kislearn_sandbox"] = SandboxState(rules or SandboxRules(), load_sample_data(apps, data_dirs))
+    data_dirs = list(data_dirs or [])
+    app.extensions["kislearn_sandbox"] = SandboxState(rules or SandboxRules(), load_sample_data(apps, data_dirs),
+                                                      data_dirs)
     app.register_blueprint(routes)
     app.register_error_handler(Refusal, refused)
     app.register_error_handler(HTTPException, http_error)

@@ -25,13 +25,14 @@ from filelock import FileLock
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from kislearn import spec
-from kislearn.sandbox.app import SERVICE_NAME, SandboxState, create_app
+from kislearn.sandbox.app import SERVICE_NAME, SandboxState, create_app, data_dir_id
 from kislearn.sandbox.rules import SandboxRules
 from kislearn.sandbox.samples import DemoApp
 
 DEFAULT_PORT = 8434  # mnemonic: TTTC8434R, the tr_id of 주식잔고조회
 DEFAULT_HOST = "127.0.0.1"
 SPAWNED_IDLE_TIMEOUT = 3600  # a sandbox started by ensure_running() stops after an hour without requests
+DATA_PORT_TRIES = 10  # ports ensure_running() tries for a sandbox with recorded folders (8434, 8435, ...)
 
 _spawned = []  # sandbox processes this Python process started (kept so Python does not warn about them)
 
@@ -230,10 +231,13 @@ def cache_dir() -> Path:
     return folder
 
 
-def sandbox_command(port: int) -> list:
-    """The command that runs a sandbox in its own process."""
-    return [sys.executable, "-m", "kislearn", "sandbox", "--port", str(port),
-            "--idle-timeout", str(SPAWNED_IDLE_TIMEOUT)]
+def sandbox_command(port: int, data_dirs: Iterable = ()) -> list:
+    """The command that runs a sandbox in its own process (with ``--data DIR`` for each recorded folder)."""
+    command = [sys.executable, "-m", "kislearn", "sandbox", "--port", str(port),
+               "--idle-timeout", str(SPAWNED_IDLE_TIMEOUT)]
+    for folder in data_dirs:
+        command += ["--data", str(folder)]
+    return command
 
 
 def _health(url: str) -> Optional[dict]:
@@ -250,7 +254,7 @@ def _health(url: str) -> Optional[dict]:
     return None
 
 
-def _spawn(port: int, log_path: Path) -> subprocess.Popen:
+def _spawn(port: int, log_path: Path, data_dirs: Iterable = ()) -> subprocess.Popen:
     """Start ``sandbox_command(port)`` detached from this process, its output going to ``log_path``."""
     options = {}
     if os.name == "nt":
@@ -259,7 +263,7 @@ def _spawn(port: int, log_path: Path) -> subprocess.Popen:
         options["start_new_session"] = True  # Ctrl-C in this terminal or kernel does not reach it
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
     with open(log_path, "ab") as log:
-        process = subprocess.Popen(sandbox_command(port), stdin=subprocess.DEVNULL, stdout=log,
+        process = subprocess.Popen(sandbox_command(port, data_dirs), stdin=subprocess.DEVNULL, stdout=log,
                                    stderr=subprocess.STDOUT, close_fds=True, env=env, **options)
     _spawned.append(process)
     return process
@@ -289,25 +293,50 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float, log
                        f"로그 {log_path}:\n{_log_tail(log_path)}")
 
 
-def ensure_running(port: int = DEFAULT_PORT, timeout: float = 10.0, host: str = DEFAULT_HOST) -> str:
+def _serves(health: dict, wanted: list) -> bool:
+    """Does the sandbox that sent ``health`` serve every folder in ``wanted``?"""
+    return set(wanted) <= set(health.get("data_dirs") or [])
+
+
+def ensure_running(port: int = DEFAULT_PORT, timeout: float = 10.0, host: str = DEFAULT_HOST,
+                   data_dirs: Optional[Iterable] = None) -> str:
     """Return the URL of the kislearn sandbox on ``port``, starting one in the background if needed.
 
     The started sandbox is a separate process shared by every notebook kernel on this computer; it stops
     by itself after an hour without requests. A file lock makes sure two kernels do not start two.
+
+    ``data_dirs`` are recorded folders the sandbox must serve too (``KIS_SANDBOX_DATA``). A sandbox already
+    running without them is left alone (other kernels use it); the next ports are tried instead, up to
+    ``DATA_PORT_TRIES`` of them, and a sandbox with the folders is started on the first free one.
     """
-    url = f"http://{host}:{port}"
-    if _health(url) is not None:
+    wanted = [data_dir_id(folder) for folder in (data_dirs or [])]
+    ports = range(port, port + (DATA_PORT_TRIES if wanted else 1))
+    for candidate in ports:
+        url = f"http://{host}:{candidate}"
+        health = _health(url)
+        if health is not None:
+            if _serves(health, wanted):
+                return url
+            continue  # a sandbox without these folders: try the next port
+        folder = cache_dir()
+        with FileLock(str(folder / f"sandbox-{candidate}.lock"), timeout=timeout + 5):
+            health = _health(url)  # another kernel may have started it while we waited for the lock
+            if health is not None:
+                if _serves(health, wanted):
+                    return url
+                continue
+            if _port_is_open(host, candidate):
+                if wanted:
+                    continue
+                raise SandboxError(
+                    f"포트 {candidate}번에 kislearn 샌드박스가 아닌 다른 프로그램이 있습니다 (port in use by another "
+                    f"program). 그 프로그램을 끄거나 ensure_running(port=...)에 다른 포트를 주세요."
+                )
+            log_path = folder / f"sandbox-{candidate}.log"
+            process = _spawn(candidate, log_path, wanted)
+            _wait_until_healthy(url, process, timeout, log_path)
         return url
-    folder = cache_dir()
-    with FileLock(str(folder / f"sandbox-{port}.lock"), timeout=timeout + 5):
-        if _health(url) is not None:  # another kernel started it while we waited for the lock
-            return url
-        if _port_is_open(host, port):
-            raise SandboxError(
-                f"포트 {port}번에 kislearn 샌드박스가 아닌 다른 프로그램이 있습니다 (port in use by another "
-                f"program). 그 프로그램을 끄거나 ensure_running(port=...)에 다른 포트를 주세요."
-            )
-        log_path = folder / f"sandbox-{port}.log"
-        process = _spawn(port, log_path)
-        _wait_until_healthy(url, process, timeout, log_path)
-    return url
+    raise SandboxError(
+        f"녹화 폴더(KIS_SANDBOX_DATA)를 싣는 샌드박스를 포트 {ports[0]}–{ports[-1]}에서 띄우지 못했습니다: 모두 다른 "
+        "샌드박스나 프로그램이 쓰고 있습니다. 터미널에서 'python -m kislearn sandbox --data 폴더 --port 9000'으로 "
+        "띄우고 KIS_SANDBOX_URL=http://127.0.0.1:9000 을 쓰세요.")
