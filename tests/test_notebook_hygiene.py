@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 
 from kislearn.sandbox import demo_app, sample_accounts
+from kislearn.sanitize import DEFAULT_ACCOUNT as RECORDED_ACCOUNT
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 REAL_APP_KEY = re.compile(r"PS[A-Za-z0-9]{30,}")  # KIS app keys start with PS
 FULL_JWT = re.compile(r"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")
 ACCOUNT = re.compile(r"(?<![\d*])\d{8}-\d{2}(?!\d)")
-ALLOWED_ACCOUNTS = {account for _, account, _ in sample_accounts()} | {"12345678-01"}  # samples + the doc example
+# the sandbox's samples, the number a recording gets, and the documentation's example
+ALLOWED_ACCOUNTS = {account for _, account, _ in sample_accounts()} | {RECORDED_ACCOUNT, "12345678-01"}
 ABSOLUTE_PATH = re.compile(r"(/home/|/root/|/tmp/|/Users/|[A-Z]:\\\\Users)")
 
 
