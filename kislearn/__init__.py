@@ -12,8 +12,8 @@ from .client import KoreaInvestment
 from .connect import connect
 from .errors import (AccountNumberError, AppKeyError, InvalidArgumentError, InvalidTokenError, KisApiError,
                      KisConnectionError, KisError, KisResponseError, KisTimeoutError, KisTransportError,
-                     NotCoveredError, PagingError, RateLimitError, SettingsError, TokenExpiredError,
-                     TokenIssueLimitError)
+                     NotCoveredError, OrderRejectedError, PagingError, RateLimitError, SettingsError,
+                     TokenExpiredError, TokenIssueLimitError)
 from .settings import Settings, load_settings
 from .token_cache import TokenCache
 
@@ -24,5 +24,5 @@ __all__ = [
     "KisError", "KisApiError", "RateLimitError", "TokenExpiredError", "InvalidTokenError",
     "TokenIssueLimitError", "AppKeyError", "AccountNumberError", "InvalidArgumentError", "SettingsError",
     "NotCoveredError", "KisTransportError", "KisConnectionError", "KisTimeoutError", "KisResponseError",
-    "PagingError", "__version__",
+    "PagingError", "OrderRejectedError", "__version__",
 ]

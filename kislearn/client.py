@@ -8,6 +8,8 @@ course's snippets work with either. Where mojito2 is weak, this one is careful:
 * ``fetch_balance()`` follows the pages the way the spec says and keeps ONE ``output2``;
 * calls are paced under the per-second limit, EGW00201 is retried, an expired token is renewed once;
 * every failure is a kislearn exception with KIS's code, message and a Korean hint;
+* orders (``create_market_buy_order`` etc.) use the new tr_ids, check their arguments before anything is
+  sent, and are never sent twice (see :meth:`KoreaInvestment.create_order`);
 * ``repr()`` and logs never show a key, a secret, a token or a whole account number.
 """
 
@@ -156,10 +158,7 @@ class KoreaInvestment:
     def fetch_price(self, symbol: str) -> dict:
         """주식현재가 시세 of one domestic stock, e.g. ``"005930"``. Returns the whole answer (``output`` etc.)."""
         self._require_domestic("fetch_price")
-        if not isinstance(symbol, str) or not _SYMBOL.match(symbol):
-            raise InvalidArgumentError(
-                f"종목코드(symbol) {symbol!r}이(가) 올바르지 않습니다. 6자리 숫자 문자열로 적으세요 "
-                "(예: '005930'; ETN은 'Q' + 6자리). 숫자 005930은 앞의 0이 사라지니 따옴표를 쓰세요.")
+        _check_symbol(symbol)
         params = {"FID_COND_MRKT_DIV_CODE": "J", "FID_INPUT_ISCD": symbol}
         return self._get(spec.PRICE_PATH, spec.PRICE_TR_ID[self.flavour], params).body
 
@@ -220,6 +219,74 @@ class KoreaInvestment:
         return self._get(spec.BALANCE_PATH, spec.BALANCE_TR_ID[self.flavour], params,
                          tr_cont=spec.NEXT_PAGE_REQUEST if next_page else "")
 
+    # -- orders (주식주문(현금)) ------------------------------------------------------------------------
+    def create_order(self, side: str, symbol: str, price: int, quantity: int, order_type: str, *,
+                     hashkey: bool = False) -> dict:
+        """주식주문(현금): one cash order. mojito2's signature; returns the answer dict (``output`` has the
+        order number ``ODNO``, the branch ``KRX_FWDG_ORD_ORGNO`` and the time ``ORD_TMD``).
+
+        Args:
+            side: ``"buy"`` (매수) or ``"sell"`` (매도).
+            symbol: 6-digit code as a string, e.g. ``"005930"``.
+            price: limit price in won (an int); ignored for a market order (``ORD_UNPR`` is sent as ``"0"``).
+            quantity: number of shares (an int, 1 or more).
+            order_type: ``ORD_DVSN``: ``"00"`` 지정가 (limit) or ``"01"`` 시장가 (market); the other KRX codes
+                of the official sheet are passed through as they are.
+            hashkey: keyword-only; True also sends the optional ``hashkey`` header (one more call first).
+
+        Unlike mojito2 it sends the new tr_ids (TTTC0012U/TTTC0011U, paper VTTC0012U/VTTC0011U), checks
+        the arguments before anything goes out (:class:`~kislearn.errors.InvalidArgumentError`), and raises
+        :class:`~kislearn.errors.KisApiError` (often :class:`~kislearn.errors.OrderRejectedError`) when the
+        server refuses the order, instead of returning the refusal.
+
+        An order is never sent twice by accident. It is sent again only after an answer that says the
+        server refused it without looking at it: EGW00201 (too many calls a second; the transport's retry)
+        or EGW00123 (expired token; renewed once). A timeout or a broken connection is never retried,
+        because the order may have arrived: check the balance (or the order list) before you send it again.
+        """
+        self._require_domestic("create_order")
+        if side not in spec.ORDER_SIDES:
+            raise InvalidArgumentError(f"side는 'buy'(매수) 또는 'sell'(매도)입니다 (받은 값: {side!r})")
+        _check_symbol(symbol)
+        if order_type not in spec.ORDER_DIVISIONS:
+            raise InvalidArgumentError(
+                f"order_type(주문구분 ORD_DVSN) {order_type!r}을(를) 알 수 없습니다. '00' 지정가(limit), "
+                "'01' 시장가(market) 등 공식 명세의 두 자리 코드를 문자열로 쓰세요.")
+        _check_count("quantity(주문수량)", quantity, "주")
+        if order_type == spec.MARKET_ORDER:
+            unit_price = "0"  # the sheet: market orders send "0"
+        else:
+            _check_count("price(주문단가)", price, "원")
+            unit_price = str(price)
+        body = {
+            "CANO": self.acc_no_prefix,  # 종합계좌번호 (8 digits)
+            "ACNT_PRDT_CD": self.acc_no_postfix,  # 계좌상품코드 (2 digits)
+            "PDNO": symbol,  # 종목코드
+            "ORD_DVSN": order_type,  # 주문구분: 00 지정가, 01 시장가
+            "ORD_QTY": str(quantity),  # 주문수량, as a string (the sheet insists)
+            "ORD_UNPR": unit_price,  # 주문단가, as a string; "0" for a market order
+        }
+        headers = self._headers(spec.ORDER_TR_ID[self.flavour][side])
+        if hashkey:
+            headers["hashkey"] = self.issue_hashkey(body)
+        return self._post(spec.ORDER_PATH, headers, body).body
+
+    def create_market_buy_order(self, symbol: str, quantity: int, *, hashkey: bool = False) -> dict:
+        """시장가 매수 (market buy) of ``quantity`` shares of ``symbol``. See :meth:`create_order`."""
+        return self.create_order("buy", symbol, 0, quantity, spec.MARKET_ORDER, hashkey=hashkey)
+
+    def create_market_sell_order(self, symbol: str, quantity: int, *, hashkey: bool = False) -> dict:
+        """시장가 매도 (market sell) of ``quantity`` shares of ``symbol``. See :meth:`create_order`."""
+        return self.create_order("sell", symbol, 0, quantity, spec.MARKET_ORDER, hashkey=hashkey)
+
+    def create_limit_buy_order(self, symbol: str, price: int, quantity: int, *, hashkey: bool = False) -> dict:
+        """지정가 매수 (limit buy) at ``price`` won. See :meth:`create_order`."""
+        return self.create_order("buy", symbol, price, quantity, spec.LIMIT_ORDER, hashkey=hashkey)
+
+    def create_limit_sell_order(self, symbol: str, price: int, quantity: int, *, hashkey: bool = False) -> dict:
+        """지정가 매도 (limit sell) at ``price`` won. See :meth:`create_order`."""
+        return self.create_order("sell", symbol, price, quantity, spec.LIMIT_ORDER, hashkey=hashkey)
+
     # -- plumbing ----------------------------------------------------------------------------------
     def _headers(self, tr_id: str, tr_cont: str = "") -> dict:
         return {
@@ -240,6 +307,16 @@ class KoreaInvestment:
             self._renew_token(expired=self.access_token)
             return self.transport.request("GET", path, headers=self._headers(tr_id, tr_cont), params=params)
 
+    def _post(self, path: str, headers: dict, body: dict) -> KisResponse:
+        """POST with the token. Sent again only after a certain refusal (see create_order): EGW00201 in the
+        transport, and EGW00123 here after renewing the token once. Timeouts are never retried."""
+        try:
+            return self.transport.request("POST", path, headers=headers, json=body)
+        except TokenExpiredError:
+            self._renew_token(expired=self.access_token)
+            headers = {**headers, "authorization": self.access_token}
+            return self.transport.request("POST", path, headers=headers, json=body)
+
     def _require_domestic(self, what: str) -> None:
         if self.exchange != spec.DOMESTIC_EXCHANGE:
             raise NotCoveredError(
@@ -256,6 +333,21 @@ def _required_text(name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidArgumentError(f"{name}이(가) 비어 있습니다. KIS 개발자센터에서 받은 값을 문자열로 넣으세요.")
     return value.strip()
+
+
+def _check_symbol(symbol: object) -> None:
+    if not isinstance(symbol, str) or not _SYMBOL.match(symbol):
+        raise InvalidArgumentError(
+            f"종목코드(symbol) {symbol!r}이(가) 올바르지 않습니다. 6자리 숫자 문자열로 적으세요 "
+            "(예: '005930'; ETN은 'Q' + 6자리). 숫자 005930은 앞의 0이 사라지니 따옴표를 쓰세요.")
+
+
+def _check_count(name: str, value: object, unit: str) -> None:
+    """A quantity or a price: a whole number of 1 or more (not a bool, a float or a string)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidArgumentError(
+            f"{name}은(는) 1 이상의 정수(int)여야 합니다 (받은 값: {value!r}, 형식 {type(value).__name__}). "
+            f"예: 3{unit} → 3. 소수나 문자열은 받지 않습니다.")
 
 
 def _check_exchange(exchange: str) -> str:

@@ -27,6 +27,19 @@ HINTS = {
     "이 앱키에 연결된 계좌인지 확인하세요.",
     "OPSQ2001": "요청 값(query parameter) 가운데 허용되지 않는 값이 있습니다. msg1에 나온 항목을 확인하세요.",
     "SYDB0050": "연속 조회 도중 잔고가 바뀌었습니다. 처음부터 다시 조회하세요.",
+    # 주식주문(현금): the paper host's codes (users' logs) and the sandbox's SBX codes
+    "40250000": "주문가능금액(orderable cash)이 모자랍니다. 시장가 매수는 상한가로 주문금액을 잡으니, 현금이 빠듯하면 "
+    "지정가로 주문하거나 수량을 줄이세요.",
+    "SBX00032": "주문가능금액(orderable cash)이 모자랍니다. 시장가 매수는 상한가로 주문금액을 잡으니, 현금이 빠듯하면 "
+    "지정가로 주문하거나 수량을 줄이세요.",
+    "40240000": "팔려는 종목을 갖고 있지 않습니다. fetch_balance()의 output1에서 보유수량(hldg_qty)을 확인하세요.",
+    "SBX00033": "팔려는 종목을 갖고 있지 않습니다. fetch_balance()의 output1에서 보유수량(hldg_qty)을 확인하세요.",
+    "SBX00034": "매도가능수량(ord_psbl_qty)보다 많이 팔려 했습니다. 미체결 매도주문에 묶인 수량은 다시 팔 수 없습니다.",
+    "40030000": "주문단가가 호가단위(tick)의 배수가 아닙니다. 현재가 응답의 aspr_unit이 그 가격대의 호가단위입니다.",
+    "SBX00030": "주문단가가 호가단위(tick)의 배수가 아닙니다. 현재가 응답의 aspr_unit이 그 가격대의 호가단위입니다.",
+    "SBX00031": "주문단가가 오늘의 하한가(stck_llam)~상한가(stck_mxpr) 밖입니다. fetch_price()로 확인하세요.",
+    "40070000": "주문할 수 없는 종목입니다. 종목코드가 맞는지 확인하세요(샌드박스는 샘플 데이터의 종목만 압니다).",
+    "SBX00026": "샌드박스의 샘플 데이터에 없는 종목입니다. kislearn/sandbox/data/prices/의 종목코드를 쓰세요.",
 }
 
 
@@ -84,6 +97,10 @@ class AppKeyError(KisApiError):
     """EGW00103 / EGW00105: the app key or the app secret is wrong."""
 
 
+class OrderRejectedError(KisApiError):
+    """The server refused an order: not enough cash or shares, a bad price or quantity, an unknown symbol..."""
+
+
 class InvalidArgumentError(KisError, ValueError):
     """A value passed to kislearn is not usable (an empty key, an unknown exchange, a bad symbol...)."""
 
@@ -135,6 +152,9 @@ ERROR_CLASSES = {
     "EGW00133": TokenIssueLimitError,
     "EGW00103": AppKeyError,
     "EGW00105": AppKeyError,
+    # order refusals: the paper host's codes (users' logs) and the sandbox's SBX00020–SBX00035
+    **{code: OrderRejectedError for code in ("40250000", "40240000", "40030000", "40070000")},
+    **{f"SBX000{number}": OrderRejectedError for number in range(20, 36)},
 }
 
 

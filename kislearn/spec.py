@@ -26,6 +26,7 @@ REVOKE_PATH = "/oauth2/revokeP"  # 접근토큰폐기(P)
 HASHKEY_PATH = "/uapi/hashkey"  # Hashkey
 BALANCE_PATH = "/uapi/domestic-stock/v1/trading/inquire-balance"  # 주식잔고조회
 PRICE_PATH = "/uapi/domestic-stock/v1/quotations/inquire-price"  # 주식현재가 시세
+ORDER_PATH = "/uapi/domestic-stock/v1/trading/order-cash"  # 주식주문(현금), POST
 
 # ---------------------------------------------------------------------------------------------------
 # Transaction ids (tr_id), by flavour of server: "real" (실전) or "paper" (모의)
@@ -33,6 +34,15 @@ PRICE_PATH = "/uapi/domestic-stock/v1/quotations/inquire-price"  # 주식현재�
 FLAVOURS = ("real", "paper")
 BALANCE_TR_ID = {"real": "TTTC8434R", "paper": "VTTC8434R"}
 PRICE_TR_ID = {"real": "FHKST01010100", "paper": "FHKST01010100"}
+# 주식주문(현금): one tr_id per side. The sheet: "구TR은 사전고지 없이 막힐 수 있으므로 반드시 신TR로 변경".
+ORDER_TR_ID = {
+    "real": {"buy": "TTTC0012U", "sell": "TTTC0011U"},
+    "paper": {"buy": "VTTC0012U", "sell": "VTTC0011U"},
+}
+ORDER_OLD_TR_ID = {  # the old ids, which mojito2 0.1.6 still sends
+    "real": {"buy": "TTTC0802U", "sell": "TTTC0801U"},
+    "paper": {"buy": "VTTC0802U", "sell": "VTTC0801U"},
+}
 
 # ---------------------------------------------------------------------------------------------------
 # Limits
@@ -63,6 +73,11 @@ BALANCE_OK = {
     "paper": ("20310000", "모의투자 조회가 완료되었습니다."),
 }
 PRICE_OK = ("MCA00000", "정상처리 되었습니다!")
+ORDER_OK = {  # real: the official example; paper: users' logs
+    "real": {"buy": ("APBK0013", "주문 전송 완료 되었습니다."), "sell": ("APBK0013", "주문 전송 완료 되었습니다.")},
+    "paper": {"buy": ("40600000", "모의투자 매수주문이 완료 되었습니다."),
+              "sell": ("40590000", "모의투자 매도주문이 완료 되었습니다.")},
+}
 REVOKE_OK = {"code": 200, "message": "접근토큰 폐기에 성공하였습니다"}
 
 EGW00201 = ("EGW00201", "초당 거래건수를 초과하였습니다.", 500)
@@ -74,6 +89,12 @@ EGW00105 = ("EGW00105", "유효하지 않은 AppSecret입니다.", 500)  # statu
 EGW2004 = ("EGW2004", "모의투자 TR 이 아닙니다.", 500)  # status: sandbox's choice
 OPSQ2000 = ("OPSQ2000", "ERROR : INPUT INVALID_CHECK_ACNO", 200)  # rt_cd "2"
 OPSQ2001 = ("OPSQ2001", "ERROR : INPUT INVALID_CHECK_{field}", 200)  # rt_cd "2"; {field} e.g. INQR_DVSN
+# 주식주문(현금) refusals on the paper host, as users' logs show them (rt_cd "1"; HTTP status and the real
+# host's codes UNCONFIRMED).
+PAPER_NOT_ENOUGH_CASH = ("40250000", "모의투자 주문가능금액이 부족합니다.", 200)
+PAPER_NO_HOLDING = ("40240000", "모의투자 잔고내역이 없습니다.", 200)
+PAPER_TICK_ERROR = ("40030000", "모의투자 주문처리가 안되었습니다(호가단위 오류)", 200)
+PAPER_NOT_TRADABLE = ("40070000", "모의투자 주문처리가 안되었습니다(매매불가 종목)", 200)
 SYDB0050 = ("SYDB0050", "조회이후에 자료가 변경되었습니다.(다시 조회하세요)", 200)  # rt_cd "7"
 
 # The OAuth endpoints answer errors without the usual envelope, e.g.
@@ -89,6 +110,21 @@ ACCOUNT_PRODUCT_CODES = {
     "22": "개인연금",
     "29": "퇴직연금",
 }
+
+# ---------------------------------------------------------------------------------------------------
+# Orders (주식주문(현금) request body)
+# ---------------------------------------------------------------------------------------------------
+ORDER_SIDES = ("buy", "sell")
+LIMIT_ORDER = "00"  # ORD_DVSN 00 지정가
+MARKET_ORDER = "01"  # ORD_DVSN 01 시장가 (ORD_UNPR "0")
+ORDER_DIVISIONS = {  # ORD_DVSN on KRX (the sheet lists more for NXT and SOR)
+    "00": "지정가", "01": "시장가", "02": "조건부지정가", "03": "최유리지정가", "04": "최우선지정가",
+    "05": "장전 시간외", "06": "장후 시간외", "07": "시간외 단일가", "11": "IOC지정가", "12": "FOK지정가",
+    "13": "IOC시장가", "14": "FOK시장가", "15": "IOC최유리", "16": "FOK최유리", "21": "중간가", "22": "스톱지정가",
+    "23": "중간가IOC", "24": "중간가FOK",
+}
+EXCHANGE_IDS = ("KRX", "NXT", "SOR")  # EXCG_ID_DVSN_CD; blank = KRX; paper: KRX only
+SELL_TYPES = {"01": "일반매도", "02": "임의매매", "05": "대차매도"}  # SLL_TYPE; blank = 01
 
 # mojito2's `exchange` values. Only "서울" (domestic stocks) is covered by this course.
 DOMESTIC_EXCHANGE = "서울"

@@ -83,6 +83,24 @@ class KisCaller:
         headers = self.headers(tr_id or spec.PRICE_TR_ID[self.app.flavour])
         return self.session.get(self.base_url + spec.PRICE_PATH, headers=headers, params=query, timeout=5)
 
+    def order(self, side: str, symbol: str = "012330", quantity="1", price="0", division: Optional[str] = None,
+              account: str = "50010001-01", tr_id: Optional[str] = None, headers: Optional[dict] = None,
+              **body) -> requests.Response:
+        """POST 주식주문(현금) with the new tr_id of ``side``; ``body`` adds or replaces body fields.
+        ``division`` defaults to 01 (market) when ``price`` is "0", else 00 (limit)."""
+        cano, product_code = account.split("-")
+        fields = {"CANO": cano, "ACNT_PRDT_CD": product_code, "PDNO": symbol,
+                  "ORD_DVSN": division or ("01" if price == "0" else "00"), "ORD_QTY": quantity, "ORD_UNPR": price}
+        fields.update(body)
+        tr_id = tr_id or spec.ORDER_TR_ID[self.app.flavour][side]
+        return self.session.post(self.base_url + spec.ORDER_PATH, headers={**self.headers(tr_id), **(headers or {})},
+                                 json=fields, timeout=5)
+
+    def whole_balance(self, account: str = "50010001-01") -> dict:
+        """Every page of 주식잔고조회 joined: ``{"output1": all rows, "output2": [the summary]}``."""
+        bodies = [page.json() for page in self.all_balance_pages(account)]
+        return {"output1": [row for body in bodies for row in body["output1"]], "output2": bodies[0]["output2"]}
+
     def all_balance_pages(self, account: str, **params) -> list:
         """Every page of 주식잔고조회, following tr_cont the way the official sample does."""
         pages = [self.balance(account, **params)]

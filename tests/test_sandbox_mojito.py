@@ -1,10 +1,9 @@
 """mojito2 works against the sandbox by changing only its base URL."""
 
+import mojito  # mojito2, a test requirement (requirements.txt)
 import pytest
 
 from kislearn.sandbox import demo_app
-
-mojito = pytest.importorskip("mojito")
 
 
 def mojito_broker(base_url: str, app, account: str, mock: bool):
@@ -56,3 +55,34 @@ def test_mojito_constructor_issues_once_then_loads_token_dat(sandbox, in_tmp_pat
 def test_mojito_hashkey(sandbox, in_tmp_path, demo_paper_app):
     broker = mojito_broker(sandbox.url_for("paper"), demo_paper_app, "50010002-01", mock=True)
     assert len(broker.issue_hashkey({"CANO": "50010002", "ORD_QTY": "1"})) == 64
+
+
+# -- mojito2's own order functions (old tr_ids VTTC0802U/VTTC0801U, hashkey on every order) -----------
+@pytest.mark.parametrize("flavour", ["paper", "real"])
+def test_mojito_orders_buy_and_sell_on_the_sandbox(sandbox, in_tmp_path, flavour):
+    from kislearn.sandbox.consistency import check_balance
+
+    app = demo_app(flavour)
+    broker = mojito_broker(sandbox.url_for(flavour), app, "50010001-01", mock=(flavour == "paper"))
+    answers = [
+        broker.create_market_buy_order("012330", 2),
+        broker.create_limit_buy_order("005930", 97400, 3),
+        broker.create_market_sell_order("012330", 1),
+        broker.create_limit_sell_order("005930", 97400, 1),
+    ]
+    assert [a["rt_cd"] for a in answers] == ["0"] * 4, answers
+    assert [a["msg_cd"] for a in answers] == (["40600000", "40600000", "40590000", "40590000"] if flavour == "paper"
+                                              else ["APBK0013"] * 4)
+    balance = broker.fetch_balance()
+    held = {row["pdno"]: row["hldg_qty"] for row in balance["output1"]}
+    assert held == {"012330": "1", "005930": "2"}
+    assert check_balance(balance["output1"], balance["output2"]) == []
+    assert [r.order.side for r in sandbox.orders(app.appkey)] == ["buy", "buy", "sell", "sell"]
+
+
+def test_mojito_gets_the_refusal_as_a_dict(sandbox, in_tmp_path, demo_paper_app):
+    broker = mojito_broker(sandbox.url_for("paper"), demo_paper_app, "50010001-01", mock=True)
+    answer = broker.create_market_sell_order("012330", 1)
+    assert (answer["rt_cd"], answer["msg_cd"]) == ("1", "40240000")
+    answer = broker.create_limit_buy_order("012330", 294400, 1)  # off the 500-won tick
+    assert answer["msg_cd"] == "40030000"

@@ -12,13 +12,17 @@ Any KIS client works against it by changing only its base URL::
 Modules, one job each:
 
 - ``rules``     — the limits it enforces (token lifetime, calls per second, rows per page) and its clock
+- ``costs``     — fees and taxes of filled orders (:class:`TradingCosts`)
 - ``samples``   — the data it serves: demo apps, sample accounts, prices
 - ``tokens``    — issuing, re-using, revoking and checking access tokens
 - ``responses`` — the shape of its answers: headers, envelope, errors, balance pages
+- ``orders``    — 주식주문(현금): checking an order, and what a fill does to the balance
+- ``ledger``    — each app key's own copy of the sample accounts, and resetting them
 - ``app``       — the Flask routes and the checks each request goes through
 - ``server``    — running it: :class:`Sandbox`, :func:`serve`, :func:`ensure_running`
 """
 
+from kislearn.sandbox.costs import TradingCosts
 from kislearn.sandbox.rules import ManualClock, SandboxRules
 from kislearn.sandbox.samples import DemoApp, demo_app, sample_accounts
 from kislearn.sandbox.server import (DEFAULT_PORT, PortInUseError, Sandbox, SandboxError, ensure_running,
@@ -26,5 +30,5 @@ from kislearn.sandbox.server import (DEFAULT_PORT, PortInUseError, Sandbox, Sand
 
 __all__ = [
     "DEFAULT_PORT", "DemoApp", "ManualClock", "PortInUseError", "Sandbox", "SandboxError", "SandboxRules",
-    "demo_app", "ensure_running", "sample_accounts", "serve",
+    "TradingCosts", "demo_app", "ensure_running", "sample_accounts", "serve",
 ]

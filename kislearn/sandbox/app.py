@@ -9,6 +9,9 @@ A data call (/uapi/...) is checked in this order, like KIS's gateway:
 app key (EGW00103) → app secret (EGW00105) → access token (EGW00121 / EGW00123) → calls per second (EGW00201)
 → tr_id (EGW2004 or the sandbox's SBX0000x) → query parameters (OPSQ2000 / OPSQ2001).
 A failed check raises :class:`Refusal`; one error handler turns it into the answer KIS would give.
+
+Orders (주식주문(현금), POST) pass the same gateway checks; then ``orders.py`` checks the order and
+``ledger.py`` keeps each app key's own copy of the accounts (``POST /<flavour>/sandbox/reset`` restores it).
 """
 
 from __future__ import annotations
@@ -24,19 +27,24 @@ from flask import Blueprint, Flask, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from kislearn import spec
-from kislearn.sandbox import responses
+from kislearn.sandbox import orders, responses
+from kislearn.sandbox.ledger import Ledger
 from kislearn.sandbox.responses import Refusal, kis_response
 from kislearn.sandbox.rules import RateLimitCheck, SandboxRules
-from kislearn.sandbox.samples import DemoApp, SampleAccount, SampleData, load_sample_data
+from kislearn.sandbox.samples import DemoApp, SampleAccount, SampleData, load_sample_data, student_app_for
 from kislearn.sandbox.tokens import TokenBook, token_body
 
 SERVICE_NAME = "kislearn-sandbox"
 FLAVOUR_PREFIX = "/<any(real, paper):flavour>"
 
-# The tr_id each data API accepts, by flavour.
+# The tr_id(s) each data API accepts, by flavour.
 TR_IDS = {
     spec.BALANCE_PATH: spec.BALANCE_TR_ID,
     spec.PRICE_PATH: spec.PRICE_TR_ID,
+    # 주식주문(현금): the new ids, and the old ones too. The sheet says the old ids "may be blocked without
+    # notice"; the sandbox still accepts them, with the same answer, so mojito2 0.1.6 works. # sandbox's choice
+    spec.ORDER_PATH: {flavour: (*spec.ORDER_TR_ID[flavour].values(), *spec.ORDER_OLD_TR_ID[flavour].values())
+                      for flavour in spec.FLAVOURS},
 }
 
 # 주식잔고조회: the values each query parameter accepts (anything else → OPSQ2001).
@@ -87,6 +95,7 @@ class SandboxState:
         self.data_dirs = [data_dir_id(d) for d in data_dirs]  # extra folders, as /sandbox/health reports them
         self.tokens = TokenBook(rules)
         self.limiter = RateLimitCheck(rules)
+        self.ledger = Ledger(data.accounts)  # each app key's own copy of the sample accounts
         self.stats = Stats()
         self.last_request = time.monotonic()  # for serve(idle_timeout=...)
 
@@ -128,7 +137,7 @@ def answer(body: dict, status: int = 200, tr_cont: str = ""):
 # ---------------------------------------------------------------------------------------------------
 def check_app(flavour: str, appkey: str, appsecret: str) -> DemoApp:
     """The app key must be registered for this flavour (paper and real keys are separate, as at KIS)."""
-    demo = state().data.apps.get(appkey)
+    demo = state().data.apps.get(appkey) or student_app_for(appkey, state().rules.signing_key)
     if demo is None or demo.flavour != flavour:
         raise Refusal.from_spec(spec.EGW00103)
     if appsecret != demo.appsecret:
@@ -159,7 +168,8 @@ def check_rate(demo: DemoApp) -> None:
 def check_tr_id(flavour: str, path: str) -> None:
     """The ``tr_id`` header must be the one this API expects on this host."""
     tr_id = request.headers.get("tr_id", "").strip()
-    if tr_id == TR_IDS[path][flavour]:
+    accepted = TR_IDS[path][flavour]
+    if tr_id == accepted or (isinstance(accepted, tuple) and tr_id in accepted):
         return
     if not tr_id:
         raise Refusal.from_spec(responses.SBX_NO_TR_ID)  # sandbox's choice
@@ -184,12 +194,19 @@ def invalid(field: str) -> Refusal:
     return Refusal.from_spec(spec.OPSQ2001, rt_cd="2", field=field)
 
 
-def check_balance_query(flavour: str, params: dict) -> SampleAccount:
-    """주식잔고조회's parameters: the account (OPSQ2000), then each value (OPSQ2001). Returns the account."""
-    cano, product_code = params.get("CANO", ""), params.get("ACNT_PRDT_CD", "")
-    account = state().data.accounts.get(f"{cano}-{product_code}")
-    if not re.fullmatch(r"\d{8}", cano) or not re.fullmatch(r"\d{2}", product_code) or account is None:
+def check_account(demo: DemoApp, cano: str, product_code: str) -> SampleAccount:
+    """The account as this app sees it (its own copy, after its orders), or OPSQ2000."""
+    account = None
+    if re.fullmatch(r"\d{8}", cano) and re.fullmatch(r"\d{2}", product_code):
+        account = state().ledger.balance(demo.appkey, f"{cano}-{product_code}")
+    if account is None:
         raise Refusal.from_spec(spec.OPSQ2000, rt_cd="2")
+    return account
+
+
+def check_balance_query(flavour: str, params: dict, demo: DemoApp) -> SampleAccount:
+    """주식잔고조회's parameters: the account (OPSQ2000), then each value (OPSQ2001). Returns the account."""
+    account = check_account(demo, params.get("CANO", ""), params.get("ACNT_PRDT_CD", ""))
     for name, accepted in BALANCE_CHOICES.items():
         if params.get(name, "") not in accepted:
             raise invalid(name)
@@ -267,9 +284,9 @@ def hashkey(flavour: str):
 @routes.get(FLAVOUR_PREFIX + spec.BALANCE_PATH)
 def inquire_balance(flavour: str):
     """주식잔고조회: one page of holdings (output1) and the account summary (output2)."""
-    check_data_call(flavour, spec.BALANCE_PATH)
+    demo = check_data_call(flavour, spec.BALANCE_PATH)
     params = query()
-    account = check_balance_query(flavour, params)
+    account = check_balance_query(flavour, params, demo)
     fk100 = responses.balance_fk100(account.cano, account.product_code, params)
     start = 0  # tr_cont blank = 초기 조회: the first page, whatever ctx values come along
     if request.headers.get("tr_cont", "").strip().upper() == spec.NEXT_PAGE_REQUEST:
@@ -291,6 +308,69 @@ def inquire_price(flavour: str):
     if price is None:
         raise Refusal.from_spec(responses.SBX_UNKNOWN_SYMBOL, symbol=symbol)  # sandbox's choice
     return answer(responses.price_body(price))
+
+
+def order_side(flavour: str) -> str:
+    """``"buy"`` or ``"sell"``, read from the order's tr_id (new or old)."""
+    tr_id = request.headers.get("tr_id", "").strip()
+    for table in (spec.ORDER_TR_ID, spec.ORDER_OLD_TR_ID):
+        for side, known in table[flavour].items():
+            if tr_id == known:
+                return side
+    raise AssertionError("check_tr_id let an unknown order tr_id through")  # pragma: no cover
+
+
+def check_hashkey(body: dict, demo: DemoApp) -> None:
+    """The ``hashkey`` header is optional; when sent, it must be the hash of this very body. # sandbox's choice"""
+    sent = request.headers.get("hashkey", "").strip()
+    if sent and sent != responses.hashkey_of(body, demo.appsecret):
+        raise Refusal.from_spec(orders.SBX_BAD_HASHKEY)
+
+
+@routes.post(FLAVOUR_PREFIX + spec.ORDER_PATH)
+def order_cash(flavour: str):
+    """주식주문(현금): buy or sell (by tr_id), limit (00) or market (01). Filled or resting: see orders.py."""
+    demo = check_data_call(flavour, spec.ORDER_PATH)
+    side = order_side(flavour)
+    body = json_body()
+    orders.check_body_shape(body)
+    check_hashkey(body, demo)
+    account = check_account(demo, body.get("CANO", ""), body.get("ACNT_PRDT_CD", ""))
+    order = orders.read_order(body, side, flavour)
+    price = state().data.prices.get(order.symbol)
+    rules = state().rules
+    now = rules.now().astimezone(spec.KST).strftime("%H%M%S")
+
+    def decide(account_state, odno):
+        return orders.place_order(account_state, order, price, rules.costs, flavour, odno, now)
+
+    record = state().ledger.place(demo.appkey, account.account, decide)
+    msg_cd, msg1 = spec.ORDER_OK[flavour][side]
+    return answer({
+        "rt_cd": "0",
+        "msg_cd": msg_cd,
+        "msg1": responses.pad_msg1(msg1),
+        "output": {"KRX_FWDG_ORD_ORGNO": orders.BRANCH_CODE, "ODNO": record.odno, "ORD_TMD": record.time},
+    })
+
+
+@routes.post(FLAVOUR_PREFIX + "/sandbox/reset")
+def reset_accounts(flavour: str):
+    """Sandbox only: put this app's accounts back to the samples (headers ``appkey``, ``appsecret``)."""
+    demo = check_app_headers(flavour)
+    state().ledger.reset(demo.appkey)
+    return answer({"rt_cd": "0", "msg_cd": responses.SBX_RESET_OK[0],
+                   "msg1": responses.pad_msg1(responses.SBX_RESET_OK[1])})
+
+
+@routes.get(FLAVOUR_PREFIX + "/sandbox/orders")
+def list_orders(flavour: str):
+    """Sandbox only: this app's orders, filled (체결) and resting (미체결), oldest first. Not a KIS API."""
+    demo = check_app_headers(flavour)
+    records = state().ledger.orders(demo.appkey)
+    return answer({"rt_cd": "0", "msg_cd": responses.SBX_ORDERS_OK[0],
+                   "msg1": responses.pad_msg1(responses.SBX_ORDERS_OK[1]),
+                   "output": [record.as_dict() for record in records]})
 
 
 # ---------------------------------------------------------------------------------------------------

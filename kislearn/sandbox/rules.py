@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from typing import Callable, Optional
 
 from kislearn import spec
+from kislearn.sandbox.costs import TradingCosts
 
 # The key that signs the sandbox's access tokens (JWTs). It is a fixed, public value on purpose: a token
 # cached by one run is still accepted after the sandbox restarts. It protects nothing. # sandbox's choice
@@ -44,6 +45,7 @@ class SandboxRules:
     calls_per_second: Optional[dict] = field(default_factory=lambda: dict(spec.CALLS_PER_SECOND))
     rows_per_page: dict = field(default_factory=lambda: dict(spec.BALANCE_ROWS_PER_PAGE))
     signing_key: str = DEFAULT_SIGNING_KEY
+    costs: TradingCosts = field(default_factory=TradingCosts)  # fees and taxes of filled orders
     clock: Callable[[], datetime] = korea_now
 
     @classmethod

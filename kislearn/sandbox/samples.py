@@ -12,6 +12,8 @@ are read after the package's own, so a recorded account can replace a sample of 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,12 +138,67 @@ def load_sample_data(extra_apps: Optional[Iterable] = None, extra_dirs: Optional
     )
 
 
-def demo_app(flavour: str) -> DemoApp:
-    """The demo app of a flavour: ``demo_app("paper")`` or ``demo_app("real")``."""
+def demo_app(flavour: str, student: Optional[str] = None, *, signing_key: Optional[str] = None) -> DemoApp:
+    """The demo app of a flavour: ``demo_app("paper")`` or ``demo_app("real")``.
+
+    With ``student="kim"``: that student's own app key pair, derived from the name, so a room of students
+    can share one sandbox and each trade on their own copy of the sample accounts. The same name always
+    gives the same keys (spaces and upper/lower case do not matter), and the sandbox accepts them without a
+    list of names, by recomputing the secret from the key with its signing key (:func:`student_app_for`).
+    ``signing_key`` is only needed for a sandbox started with another ``SandboxRules.signing_key``.
+    """
+    if flavour not in spec.FLAVOURS:
+        raise ValueError(f"flavour는 'real' 또는 'paper'여야 합니다 (got {flavour!r})")
+    if student is not None:
+        return student_app(flavour, student, signing_key or _default_signing_key())
     for app in load_apps():
         if app.flavour == flavour and app.name == f"demo-{flavour}":
             return app
-    raise ValueError(f"flavour는 'real' 또는 'paper'여야 합니다 (got {flavour!r})")
+    raise ValueError(f"demo app for {flavour!r} is missing from apps.json")  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------------------------------
+# Per-student apps: keys derived from a name with HMAC, checked by recomputing. # sandbox's choice
+# The signing key is public, so these keys protect nothing: they only keep students' accounts apart.
+# ---------------------------------------------------------------------------------------------------
+STUDENT_KEY_PREFIX = {"paper": "SANDBOXPAPERS", "real": "SANDBOXREALS"}  # + uppercase hex, 36 in all
+STUDENT_SECRET_PREFIX = "STUDENTSECRET"
+
+
+def _default_signing_key() -> str:
+    from kislearn.sandbox.rules import DEFAULT_SIGNING_KEY  # here: rules does not need this module
+
+    return DEFAULT_SIGNING_KEY
+
+
+def _hmac_hex(signing_key: str, message: str) -> str:
+    return hmac.new(signing_key.encode("utf-8"), message.encode("utf-8"), hashlib.sha512).hexdigest().upper()
+
+
+def _student_secret(appkey: str, signing_key: str) -> str:
+    digest = _hmac_hex(signing_key, f"secret:1:{appkey}") + _hmac_hex(signing_key, f"secret:2:{appkey}")
+    return (appkey + STUDENT_SECRET_PREFIX + digest)[:spec.APP_SECRET_LENGTH]
+
+
+def student_app(flavour: str, student: str, signing_key: str) -> DemoApp:
+    """The app key pair of one student (see :func:`demo_app`)."""
+    if not isinstance(student, str) or not student.strip():
+        raise ValueError("student에는 학생 이름(빈칸이 아닌 문자열)을 넣으세요, 예: demo_app('paper', student='kim')")
+    name = " ".join(student.split()).casefold()
+    prefix = STUDENT_KEY_PREFIX[flavour]
+    appkey = prefix + _hmac_hex(signing_key, f"key:{flavour}:{name}")[:spec.APP_KEY_LENGTH - len(prefix)]
+    return DemoApp(appkey, _student_secret(appkey, signing_key), flavour, f"student-{flavour}")
+
+
+def student_app_for(appkey: str, signing_key: str) -> Optional[DemoApp]:
+    """The student app an ``appkey`` belongs to, or None when it is not a student key of this signing key's
+    form. The secret is recomputed from the key, so the sandbox needs no list of students."""
+    for flavour, prefix in STUDENT_KEY_PREFIX.items():
+        rest = appkey[len(prefix):]
+        if (appkey.startswith(prefix) and len(appkey) == spec.APP_KEY_LENGTH
+                and all(c in "0123456789ABCDEF" for c in rest)):
+            return DemoApp(appkey, _student_secret(appkey, signing_key), flavour, f"student-{flavour}")
+    return None
 
 
 def sample_accounts(extra_dirs: Optional[Iterable] = None) -> list:

@@ -189,6 +189,19 @@ class Sandbox:
         """Counters: tokens issued/re-used per flavour, requests served, calls refused by the rate limit."""
         return self.state.stats.snapshot()
 
+    def reset(self, appkey: Optional[str] = None) -> None:
+        """Put an app's accounts back to the sample state, undoing its orders (``None``: every app's).
+
+        Over HTTP the same is ``POST <base URL>/sandbox/reset`` with the ``appkey``/``appsecret`` headers,
+        e.g. ``http://127.0.0.1:8434/paper/sandbox/reset``.
+        """
+        self.state.ledger.reset(appkey)
+
+    def orders(self, appkey: str, account: Optional[str] = None) -> list:
+        """The orders an app placed (on ``account``, or on all), oldest first, as
+        :class:`~kislearn.sandbox.orders.OrderRecord` (``.as_dict()`` gives a table row)."""
+        return self.state.ledger.orders(appkey, account)
+
     def seconds_idle(self) -> float:
         """Seconds since the last request (or since the sandbox was made)."""
         return time.monotonic() - self.state.last_request
