@@ -37,7 +37,8 @@ def main(argv: list[str]) -> int:
     python = prepare_environment()
     os.chdir(HERE)
     if command == "lab":
-        return run([python, "-m", "jupyter", "lab", "notebooks", *rest])
+        as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # Docker, WSL
+        return run([python, "-m", "jupyter", "lab", "notebooks", *as_root, *rest])
     return run([python, "-m", "pytest", *rest])
 
 

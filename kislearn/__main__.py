@@ -67,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_sandbox(args: argparse.Namespace) -> int:
     from .sample_folder import accounts_in
-    from .sandbox import SandboxError, SandboxRules, serve
+    from .sandbox import PortInUseError, SandboxError, SandboxRules, serve
+    from .sandbox.server import running_sandbox
 
     rules = SandboxRules.relaxed() if args.no_limits else SandboxRules()
     if args.token_lifetime:
@@ -82,6 +83,14 @@ def run_sandbox(args: argparse.Namespace) -> int:
     try:
         serve(args.port, args.host, rules, idle_timeout=args.idle_timeout, verbose=args.verbose,
               data_dirs=args.data)
+    except PortInUseError as error:
+        if running_sandbox(args.port) is None:
+            print(error, file=sys.stderr)
+            return 1
+        print(f"포트 {args.port}번에서 kislearn 샌드박스가 이미 돌고 있습니다 (already running): "
+              f"http://127.0.0.1:{args.port}/paper 를 그대로 쓰면 됩니다. 새로 띄우려면 --port로 다른 번호를 주세요.",
+              file=sys.stderr)
+        return 1
     except SandboxError as error:
         print(error, file=sys.stderr)
         return 1

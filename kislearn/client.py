@@ -61,7 +61,7 @@ class KoreaInvestment:
         self.mock = mock
         self.set_base_url(mock)
         if base_url is not None:
-            self.base_url = base_url.rstrip("/")
+            self.base_url = _check_base_url(base_url, mock)
         self.api_key = _required_text("api_key", api_key)
         self.api_secret = _required_text("api_secret", api_secret)
 
@@ -327,6 +327,24 @@ class KoreaInvestment:
         return (f"KoreaInvestment({'모의투자' if self.mock else '실전'}, base_url={self.base_url!r}, "
                 f"api_key={mask_key(self.api_key)!r}, account={AccountNumber.parse(self.acc_no).masked()!r}, "
                 f"access_token={mask_token(self.access_token)!r})")
+
+
+def _check_base_url(base_url: str, mock: bool) -> str:
+    """A sandbox URL says which server it plays (``…/paper`` or ``…/real``); ``mock`` must agree with it.
+
+    Otherwise the token is issued fine and the first call fails with a puzzling EGW2004 (a real tr_id on
+    the paper server), because ``mock`` defaults to False, as in mojito2.
+    """
+    base_url = base_url.rstrip("/")
+    plays = base_url.rsplit("/", 1)[-1]
+    if plays == "paper" and not mock:
+        raise InvalidArgumentError(
+            f"base_url {base_url!r}은(는) 모의투자 서버인데 mock=False(실전, 기본값)입니다. "
+            "모의투자라면 KoreaInvestment(..., mock=True, base_url=...)처럼 mock=True를 함께 주세요.")
+    if plays == "real" and mock:
+        raise InvalidArgumentError(
+            f"base_url {base_url!r}은(는) 실전 서버인데 mock=True(모의투자)입니다. 실전이면 mock=False로 두세요.")
+    return base_url
 
 
 def _required_text(name: str, value: object) -> str:

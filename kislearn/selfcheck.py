@@ -47,7 +47,9 @@ def self_check(settings: Settings | None = None, *, connect: bool = True):
     import pandas as pd
 
     rows = [(check.item, check.status, check.detail) for check in run_checks(settings, connect=connect)]
-    return pd.DataFrame(rows, columns=["항목", "상태", "설명"]).style.hide(axis="index").set_uuid("selfcheck")
+    table = pd.DataFrame(rows, columns=["항목", "상태", "설명"]).style.hide(axis="index").set_uuid("selfcheck")
+    left = [{"selector": "th, td", "props": [("text-align", "left")]}]  # sentences read better left-aligned
+    return table.set_table_styles(left)
 
 
 def _python() -> Check:

@@ -3,7 +3,7 @@
     python scripts/run_notebooks.py              # all of them
     python scripts/run_notebooks.py 04_balance   # the ones whose names contain these words
 
-Uses the same environment as the tests (notebooks/conftest.py): sandbox mode, no keys, a private token
+Uses the same environment as the tests (conftest.py): sandbox mode, no keys, a private token
 cache and a fresh sandbox of its own. Review `git diff notebooks/` before committing.
 """
 

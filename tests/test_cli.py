@@ -42,7 +42,7 @@ def test_sandbox_command_serves_and_stops_on_ctrl_c():
         if process.poll() is None:
             process.kill()
     assert process.returncode == 0
-    assert "Ctrl-C" in output and "멈췄습니다" in output and "Traceback" not in output
+    assert "멈췄습니다" in output and "Traceback" not in output
 
 
 def test_busy_port_is_a_clear_error():
@@ -65,3 +65,10 @@ def test_help_is_in_korean_and_english():
                             text=True, encoding="utf-8", timeout=30)
     assert result.returncode == 0
     assert "샌드박스" in result.stdout and "sandbox" in result.stdout.lower() and "--port" in result.stdout
+
+
+def test_port_held_by_a_sandbox_says_it_is_already_running(sandbox):
+    result = subprocess.run([sys.executable, "-m", "kislearn", "sandbox", "--port", str(sandbox.port)],
+                            capture_output=True, text=True, encoding="utf-8", timeout=30)
+    assert result.returncode == 1
+    assert "이미 돌고 있습니다" in result.stderr and "/paper" in result.stderr and "Traceback" not in result.stderr

@@ -253,3 +253,18 @@ def test_connect_to_another_sample_account(sandbox, monkeypatch, tmp_path):
     assert broker.acc_no == EMPTY and broker.fetch_balance()["output1"] == []
     with pytest.raises(AccountNumberError):
         kislearn.connect(account="5001000101")
+
+
+@pytest.mark.parametrize("flavour, mock", [("paper", False), ("real", True)])
+def test_mock_must_agree_with_a_sandbox_url(sandbox, demo_paper_app, flavour, mock):
+    with pytest.raises(InvalidArgumentError, match="mock="):
+        KoreaInvestment(demo_paper_app.appkey, demo_paper_app.appsecret, SMALL, mock=mock,
+                        base_url=sandbox.url_for(flavour))
+    assert sandbox.stats["tokens_issued"] == {"real": 0, "paper": 0}  # refused before any request
+
+
+def test_url_without_flavour_says_add_paper(sandbox, demo_paper_app, cache_dir):
+    with pytest.raises(KisApiError) as caught:
+        KoreaInvestment(demo_paper_app.appkey, demo_paper_app.appsecret, SMALL, mock=True,
+                        base_url=sandbox.url, token_cache=cache_dir)
+    assert caught.value.msg_cd == "SBX00406" and "/paper" in caught.value.msg1

@@ -174,3 +174,44 @@ def test_ensure_running_starts_a_detached_sandbox(own_cache_dir, monkeypatch):
         for process in sandbox_server._spawned:
             process.wait(timeout=10)
     assert health(url) is None
+
+
+# ---------------------------------------------------------------------------------------------------
+# An older sandbox is replaced, not silently reused
+# ---------------------------------------------------------------------------------------------------
+def test_health_reports_the_code_it_runs(sandbox):
+    assert health(sandbox.url)["code"] == sandbox_server.code_fingerprint()
+
+
+def test_shutdown_stops_serve():
+    port = free_port()
+    thread = threading.Thread(target=serve, kwargs={"port": port, "rules": SandboxRules.relaxed()}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while health(f"http://127.0.0.1:{port}") is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert requests.post(f"http://127.0.0.1:{port}/sandbox/shutdown", timeout=5).json() == {"stopping": True}
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+@pytest.mark.slow
+def test_ensure_running_replaces_a_sandbox_running_older_code(own_cache_dir, monkeypatch):
+    port = free_port()
+    old = threading.Thread(target=serve, kwargs={"port": port, "rules": SandboxRules.relaxed()}, daemon=True)
+    old.start()
+    deadline = time.monotonic() + 10
+    while health(f"http://127.0.0.1:{port}") is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    old_pid = health(f"http://127.0.0.1:{port}")["pid"]
+    monkeypatch.setattr(sandbox_server, "code_fingerprint", lambda: "newer-code")  # as after a git pull
+    url = ensure_running(port=port, timeout=20)
+    new = health(url)
+    try:
+        old.join(timeout=10)
+        assert not old.is_alive()  # the old one was asked to stop
+        assert new["pid"] != old_pid  # and a new process serves the port
+    finally:
+        os.kill(new["pid"], signal.SIGTERM)

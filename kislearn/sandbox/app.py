@@ -17,10 +17,13 @@ Orders (주식주문(현금), POST) pass the same gateway checks; then ``orders.
 from __future__ import annotations
 
 import copy
+import functools
+import hashlib
 import os
 import re
 import threading
 import time
+from pathlib import Path
 from typing import Iterable, Optional
 
 from flask import Blueprint, Flask, current_app, request
@@ -35,6 +38,18 @@ from kislearn.sandbox.samples import DemoApp, SampleAccount, SampleData, load_sa
 from kislearn.sandbox.tokens import TokenBook, token_body
 
 SERVICE_NAME = "kislearn-sandbox"
+
+
+@functools.lru_cache(maxsize=None)
+def code_fingerprint() -> str:
+    """A short hash of the kislearn package's code and data: two sandboxes with the same value answer alike."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 FLAVOUR_PREFIX = "/<any(real, paper):flavour>"
 
 # The tr_id(s) each data API accepts, by flavour.
@@ -98,6 +113,7 @@ class SandboxState:
         self.ledger = Ledger(data.accounts)  # each app key's own copy of the sample accounts
         self.stats = Stats()
         self.last_request = time.monotonic()  # for serve(idle_timeout=...)
+        self.stop_requested = threading.Event()  # set by POST /sandbox/shutdown; serve() then stops
 
 
 def data_dir_id(folder) -> str:
@@ -241,8 +257,19 @@ def health():
         "version": getattr(kislearn, "__version__", None) or "0.1.0",
         "flavours": list(spec.FLAVOURS),
         "pid": os.getpid(),
+        "code": code_fingerprint(),  # which kislearn code answers: ensure_running replaces an older sandbox
         "data_dirs": state().data_dirs,  # recorded folders served besides the samples (ensure_running reads it)
     })
+
+
+@routes.post("/sandbox/shutdown")
+def shutdown():
+    """Ask a sandbox started by serve() to stop (ensure_running uses it to replace an older one).
+    Only from this computer: a classroom sandbox on 0.0.0.0 cannot be stopped by a student."""
+    if request.remote_addr not in ("127.0.0.1", "::1"):
+        raise Refusal.from_spec(responses.SBX_NOT_FOUND, method=request.method, path=request.path)
+    state().stop_requested.set()
+    return answer({"stopping": True})
 
 
 @routes.get("/sandbox/stats")
@@ -378,7 +405,7 @@ def list_orders(flavour: str):
 # ---------------------------------------------------------------------------------------------------
 def refused(error: Refusal):
     """A failed check → the error answer. The /oauth2 endpoints use their own OAuth-style body."""
-    if "/oauth2/" in request.path:
+    if request.path.startswith(("/real/oauth2/", "/paper/oauth2/")):
         return answer(error.oauth_body(), error.status)
     return answer(error.envelope(), error.status)
 
@@ -386,7 +413,9 @@ def refused(error: Refusal):
 def http_error(error: HTTPException):
     """404 (no such API), 405 (wrong method) and the like."""
     where = {"method": request.method, "path": request.path}
-    if error.code == 404:
+    if error.code == 404 and request.path.startswith(("/oauth2/", "/uapi/")):
+        refusal = Refusal.from_spec(responses.SBX_NO_FLAVOUR, **where)  # a KIS path without /paper or /real
+    elif error.code == 404:
         refusal = Refusal.from_spec(responses.SBX_NOT_FOUND, **where)
     elif error.code == 405:
         refusal = Refusal.from_spec(responses.SBX_METHOD_NOT_ALLOWED, **where)

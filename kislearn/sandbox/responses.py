@@ -31,6 +31,8 @@ SBX_UNKNOWN_SYMBOL = ("SBX00011", "[샌드박스] 샘플 데이터에 없는 종
 SBX_RESET_OK = ("SBX00100", "[샌드박스] 이 앱키의 계좌를 샘플 상태로 되돌렸습니다.")
 SBX_ORDERS_OK = ("SBX00101", "[샌드박스] 이 앱키의 주문 목록입니다.")
 SBX_NOT_FOUND = ("SBX00404", "샌드박스가 지원하지 않는 API입니다: {method} {path}", 404)
+SBX_NO_FLAVOUR = ("SBX00406", "[샌드박스] 주소에 서버 종류가 없습니다: {path}. 기본 주소(base URL) 끝에 /paper(모의투자) "
+                  "또는 /real(실전)을 붙이세요. 예: http://127.0.0.1:8434/paper", 404)
 SBX_METHOD_NOT_ALLOWED = ("SBX00405", "샌드박스: 이 API는 {method} 요청을 받지 않습니다: {path}", 405)
 SBX_INTERNAL_ERROR = ("SBX00500", "[샌드박스] 내부 오류입니다. 샌드박스를 띄운 터미널의 로그를 보세요.", 500)
 

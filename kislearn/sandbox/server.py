@@ -10,7 +10,9 @@ one shared process that every notebook kernel on this computer uses (:func:`ensu
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -25,7 +27,7 @@ from filelock import FileLock
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from kislearn import spec
-from kislearn.sandbox.app import SERVICE_NAME, SandboxState, create_app, data_dir_id
+from kislearn.sandbox.app import SERVICE_NAME, SandboxState, code_fingerprint, create_app, data_dir_id
 from kislearn.sandbox.rules import SandboxRules
 from kislearn.sandbox.samples import DemoApp
 
@@ -219,19 +221,41 @@ def serve(
     verbose: bool = False,
     data_dirs: Optional[Iterable] = None,
 ) -> None:
-    """Run a sandbox in the foreground until Ctrl-C (or ``idle_timeout`` seconds without requests)."""
+    """Run a sandbox in the foreground until Ctrl-C, ``idle_timeout`` seconds without requests, or a
+    ``POST /sandbox/shutdown`` from this computer."""
     sandbox = Sandbox(port, host, rules, data_dirs=data_dirs, verbose=verbose).start()
     print(f"kislearn 샌드박스가 {sandbox.url} 에서 돌고 있습니다 "
           f"(실전: {sandbox.url_for('real')}, 모의투자: {sandbox.url_for('paper')}).", flush=True)
-    print("멈추려면 Ctrl-C를 누르세요.", flush=True)
+    if sys.stdin is not None and sys.stdin.isatty():
+        print("멈추려면 Ctrl-C를 누르세요.", flush=True)
+    elif idle_timeout is not None:
+        print(f"백그라운드 샌드박스입니다: {idle_timeout:g}초 동안 요청이 없으면 스스로 멈춥니다.", flush=True)
+    stop_requested = sandbox.state.stop_requested
     try:
         while idle_timeout is None or sandbox.seconds_idle() < idle_timeout:
-            time.sleep(0.2)
-        print(f"{idle_timeout:g}초 동안 요청이 없어 샌드박스를 멈춥니다.", flush=True)
+            if stop_requested.wait(0.2):
+                print("멈춰 달라는 요청(/sandbox/shutdown)을 받아 샌드박스를 멈춥니다.", flush=True)
+                break
+        else:
+            print(f"{idle_timeout:g}초 동안 요청이 없어 샌드박스를 멈춥니다.", flush=True)
     except KeyboardInterrupt:
         print("\n샌드박스를 멈췄습니다.", flush=True)
     finally:
-        sandbox.stop()
+        with _ctrl_c_ignored():  # a second Ctrl-C while stopping would only print a traceback
+            sandbox.stop()
+
+
+@contextlib.contextmanager
+def _ctrl_c_ignored():
+    """Ignore Ctrl-C (SIGINT) inside the block, when called from the main thread (signals live there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -311,6 +335,28 @@ def _serves(health: dict, wanted: list) -> bool:
     return set(wanted) <= set(health.get("data_dirs") or [])
 
 
+def running_sandbox(port: int, host: str = DEFAULT_HOST) -> Optional[dict]:
+    """The health answer of the kislearn sandbox on ``port``, or None if none is there."""
+    return _health(f"http://{host}:{port}")
+
+
+def _retire(url: str, host: str, port: int, timeout: float) -> None:
+    """Ask the sandbox at ``url`` (started by an older version of kislearn) to stop; wait for its port."""
+    try:
+        with requests.Session() as session:
+            session.trust_env = False
+            session.post(f"{url}/sandbox/shutdown", timeout=2)
+    except requests.RequestException:
+        pass
+    deadline = time.monotonic() + timeout
+    while _port_is_open(host, port):
+        if time.monotonic() > deadline:
+            raise SandboxError(
+                f"포트 {port}번의 예전 kislearn 샌드박스가 멈추지 않습니다 (an older sandbox is still running). "
+                "그 프로세스를 끄고 다시 시도하세요.")
+        time.sleep(0.1)
+
+
 def ensure_running(port: int = DEFAULT_PORT, timeout: float = 10.0, host: str = DEFAULT_HOST,
                    data_dirs: Optional[Iterable] = None) -> str:
     """Return the URL of the kislearn sandbox on ``port``, starting one in the background if needed.
@@ -324,20 +370,18 @@ def ensure_running(port: int = DEFAULT_PORT, timeout: float = 10.0, host: str = 
     """
     wanted = [data_dir_id(folder) for folder in (data_dirs or [])]
     ports = range(port, port + (DATA_PORT_TRIES if wanted else 1))
+    folder = cache_dir()
     for candidate in ports:
         url = f"http://{host}:{candidate}"
-        health = _health(url)
-        if health is not None:
-            if _serves(health, wanted):
-                return url
-            continue  # a sandbox without these folders: try the next port
-        folder = cache_dir()
         with FileLock(str(folder / f"sandbox-{candidate}.lock"), timeout=timeout + 5):
             health = _health(url)  # another kernel may have started it while we waited for the lock
+            if health is not None and health.get("code") != code_fingerprint():
+                _retire(url, host, candidate, timeout)  # an older kislearn's sandbox: replace it
+                health = None
             if health is not None:
                 if _serves(health, wanted):
                     return url
-                continue
+                continue  # a sandbox without these folders: try the next port
             if _port_is_open(host, candidate):
                 if wanted:
                     continue
