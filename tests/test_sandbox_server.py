@@ -183,14 +183,20 @@ def test_health_reports_the_code_it_runs(sandbox):
     assert health(sandbox.url)["code"] == sandbox_server.code_fingerprint()
 
 
-def test_shutdown_stops_serve():
-    port = free_port()
+def serve_in_a_thread(port: int) -> threading.Thread:
+    """serve() (the command line's loop) in a background thread; returns once it answers."""
     thread = threading.Thread(target=serve, kwargs={"port": port, "rules": SandboxRules.relaxed()}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while health(f"http://127.0.0.1:{port}") is None:
-        assert time.monotonic() < deadline
+        assert time.monotonic() < deadline, "serve() did not start"
         time.sleep(0.05)
+    return thread
+
+
+def test_shutdown_stops_serve():
+    port = free_port()
+    thread = serve_in_a_thread(port)
     assert requests.post(f"http://127.0.0.1:{port}/sandbox/shutdown", timeout=5).json() == {"stopping": True}
     thread.join(timeout=10)
     assert not thread.is_alive()
@@ -199,12 +205,7 @@ def test_shutdown_stops_serve():
 @pytest.mark.slow
 def test_ensure_running_replaces_a_sandbox_running_older_code(own_cache_dir, monkeypatch):
     port = free_port()
-    old = threading.Thread(target=serve, kwargs={"port": port, "rules": SandboxRules.relaxed()}, daemon=True)
-    old.start()
-    deadline = time.monotonic() + 10
-    while health(f"http://127.0.0.1:{port}") is None:
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    old = serve_in_a_thread(port)
     old_pid = health(f"http://127.0.0.1:{port}")["pid"]
     monkeypatch.setattr(sandbox_server, "code_fingerprint", lambda: "newer-code")  # as after a git pull
     url = ensure_running(port=port, timeout=20)
