@@ -170,7 +170,7 @@ def test_ensure_running_starts_a_detached_sandbox(own_cache_dir, monkeypatch):
         if pid is None:
             pid = (health(url) or {}).get("pid")
         if pid is not None:
-            os.kill(pid, signal.SIGTERM)
+            stop_spawned(pid)
         for process in sandbox_server._spawned:
             process.wait(timeout=10)
     assert health(url) is None
@@ -181,6 +181,14 @@ def test_ensure_running_starts_a_detached_sandbox(own_cache_dir, monkeypatch):
 # ---------------------------------------------------------------------------------------------------
 def test_health_reports_the_code_it_runs(sandbox):
     assert health(sandbox.url)["code"] == sandbox_server.code_fingerprint()
+
+
+def stop_spawned(pid: int) -> None:
+    """Stop a sandbox process ensure_running started, and reap it (so Python does not warn later)."""
+    os.kill(pid, signal.SIGTERM)
+    for process in sandbox_server._spawned:
+        if process.pid == pid:
+            process.wait(timeout=10)
 
 
 def serve_in_a_thread(port: int) -> threading.Thread:
@@ -215,4 +223,4 @@ def test_ensure_running_replaces_a_sandbox_running_older_code(own_cache_dir, mon
         assert not old.is_alive()  # the old one was asked to stop
         assert new["pid"] != old_pid  # and a new process serves the port
     finally:
-        os.kill(new["pid"], signal.SIGTERM)
+        stop_spawned(new["pid"])
