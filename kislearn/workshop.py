@@ -102,6 +102,9 @@ def _run(task: int, body, function) -> CheckResult:
         body(result, function)
     except _Crash as crash:
         result.crashed = str(crash)
+    except Exception as error:  # noqa: BLE001 - an answer of an unexpected shape tripped the checker itself
+        result.check(False, f"돌려준 값을 채점할 수 없습니다 ({type(error).__name__}: {error})",
+                     "과제 설명에 적힌 모양(형식)대로 돌려주세요")
     return result
 
 
@@ -136,8 +139,8 @@ def check_split_account(split_account) -> CheckResult:
             return
         for text, expected in _GOOD_ACCOUNTS:
             got = _call(function, text) if text != _GOOD_ACCOUNTS[0][0] else first
-            result.check(tuple(got) == expected if isinstance(got, (tuple, list)) else False,
-                         f"{text!r} → {expected}" + ("" if got == expected else f" (받은 값: {got!r})"),
+            ok = isinstance(got, (tuple, list)) and tuple(got) == expected
+            result.check(ok, f"{text!r} → {expected}" + ("" if ok else f" (받은 값: {got!r})"),
                          "text.split('-')로 나눈 두 조각을 (앞 8자리, 뒤 2자리) 튜플로 돌려주세요. 뒤 조각은 문자열 '01'입니다.")
         for text, why in _BAD_ACCOUNTS:
             try:

@@ -81,6 +81,11 @@ def test_exception_is_reported_not_raised(task):
     assert "Traceback" not in repr(result)
 
 
+def test_an_answer_of_the_wrong_shape_is_reported_not_raised():
+    result = workshop.check_fetch_all_holdings(lambda broker: [1, 2, 3])  # rows that are not dicts
+    assert not result.passed and "돌려준 값을 채점할 수 없습니다 (AttributeError" in repr(result)
+
+
 def test_not_a_function():
     result = workshop.check_split_account("12345678-01")
     assert not result.passed and "함수를 넘겨야 합니다" in repr(result)
