@@ -6,6 +6,7 @@ KIS_APP_KEY        app key from the KIS developer portal (36 characters)
 KIS_APP_SECRET     app secret (180 characters)
 KIS_ACCOUNT        account number, ``12345678-01``
 KIS_SANDBOX_URL    optional: a sandbox already running elsewhere (an instructor's machine)
+KIS_STUDENT        optional, sandbox mode: a name; the student gets keys (and accounts) of their own
 KIS_SANDBOX_DATA   optional: recorded folders (``python -m kislearn record DIR``) the sandbox serves
                    besides its samples, when kislearn starts it; several separated by ``os.pathsep``
                    (``:`` on Linux/macOS, ``;`` on Windows). Relative paths start at the ``.env``'s folder.
@@ -30,7 +31,7 @@ from .masking import mask_key, mask_secret
 from .spec import APP_KEY_LENGTH, APP_SECRET_LENGTH
 
 MODES = {"sandbox": "샌드박스(오프라인)", "paper": "모의투자", "real": "실전투자"}
-NAMES = ("KIS_MODE", "KIS_APP_KEY", "KIS_APP_SECRET", "KIS_ACCOUNT", "KIS_SANDBOX_URL", "KIS_SANDBOX_DATA")
+NAMES = ("KIS_MODE", "KIS_APP_KEY", "KIS_APP_SECRET", "KIS_ACCOUNT", "KIS_SANDBOX_URL", "KIS_STUDENT", "KIS_SANDBOX_DATA")
 SETTINGS_FILE_VARIABLE = "KISLEARN_ENV_FILE"
 
 
@@ -43,6 +44,7 @@ class Settings:
     app_secret: str = field(default="", repr=False)
     account: AccountNumber | None = None
     sandbox_url: str = ""
+    student: str = ""  # sandbox mode: per-student demo keys, so a shared sandbox keeps accounts apart
     env_file: Path | None = None
     sandbox_data: tuple = ()  # recorded folders (Path) for the sandbox kislearn starts
 
@@ -110,6 +112,7 @@ def settings_from(values: dict, env_file: Path | None = None, base_dir: Path | N
 
     return Settings(mode=mode, app_key=key, app_secret=secret, account=account,
                     sandbox_url=values.get("KIS_SANDBOX_URL", "").rstrip("/"), env_file=env_file,
+                    student=values.get("KIS_STUDENT", ""),
                     sandbox_data=_data_folders(values.get("KIS_SANDBOX_DATA", ""), base_dir or Path.cwd(), where))
 
 

@@ -268,3 +268,17 @@ def test_url_without_flavour_says_add_paper(sandbox, demo_paper_app, cache_dir):
         KoreaInvestment(demo_paper_app.appkey, demo_paper_app.appsecret, SMALL, mock=True,
                         base_url=sandbox.url, token_cache=cache_dir)
     assert caught.value.msg_cd == "SBX00406" and "/paper" in caught.value.msg1
+
+
+def test_students_get_their_own_keys_on_a_shared_sandbox(start_sandbox, monkeypatch, tmp_path):
+    shared = start_sandbox(SandboxRules(calls_per_second=None))  # one token a minute per app key: ON
+    monkeypatch.setenv("KIS_SANDBOX_URL", shared.url)
+    monkeypatch.setenv("KISLEARN_CACHE_DIR", str(tmp_path / "cache"))
+    brokers = []
+    for name in ("kim", "lee"):
+        monkeypatch.setenv("KIS_STUDENT", name)
+        brokers.append(kislearn.connect(account=EMPTY, calls_per_second=None))
+    assert brokers[0].api_key != brokers[1].api_key  # two keys, so no EGW00133 for the second student
+    brokers[0].create_market_buy_order("005930", 1)
+    assert len(brokers[0].fetch_balance()["output1"]) == 1
+    assert brokers[1].fetch_balance()["output1"] == []  # lee does not see kim's order
