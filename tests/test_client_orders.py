@@ -190,3 +190,28 @@ def test_an_order_refused_for_an_expired_token_is_sent_once_more_with_a_new_toke
         with pytest.raises(KisApiError):
             broker.create_market_buy_order(MOBIS, 1)
         assert len([r for r in server.requests if r.path.endswith(ORDER)]) == 2  # not a loop
+
+
+def test_reset_accounts_through_the_client(sandbox, demo_paper_app, tmp_path):
+    from kislearn import KoreaInvestment
+    from kislearn.sandbox.client_tools import reset_accounts
+
+    broker = KoreaInvestment(demo_paper_app.appkey, demo_paper_app.appsecret, "50010001-01", mock=True,
+                             base_url=sandbox.url_for("paper"), token_cache=tmp_path, calls_per_second=None)
+    broker.create_market_buy_order("005930", 1)
+    assert len(broker.fetch_balance()["output1"]) == 1
+    assert reset_accounts(broker).body["rt_cd"] == "0"
+    assert broker.fetch_balance()["output1"] == []
+
+
+def test_reset_accounts_refuses_real_kis(monkeypatch):
+    import pytest
+
+    from kislearn import InvalidArgumentError, spec
+    from kislearn.sandbox.client_tools import reset_accounts
+
+    class Pretend:
+        base_url = spec.PAPER_URL
+
+    with pytest.raises(InvalidArgumentError, match="sandbox only"):
+        reset_accounts(Pretend())
