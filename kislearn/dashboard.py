@@ -117,6 +117,18 @@ def chart_png(balance: dict) -> Optional[bytes]:
     return buffer.getvalue()
 
 
+class Part(widgets.VBox):
+    """A VBox whose plain-text form is one fixed line (``kislearn 잔고 (balance)``), not the reprs of all its
+    children: a notebook's saved output then does not change with the widgets' contents."""
+
+    def __init__(self, children, name: str):
+        super().__init__(children)
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"kislearn {self.name}"
+
+
 class BalancePanel:
     """Account picker + refresh button → summary figures, holdings table and chart.
 
@@ -139,8 +151,8 @@ class BalancePanel:
         self.chart = widgets.Output()
         self.refresh_button.on_click(lambda _button: self.refresh())
         self.account.observe(lambda _change: self.refresh(), names="value")
-        self.widget = widgets.VBox([widgets.HBox([self.account, self.refresh_button]), self.status,
-                                    self.figures, self.table, self.chart])
+        self.widget = Part([widgets.HBox([self.account, self.refresh_button]), self.status,
+                            self.figures, self.table, self.chart], "잔고 (balance)")
 
     def client(self):
         """The client of the selected account (made once per account, then reused)."""
@@ -183,7 +195,7 @@ class PriceLookup:
         self.button = widgets.Button(description="시세 조회 (price)", icon="search")
         self.result = widgets.HTML()
         self.button.on_click(lambda _button: self.look_up())
-        self.widget = widgets.VBox([widgets.HBox([self.symbol, self.button]), self.result])
+        self.widget = Part([widgets.HBox([self.symbol, self.button]), self.result], "현재가 조회 (price)")
 
     def look_up(self) -> None:
         """Fetch the price of the symbol in the box and show it (errors as a message)."""
@@ -228,7 +240,7 @@ class GlossarySearch:
                                   continuous_update=True)
         self.results = widgets.HTML()
         self.query.observe(lambda _change: self.search(), names="value")
-        self.widget = widgets.VBox([self.query, self.results])
+        self.widget = Part([self.query, self.results], "용어 검색 (glossary)")
         self.search()
 
     def search(self) -> None:
@@ -254,20 +266,16 @@ class GlossarySearch:
 # ---------------------------------------------------------------------------------------------------
 # The whole dashboard
 # ---------------------------------------------------------------------------------------------------
-class Dashboard(widgets.VBox):
+class Dashboard(Part):
     """The assembled dashboard: a VBox with the three parts as attributes (``balance``, ``price``,
-    ``glossary``). Its plain-text form is one fixed line, so a notebook's saved output does not depend on
-    the widgets' contents."""
+    ``glossary``); its plain-text form is the fixed line ``kislearn 대시보드 (Dashboard)``."""
 
     def __init__(self, balance: BalancePanel, price: PriceLookup, glossary: GlossarySearch):
         self.balance, self.price, self.glossary = balance, price, glossary
         heading = widgets.HTML  # section headings
         super().__init__([heading("<h3>잔고 (balance)</h3>"), balance.widget,
                           heading("<h3>현재가 조회 (price)</h3>"), price.widget,
-                          heading("<h3>필드 용어 검색 (glossary)</h3>"), glossary.widget])
-
-    def __repr__(self) -> str:
-        return "kislearn 대시보드 (Dashboard)"
+                          heading("<h3>필드 용어 검색 (glossary)</h3>"), glossary.widget], "대시보드 (Dashboard)")
 
 
 def default_accounts():

@@ -112,6 +112,7 @@ def test_glossary_values_follow_the_selected_account(board):
 def test_plain_text_form_is_fixed(board):
     assert repr(board) == "kislearn 대시보드 (Dashboard)"
     assert board._repr_mimebundle_()["text/plain"] == "kislearn 대시보드 (Dashboard)"
+    assert repr(board.glossary.widget) == "kislearn 용어 검색 (glossary)"
 
 
 def test_format_value():
