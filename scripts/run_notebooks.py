@@ -30,7 +30,10 @@ def main(words: list[str]) -> int:
     for path in paths:
         print(f"running {path.name} ...", flush=True)
         notebook = nbformat.read(path, as_version=4)
-        ExecutePreprocessor(timeout=300, kernel_name="python3", record_timing=False).preprocess(notebook, {"metadata": {"path": str(NOTEBOOKS)}})
+        # store_widget_state=False: the dashboard's widget models (random ids, a chart as base64) are not saved;
+        # the notebook shows its widgets once its cells are run.
+        runner = ExecutePreprocessor(timeout=300, kernel_name="python3", record_timing=False, store_widget_state=False)
+        runner.preprocess(notebook, {"metadata": {"path": str(NOTEBOOKS)}})
         nbformat.write(notebook, path)
     sandbox.stop()
     return 0

@@ -71,5 +71,5 @@ def test_ignored_outputs_say_why(path):
 
 def test_every_lesson_is_there():
     names = [path.stem for path in NOTEBOOKS]
-    for prefix in ("00_", "01_", "02_", "03_", "04_", "05_", "06_", "07_", "08_", "09_"):
+    for prefix in ("00_", "01_", "02_", "03_", "04_", "05_", "06_", "07_", "08_", "09_", "10_"):
         assert any(name.startswith(prefix) for name in names), f"missing lesson {prefix}"

@@ -1,0 +1,166 @@
+"""The dashboard in a real browser: JupyterLab + headless Chromium (Playwright), as a learner would use it.
+
+Starts JupyterLab on 127.0.0.1 in a temporary copy of notebooks/ (the committed notebook is never rewritten),
+in sandbox mode against a private sandbox, opens 10_dashboard.ipynb, runs all cells from the Run menu, clicks
+새로고침, types ``dnca`` into the glossary search and checks what appears. The screenshot is saved to
+test-artifacts/dashboard.png. Needs Debian's /usr/bin/chromium (``.ci/run`` installs it); without it the
+test is skipped, except in CI (``CI=true``), where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+import kislearn
+from kislearn.sandbox import demo_app
+from kislearn.settings import use_sandbox_only
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOT = ROOT / "test-artifacts" / "dashboard.png"
+LARGE = "50010003-01"  # the account the notebook's last cell picks
+
+
+def need_browser():
+    """Skip (locally) or fail (in CI) when Chromium or Playwright is missing."""
+    problem = None
+    if not CHROMIUM.exists():
+        problem = f"{CHROMIUM} is missing (Debian: apt-get install chromium fonts-nanum)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            problem = "the playwright package is missing (pip install -r requirements.txt)"
+    if problem and os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"browser test cannot run in CI: {problem}")
+    if problem:
+        pytest.skip(problem)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def lab(sandbox, tmp_path):
+    """JupyterLab serving a copy of notebooks/ → its URL with the token; stopped after the test."""
+    need_browser()
+    folder = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    env = dict(os.environ)
+    use_sandbox_only(env, str(tmp_path / "cache"), sandbox.url)
+    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR",
+                 "JUPYTERLAB_WORKSPACES_DIR", "IPYTHONDIR"):  # no personal Jupyter settings or workspaces
+        env[name] = str(tmp_path / name.lower())
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    # render every cell (JupyterLab 4 leaves cells outside the window out of the page by default)
+    settings = tmp_path / "jupyterlab_settings_dir" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    port, token = free_port(), secrets.token_hex(16)
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
+               "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log = (tmp_path / "lab.log").open("w")
+    server = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    session = requests.Session()
+    session.trust_env = False
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, "JupyterLab stopped:\n" + (tmp_path / "lab.log").read_text()[-2000:]
+            try:
+                if session.get(f"{base}/api/status", params={"token": token}, timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < deadline, "JupyterLab did not start in 60 s"
+            time.sleep(0.3)
+        yield f"{base}/lab/tree/10_dashboard.ipynb?token={token}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+def accept_kernel_dialog(page) -> None:
+    """A fresh JupyterLab may ask which kernel to start ("Select Kernel"): take the proposed Python 3."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.locator(".jp-Dialog .jp-mod-accept").click(timeout=15_000)
+    except PlaywrightTimeout:
+        pass  # no dialog: the kernel started by itself
+
+
+def test_dashboard_in_jupyterlab(lab, sandbox, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    app = demo_app("paper")
+    client = kislearn.KoreaInvestment(app.appkey, app.appsecret, LARGE, mock=True, base_url=sandbox.url_for("paper"),
+                                      token_cache=tmp_path / "check", calls_per_second=None)
+    cash = f"{int(client.fetch_balance()['output2'][0]['dnca_tot_amt']):,}원"
+
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1400}, locale="ko-KR")
+            page.goto(lab)
+            expect(page.locator(".jp-Notebook .jp-Cell").first).to_be_visible(timeout=60_000)
+            accept_kernel_dialog(page)
+            expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1, timeout=60_000)
+
+            page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+            page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+
+            # the last cell picks the 55-holding account; the status line says so when everything has run
+            panel_status = page.get_by_text("보유 종목 55개")
+            expect(panel_status).to_be_visible(timeout=int(os.environ.get('KISLEARN_BROWSER_WAIT', '120')) * 1000)
+
+            page.get_by_role("button", name="새로고침 (refresh)").first.click()
+            expect(panel_status).to_be_visible(timeout=30_000)
+            expect(page.get_by_text("D+2 예수금").first).to_be_visible()
+
+            search = page.get_by_placeholder("예: dnca, 예수금, 평가손익").first
+            search.scroll_into_view_if_needed()
+            search.fill("")  # the notebook typed dnca into it already
+            search.press_sequentially("dnca", delay=50)
+            results = page.locator("table.kislearn-glossary").first
+            expect(results).to_contain_text("예수금총금액", timeout=30_000)
+            expect(results).to_contain_text(cash)
+            assert re.search(r"dnca_tot_amt\s+예수금총금액", results.inner_text())
+
+            page.screenshot(path=str(SCREENSHOT.with_name("dashboard-glossary.png")))  # the search results
+            page.get_by_text("잔고 (balance)").first.scroll_into_view_if_needed()
+            page.screenshot(path=str(SCREENSHOT))
+        except Exception:
+            page.screenshot(path=str(SCREENSHOT.with_name("dashboard-failed.png")))
+            raise
+        finally:
+            browser.close()
+    assert SCREENSHOT.stat().st_size > 10_000
