@@ -7,8 +7,11 @@ values, official Korean names) and are laid out by :mod:`kislearn.texttable` (Ko
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from numbers import Integral, Real
+
+import pandas as pd
 
 from . import frames
 from .account import AccountNumber
@@ -24,7 +27,7 @@ SUMMARY_HEADERS = ("공식 이름", "필드(field)", "값(value)", "단위(unit)
 
 def show(value) -> str:
     """One value for the terminal: ``1,234,567`` for ints, decimals without trailing zeros, ``""`` for none."""
-    if frames._is_missing(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool):
         return str(value)
