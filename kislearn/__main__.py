@@ -4,6 +4,10 @@
     python -m kislearn sandbox --port 9000 --token-lifetime 5
     python -m kislearn sandbox --data my-recording       # ... serving a recorded folder too
     python -m kislearn record my-recording     # record your own account (keys from .env) into a folder
+    python -m kislearn balance                 # the balance as annotated tables (sandbox by default)
+    python -m kislearn balance --account 50010003-01
+    python -m kislearn price 005930            # selected 주식현재가 fields, annotated
+    python -m kislearn doctor                  # is everything ready? exit code 0 = yes, 1 = no
 """
 
 from __future__ import annotations
@@ -62,6 +66,31 @@ def build_parser() -> argparse.ArgumentParser:
                              "amounts, e.g. 0.37; without FACTOR a random one that is never saved)")
     record.add_argument("--force", action="store_true",
                         help="이미 있는 녹화 폴더를 바꿈 (replace an earlier recording)")
+
+    balance = commands.add_parser(
+        "balance", help="잔고를 표로 보기: output2 요약과 보유 종목 (show the balance as tables)",
+        description="주식잔고조회: .env의 설정(기본은 샌드박스)으로 잔고를 모든 쪽까지 받아, output2 요약을 공식 "
+                    "한글 이름·값·단위로, 보유 종목(output1)을 표로 보여 줍니다. (Fetches every page of the "
+                    "balance with the settings from .env, sandbox by default, and prints the output2 summary with "
+                    "the official Korean names, values and units, and the holdings table.)")
+    balance.add_argument("--account", metavar="ACCOUNT",
+                         help="계좌번호, 예: 샌드박스 샘플 50010001-01(빈 계좌), 50010003-01(55종목) "
+                              "(account number, e.g. a sandbox sample; default: KIS_ACCOUNT or 50010002-01)")
+
+    price = commands.add_parser(
+        "price", help="주식현재가 시세의 주요 항목 보기 (show selected current-price fields)",
+        description="주식현재가 시세: 종목 하나의 현재가·전일대비·시가·고가·저가·거래량 등 주요 항목을 공식 한글 "
+                    "이름·값·단위와 함께 보여 줍니다. (Prints selected fields of the current price of one "
+                    "domestic stock with the official Korean names, values and units.)")
+    price.add_argument("symbol", metavar="SYMBOL",
+                       help="종목코드 6자리, 예: 005930 (six-digit symbol; keep the leading zeros)")
+
+    commands.add_parser(
+        "doctor", help="준비 상태 점검: Python, 패키지, .env, 모드, 토큰 캐시, 연결 (check that everything is ready)",
+        description="준비 상태 점검: Python 버전, 패키지, .env 설정, 모드, 토큰 캐시 폴더, 서버 연결과 접근토큰을 "
+                    "확인하고, 문제마다 고치는 방법을 알려 줍니다. 모두 준비되면 종료 코드 0, 아니면 1. "
+                    "(Checks Python, packages, .env, mode, token cache and the connection, and says how to fix "
+                    "each problem. Exit code 0 when everything is ready, 1 otherwise.)")
     return parser
 
 
@@ -121,13 +150,79 @@ def run_record(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fail(error: Exception) -> int:
+    """An expected failure as one readable line on stderr (no traceback); exit code 1."""
+    print(f"오류 (error): {' '.join(str(error).split())}", file=sys.stderr)
+    return 1
+
+
+def _where(settings) -> str:
+    return "샌드박스 (sandbox)" if settings.mode == "sandbox" else f"{settings.mode_name} ({settings.mode})"
+
+
+def run_balance(args: argparse.Namespace) -> int:
+    from .connect import connect
+    from .errors import KisError
+    from .sandbox import SandboxError
+    from .settings import load_settings
+    from .terminal import balance_text
+
+    try:
+        settings = load_settings()
+        broker = connect(settings, account=args.account)
+        text = balance_text(broker.fetch_balance(), broker.acc_no, _where(settings),
+                            mask=settings.mode != "sandbox")
+    except (KisError, SandboxError) as error:
+        return _fail(error)
+    print(text)
+    return 0
+
+
+def run_price(args: argparse.Namespace) -> int:
+    from .connect import connect
+    from .errors import KisError
+    from .sandbox import SandboxError
+    from .settings import load_settings
+    from .terminal import price_text
+
+    try:
+        settings = load_settings()
+        broker = connect(settings)
+        text = price_text(broker.fetch_price(args.symbol), args.symbol, _where(settings))
+    except (KisError, SandboxError) as error:
+        return _fail(error)
+    print(text)
+    return 0
+
+
+def run_doctor(args: argparse.Namespace) -> int:
+    from .selfcheck import run_checks
+    from .terminal import doctor_text
+
+    text, ready = doctor_text(run_checks())
+    print(text)
+    return 0 if ready else 1
+
+
+def _tolerant_output() -> None:
+    """Never crash on a character the console cannot show (an emoji on a cp949 Windows console)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+
+
+COMMANDS = {"sandbox": run_sandbox, "record": run_record, "balance": run_balance, "price": run_price,
+            "doctor": run_doctor}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "sandbox":
-        return run_sandbox(args)
-    if args.command == "record":
-        return run_record(args)
+    _tolerant_output()
+    if args.command in COMMANDS:
+        return COMMANDS[args.command](args)
     parser.print_help()
     return 0
 
