@@ -300,7 +300,8 @@ def new_row(price: SamplePrice) -> dict:
         "ord_psbl_qty": "0", "pchs_avg_pric": "0.0000", "pchs_amt": "0", "prpr": str(current),
         "evlu_amt": "0", "evlu_pfls_amt": "0", "evlu_pfls_rt": "0.00", "evlu_erng_rt": "0.00000000",
         "loan_dt": "", "loan_amt": "0", "stln_slng_chgs": "0", "expd_dt": "",
-        "fltt_rt": _rate(change, current - change, 8), "bfdy_cprs_icdc": str(change),
+        "fltt_rt": _fixed(Decimal(quote["prdy_ctrt"]), 8),  # the price API's 2-decimal rate, like the sample rows
+        "bfdy_cprs_icdc": str(change),
         "item_mgna_rt_name": "", "grta_rt_name": "", "sbst_pric": str(substitute_price(current - change)),
         "stck_loan_unpr": "0.0000",
     }
