@@ -318,12 +318,20 @@ def _profit_css(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(css, index=frame.index, columns=frame.columns)
 
 
-def _display(value) -> str:
-    """How one cell is shown: thousands separators, 2 decimals for floats, empty for missing values."""
+def format_value(value, float_text=lambda number: f"{number:,.2f}") -> str:
+    """How one value is shown: thousands separators for ints, floats by ``float_text`` (2 decimals unless
+    told otherwise), dates as YYYY-MM-DD, empty for missing values."""
     if _is_missing(value):
         return ""
     if isinstance(value, bool):
         return str(value)
+    if isinstance(value, Integral):
+        return f"{int(value):,}"
+    if isinstance(value, Real):
+        return float_text(float(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
     if isinstance(value, Integral):
         return f"{int(value):,}"
     if isinstance(value, Real):
@@ -343,4 +351,4 @@ def style_profit(frame: pd.DataFrame, uuid: Optional[str] = None):
         digest = hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:8]
         uuid = f"kislearn_{digest}"
     css = _profit_css(frame)
-    return frame.style.set_uuid(uuid).apply(lambda _: css, axis=None).format(_display)
+    return frame.style.set_uuid(uuid).apply(lambda _: css, axis=None).format(format_value)

@@ -7,11 +7,7 @@ values, official Korean names) and are laid out by :mod:`kislearn.texttable` (Ko
 
 from __future__ import annotations
 
-import math
-from datetime import date
-from numbers import Integral, Real
 
-import pandas as pd
 
 from . import frames
 from .account import AccountNumber
@@ -27,18 +23,12 @@ SUMMARY_HEADERS = ("공식 이름", "필드(field)", "값(value)", "단위(unit)
 
 def show(value) -> str:
     """One value for the terminal: ``1,234,567`` for ints, decimals without trailing zeros, ``""`` for none."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, Integral):
-        return f"{int(value):,}"
-    if isinstance(value, Real):
-        text = f"{float(value):,.6f}".rstrip("0").rstrip(".")
-        return "0" if text in ("-0", "") else text
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+    return frames.format_value(value, float_text=_trimmed)
+
+
+def _trimmed(number: float) -> str:
+    text = f"{number:,.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def annotated_table(frame) -> str:
