@@ -361,3 +361,25 @@ def test_ensure_running_starts_another_sandbox_when_the_running_one_lacks_the_fo
         assert balance["output2"] == client(sandbox.url_for("paper"), SMALL, tmp_path).fetch_balance()["output2"]
     finally:
         os.kill(health["pid"], 15)  # the sandbox this test started (SIGTERM; TerminateProcess on Windows)
+
+
+def test_ensure_running_moves_on_when_a_port_is_taken_before_the_sandbox_binds(sandbox, tmp_path, monkeypatch):
+    """A socket can grab the next port between the check and the spawn; then the port after it is tried."""
+    from kislearn.sandbox import server
+
+    record_to_folder(tmp_path / "rec", broker=client(sandbox.url_for("paper"), SMALL, tmp_path), progress=None)
+    real_spawn, attempts = server._spawn, []
+
+    def first_spawn_fails(port, log_path, data_dirs):
+        attempts.append(port)
+        if len(attempts) == 1:  # as if the port were taken: the process exits at once
+            return subprocess.Popen([sys.executable, "-c", "raise SystemExit(1)"])
+        return real_spawn(port, log_path, data_dirs)
+
+    monkeypatch.setattr(server, "_spawn", first_spawn_fails)
+    url = ensure_running(port=sandbox.port, data_dirs=[tmp_path / "rec"])
+    health = requests.get(f"{url}/sandbox/health", timeout=2).json()
+    try:
+        assert len(attempts) == 2 and url.endswith(f":{attempts[1]}") and attempts[1] > attempts[0]
+    finally:
+        os.kill(health["pid"], 15)

@@ -391,7 +391,12 @@ def ensure_running(port: int = DEFAULT_PORT, timeout: float = 10.0, host: str = 
                 )
             log_path = folder / f"sandbox-{candidate}.log"
             process = _spawn(candidate, log_path, wanted)
-            _wait_until_healthy(url, process, timeout, log_path)
+            try:
+                _wait_until_healthy(url, process, timeout, log_path)
+            except SandboxError:
+                if wanted and candidate != ports[-1] and process.poll() is not None:
+                    continue  # it could not take this port after all (a socket got there first): next one
+                raise
         return url
     raise SandboxError(
         f"녹화 폴더(KIS_SANDBOX_DATA)를 싣는 샌드박스를 포트 {ports[0]}–{ports[-1]}에서 띄우지 못했습니다: 모두 다른 "
