@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_sandbox(args: argparse.Namespace) -> int:
     from .sample_folder import accounts_in
     from .sandbox import PortInUseError, SandboxError, SandboxRules, serve
+    from .sandbox.samples import SampleDataError
     from .sandbox.server import running_sandbox
 
     rules = SandboxRules.relaxed() if args.no_limits else SandboxRules()
@@ -120,7 +121,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
               f"http://127.0.0.1:{args.port}/paper 를 그대로 쓰면 됩니다. 새로 띄우려면 --port로 다른 번호를 주세요.",
               file=sys.stderr)
         return 1
-    except SandboxError as error:
+    except (SandboxError, SampleDataError) as error:
         print(error, file=sys.stderr)
         return 1
     return 0

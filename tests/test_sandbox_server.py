@@ -224,3 +224,13 @@ def test_ensure_running_replaces_a_sandbox_running_older_code(own_cache_dir, mon
         assert new["pid"] != old_pid  # and a new process serves the port
     finally:
         stop_spawned(new["pid"])
+
+
+@pytest.mark.parametrize("text", ['{"slug": "x"}', "not json", '["a list"]'])
+def test_a_bad_recorded_file_is_a_clear_error(tmp_path, text):
+    from kislearn.sandbox.samples import SampleDataError
+
+    (tmp_path / "accounts").mkdir()
+    (tmp_path / "accounts" / "broken.json").write_text(text, encoding="utf-8")
+    with pytest.raises(SampleDataError, match="broken.json"):
+        Sandbox(data_dirs=[tmp_path])

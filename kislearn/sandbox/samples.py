@@ -12,6 +12,7 @@ are read after the package's own, so a recorded account can replace a sample of 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -80,9 +81,28 @@ class SampleData:
     prices: dict  # "005930" -> SamplePrice
 
 
+class SampleDataError(ValueError):
+    """A data file the sandbox cannot read: which file, and what is wrong with it."""
+
+
 def _read_json(path: Path):
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as error:  # unreadable, not UTF-8, or not JSON
+        raise SampleDataError(f"샌드박스 데이터 파일을 읽을 수 없습니다 (unreadable data file): {path} — {error}") from None
+
+
+@contextlib.contextmanager
+def _reading(path: Path):
+    """Turn a missing or wrongly typed field in a data file into a SampleDataError naming the file."""
+    try:
+        yield
+    except (KeyError, TypeError, AttributeError) as error:
+        raise SampleDataError(
+            f"샌드박스 데이터 파일의 형식이 틀렸습니다 (bad data file): {path} — 항목 {error} 문제. "
+            "accounts/*.json은 slug·account·output1·output2, prices/*.json은 symbol·output이 있어야 합니다. "
+            "'python -m kislearn record'로 다시 만드세요.") from None
 
 
 def _data_dirs(extra_dirs: Optional[Iterable]) -> list:
@@ -106,14 +126,15 @@ def load_accounts(extra_dirs: Optional[Iterable] = None) -> dict:
     for folder in _data_dirs(extra_dirs):
         for path in sorted((folder / "accounts").glob("*.json")):
             raw = _read_json(path)
-            account = SampleAccount(
-                slug=raw["slug"],
-                account=raw["account"],
-                title=raw.get("title", raw["slug"]),
-                description=raw.get("description", ""),
-                output1=raw["output1"],
-                output2=raw["output2"],
-            )
+            with _reading(path):
+                account = SampleAccount(
+                    slug=raw["slug"],
+                    account=raw["account"],
+                    title=raw.get("title", raw["slug"]),
+                    description=raw.get("description", ""),
+                    output1=raw["output1"],
+                    output2=raw["output2"],
+                )
             accounts[account.account] = account
     return accounts
 
@@ -124,7 +145,8 @@ def load_prices(extra_dirs: Optional[Iterable] = None) -> dict:
     for folder in _data_dirs(extra_dirs):
         for path in sorted((folder / "prices").glob("*.json")):
             raw = _read_json(path)
-            prices[raw["symbol"]] = SamplePrice(raw["symbol"], raw.get("name", ""), raw["output"])
+            with _reading(path):
+                prices[raw["symbol"]] = SamplePrice(raw["symbol"], raw.get("name", ""), raw["output"])
     return prices
 
 
@@ -166,7 +188,9 @@ STUDENT_SECRET_PREFIX = "STUDENTSECRET"
 
 
 def _default_signing_key() -> str:
-    from kislearn.sandbox.rules import DEFAULT_SIGNING_KEY  # here: rules does not need this module
+    from kislearn.sandbox.rules import (
+        DEFAULT_SIGNING_KEY,  # here: rules does not need this module
+    )
 
     return DEFAULT_SIGNING_KEY
 
