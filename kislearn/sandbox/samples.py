@@ -120,34 +120,32 @@ def load_apps(extra_dirs: Optional[Iterable] = None) -> list:
     return apps
 
 
-def load_accounts(extra_dirs: Optional[Iterable] = None) -> dict:
-    """Read every ``accounts/*.json``; returns ``{"50010002-01": SampleAccount, ...}``."""
-    accounts = {}
+def _read_all(extra_dirs: Optional[Iterable], subfolder: str, build) -> list:
+    """``build(raw)`` for every ``<data dir>/<subfolder>/*.json``, in order (later folders win when keyed).
+    A missing or wrongly typed field becomes a :class:`SampleDataError` naming the file."""
+    built = []
     for folder in _data_dirs(extra_dirs):
-        for path in sorted((folder / "accounts").glob("*.json")):
+        for path in sorted((folder / subfolder).glob("*.json")):
             raw = _read_json(path)
             with _reading(path):
-                account = SampleAccount(
-                    slug=raw["slug"],
-                    account=raw["account"],
-                    title=raw.get("title", raw["slug"]),
-                    description=raw.get("description", ""),
-                    output1=raw["output1"],
-                    output2=raw["output2"],
-                )
-            accounts[account.account] = account
-    return accounts
+                built.append(build(raw))
+    return built
+
+
+def _account(raw: dict) -> SampleAccount:
+    return SampleAccount(slug=raw["slug"], account=raw["account"], title=raw.get("title", raw["slug"]),
+                         description=raw.get("description", ""), output1=raw["output1"], output2=raw["output2"])
+
+
+def load_accounts(extra_dirs: Optional[Iterable] = None) -> dict:
+    """Read every ``accounts/*.json``; returns ``{"50010002-01": SampleAccount, ...}``."""
+    return {account.account: account for account in _read_all(extra_dirs, "accounts", _account)}
 
 
 def load_prices(extra_dirs: Optional[Iterable] = None) -> dict:
     """Read every ``prices/*.json``; returns ``{"005930": SamplePrice, ...}``."""
-    prices = {}
-    for folder in _data_dirs(extra_dirs):
-        for path in sorted((folder / "prices").glob("*.json")):
-            raw = _read_json(path)
-            with _reading(path):
-                prices[raw["symbol"]] = SamplePrice(raw["symbol"], raw.get("name", ""), raw["output"])
-    return prices
+    prices = _read_all(extra_dirs, "prices", lambda raw: SamplePrice(raw["symbol"], raw.get("name", ""), raw["output"]))
+    return {price.symbol: price for price in prices}
 
 
 def load_sample_data(extra_apps: Optional[Iterable] = None, extra_dirs: Optional[Iterable] = None) -> SampleData:
