@@ -8,10 +8,14 @@ list of tasks; the solved code comes from tests/workshop_solutions.py, so the tw
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/, for the Colab cell every notebook opens with
+from colab_cell import with_colab_cells  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -131,7 +135,7 @@ def build(solved: bool) -> nbformat.NotebookNode:
     notebook = new_notebook(cells=cells)
     notebook.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
                          "language_info": {"name": "python"}}
-    return notebook
+    return with_colab_cells(notebook)
 
 
 def workshop_checker(number: int) -> str:

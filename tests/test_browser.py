@@ -1,9 +1,11 @@
-"""The dashboard in a real browser: JupyterLab + headless Chromium (Playwright), as a learner would use it.
+"""The dashboard in a real browser: JupyterLab and the classic Notebook (7) + headless Chromium (Playwright),
+as a learner would use them.
 
-Starts JupyterLab on 127.0.0.1 in a temporary copy of notebooks/ (the committed notebook is never rewritten),
-in sandbox mode against a private sandbox, opens 10_dashboard.ipynb, runs all cells from the Run menu, clicks
-새로고침, types ``dnca`` into the glossary search and checks what appears. The screenshot is saved to
-test-artifacts/dashboard.png. Needs Debian's /usr/bin/chromium (``.ci/run`` installs it); without it the
+Starts a Jupyter server on 127.0.0.1 in a temporary copy of notebooks/ (the committed notebook is never
+rewritten), in sandbox mode against a private sandbox, opens 10_dashboard.ipynb in JupyterLab
+(``/lab/tree/...``) and in Notebook 7 (``/notebooks/...``), runs all cells from the Run menu, clicks
+새로고침, types ``dnca`` into the glossary search and checks what appears. The screenshots are saved to
+test-artifacts/dashboard.png (JupyterLab) and test-artifacts/dashboard-notebook.png. Needs Debian's /usr/bin/chromium (``.ci/run`` installs it); without it the
 test is skipped, except in CI (``CI=true``), where it fails.
 """
 
@@ -33,6 +35,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOT = ROOT / "test-artifacts" / "dashboard.png"
+# where each front end opens a notebook, and the suffix of its screenshots
+FRONT_ENDS = {"jupyterlab": ("/lab/tree/", ""), "notebook7": ("/notebooks/", "-notebook")}
 LARGE = "50010003-01"  # the account the notebook's last cell picks
 
 
@@ -59,8 +63,8 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def lab(sandbox, tmp_path):
-    """JupyterLab serving a copy of notebooks/ → its URL with the token; stopped after the test."""
+def jupyter(sandbox, tmp_path):
+    """A Jupyter server (JupyterLab and Notebook 7) serving a copy of notebooks/ → (its URL, the token)."""
     need_browser()
     folder = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
@@ -96,7 +100,7 @@ def lab(sandbox, tmp_path):
                 pass
             assert time.monotonic() < deadline, "JupyterLab did not start in 60 s"
             time.sleep(0.3)
-        yield f"{base}/lab/tree/10_dashboard.ipynb?token={token}"
+        yield base, token
     finally:
         server.terminate()
         try:
@@ -117,9 +121,13 @@ def accept_kernel_dialog(page) -> None:
         pass  # no dialog: the kernel started by itself
 
 
-def test_dashboard_in_jupyterlab(lab, sandbox, tmp_path):
+@pytest.mark.parametrize("front_end", FRONT_ENDS)
+def test_dashboard_in_the_browser(front_end, jupyter, sandbox, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
+    base, token = jupyter
+    path, suffix = FRONT_ENDS[front_end]
+    screenshot = SCREENSHOT.with_name(f"dashboard{suffix}.png")
     app = demo_app("paper")
     client = kislearn.KoreaInvestment(app.appkey, app.appsecret, LARGE, mock=True, base_url=sandbox.url_for("paper"),
                                       token_cache=tmp_path / "check", calls_per_second=None)
@@ -130,7 +138,7 @@ def test_dashboard_in_jupyterlab(lab, sandbox, tmp_path):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1400}, locale="ko-KR")
-            page.goto(lab)
+            page.goto(f"{base}{path}10_dashboard.ipynb?token={token}")
             expect(page.locator(".jp-Notebook .jp-Cell").first).to_be_visible(timeout=60_000)
             accept_kernel_dialog(page)
             expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1, timeout=60_000)
@@ -155,12 +163,12 @@ def test_dashboard_in_jupyterlab(lab, sandbox, tmp_path):
             expect(results).to_contain_text(cash)
             assert re.search(r"dnca_tot_amt\s+예수금총금액", results.inner_text())
 
-            page.screenshot(path=str(SCREENSHOT.with_name("dashboard-glossary.png")))  # the search results
+            page.screenshot(path=str(screenshot.with_name(f"dashboard{suffix}-glossary.png")))  # the search results
             page.get_by_text("잔고 (balance)").first.scroll_into_view_if_needed()
-            page.screenshot(path=str(SCREENSHOT))
+            page.screenshot(path=str(screenshot))
         except Exception:
-            page.screenshot(path=str(SCREENSHOT.with_name("dashboard-failed.png")))
+            page.screenshot(path=str(screenshot.with_name(f"dashboard{suffix}-failed.png")))
             raise
         finally:
             browser.close()
-    assert SCREENSHOT.stat().st_size > 10_000
+    assert screenshot.stat().st_size > 10_000

@@ -1,0 +1,225 @@
+"""The Google Colab set-up cell (scripts/colab_cell.py) that opens every notebook.
+
+Fast tests run the cell's code with a stand-in for Colab's ``google.colab`` module and a recording
+``pip``; the slow one builds the course wheel, makes a Colab look-alike (a fresh virtual environment with
+Colab's own ipywidgets 7.7.1, pandas, matplotlib and a ``google.colab`` whose upload dialog hands over the
+wheel) and runs whole notebooks there, so the cell really installs what is missing.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import types
+import venv
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def load_script():
+    spec = importlib.util.spec_from_file_location("colab_cell", ROOT / "scripts" / "colab_cell.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+colab_cell = load_script()
+
+
+# --- every notebook opens with the same cell pair --------------------------------------------------------
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_notebook_opens_with_the_colab_cell(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    first_code = next(cell for cell in notebook["cells"] if cell["cell_type"] == "code")
+    assert "".join(first_code["source"]) == colab_cell.CELL, "run `python scripts/colab_cell.py` to refresh it"
+    note = notebook["cells"][notebook["cells"].index(first_code) - 1]
+    assert "".join(note["source"]) == colab_cell.NOTE, "a markdown note comes right before the cell"
+    assert notebook["cells"][0]["cell_type"] == "markdown", "the title stays the first cell"
+    assert first_code["outputs"] == [], "outside Colab the cell prints nothing (nbval compares nothing)"
+
+
+def test_the_script_is_idempotent():
+    notebook = nbformat.read(NOTEBOOKS[0], as_version=4)
+    once = colab_cell.with_colab_cells(notebook)
+    twice = colab_cell.with_colab_cells(nbformat.from_dict(json.loads(json.dumps(once))))
+    assert [cell.source for cell in twice.cells] == [cell.source for cell in once.cells]
+    assert sum(colab_cell.TAG in cell.metadata.get("tags", []) for cell in twice.cells) == 2
+
+
+# --- what the cell does, with a stand-in for Colab -------------------------------------------------------
+
+class FakeColab:
+    """Stands in for Colab: ``google.colab`` in sys.modules, files.upload() saving chosen files, pip recorded."""
+
+    def __init__(self, monkeypatch, folder: Path, *, kislearn_installed=False, pip_exit_code=0):
+        self.pip_calls: list[list[str]] = []
+        self.to_upload: list[str] = []
+        self.upload_asked = 0
+        monkeypatch.chdir(folder)
+        google = types.ModuleType("google")
+        colab = types.ModuleType("google.colab")
+        colab.files = types.SimpleNamespace(upload=self.upload)
+        google.colab = colab
+        monkeypatch.setitem(sys.modules, "google", google)
+        monkeypatch.setitem(sys.modules, "google.colab", colab)
+        real_find_spec = importlib.util.find_spec
+        monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: (
+            None if name == "kislearn" and not kislearn_installed else real_find_spec(name, *rest)))
+        monkeypatch.setattr(subprocess, "run", lambda args, **kw: (
+            self.pip_calls.append(list(args)) or subprocess.CompletedProcess(args, pip_exit_code)))
+
+    def upload(self):
+        self.upload_asked += 1
+        for name in self.to_upload:
+            Path(name).write_bytes(b"wheel")
+        return {name: b"wheel" for name in self.to_upload}
+
+
+def run_cell(source: str = "") -> None:
+    code = colab_cell.CELL.replace('KISLEARN_SOURCE = ""', f"KISLEARN_SOURCE = {source!r}", 1)
+    exec(compile(code, "colab-cell", "exec"), {"__name__": "__main__"})
+
+
+def test_outside_colab_it_does_nothing(monkeypatch, capsys):
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    calls = []
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a))
+    run_cell()
+    assert calls == [] and capsys.readouterr().out == ""
+
+
+def test_on_colab_with_kislearn_installed_it_only_says_ready(monkeypatch, tmp_path, capsys):
+    colab = FakeColab(monkeypatch, tmp_path, kislearn_installed=True)
+    run_cell()
+    assert colab.pip_calls == [] and colab.upload_asked == 0
+    assert capsys.readouterr().out == f"kislearn {importlib.metadata.version('kislearn')} 준비 완료 (ready)\n"
+
+
+def test_a_wheel_already_in_the_folder_is_installed_newest_first(monkeypatch, tmp_path):
+    colab = FakeColab(monkeypatch, tmp_path)
+    for age, name in ((200, "kislearn-0.1.0-py3-none-any.whl"), (100, "kislearn-0.2.0-py3-none-any.whl")):
+        (tmp_path / name).write_bytes(b"wheel")
+        os.utime(tmp_path / name, (1_700_000_000 - age, 1_700_000_000 - age))
+    run_cell()
+    assert colab.upload_asked == 0
+    assert colab.pip_calls == [[sys.executable, "-m", "pip", "install", "--quiet",
+                                "kislearn-0.2.0-py3-none-any.whl[colab]"]]
+
+
+def test_without_a_wheel_it_asks_for_one(monkeypatch, tmp_path, capsys):
+    colab = FakeColab(monkeypatch, tmp_path)
+    colab.to_upload = ["notes.txt", "kislearn-0.1.0-py3-none-any.whl"]
+    run_cell()
+    assert colab.upload_asked == 1
+    assert colab.pip_calls[0][-1] == "kislearn-0.1.0-py3-none-any.whl[colab]"
+    assert "whl 파일을 골라 올리세요" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("source", ["https://example.org/kislearn-0.1.0-py3-none-any.whl",
+                                    "git+https://example.org/class/kislearn.git@v0.1.0"])
+def test_an_address_in_kislearn_source_is_used_as_a_direct_reference(monkeypatch, tmp_path, source):
+    colab = FakeColab(monkeypatch, tmp_path)
+    (tmp_path / "kislearn-0.0.1-py3-none-any.whl").write_bytes(b"old")  # the address wins over a stray file
+    run_cell(source)
+    assert colab.pip_calls[0][-1] == f"kislearn[colab] @ {source}" and colab.upload_asked == 0
+
+
+def test_a_file_path_in_kislearn_source_gets_the_colab_extra(monkeypatch, tmp_path):
+    colab = FakeColab(monkeypatch, tmp_path)
+    run_cell("/content/drive/MyDrive/kislearn-0.1.0-py3-none-any.whl")
+    assert colab.pip_calls[0][-1] == "/content/drive/MyDrive/kislearn-0.1.0-py3-none-any.whl[colab]"
+
+
+def test_no_upload_is_a_clear_error(monkeypatch, tmp_path):
+    colab = FakeColab(monkeypatch, tmp_path)
+    colab.to_upload = []
+    with pytest.raises(FileNotFoundError, match=r"설치 파일\(\.whl\)을 받지 못했습니다.*KISLEARN_SOURCE"):
+        run_cell()
+    assert colab.pip_calls == []
+
+
+def test_a_failed_pip_is_a_clear_error(monkeypatch, tmp_path):
+    FakeColab(monkeypatch, tmp_path, pip_exit_code=1)
+    (tmp_path / "kislearn-0.1.0-py3-none-any.whl").write_bytes(b"wheel")
+    with pytest.raises(RuntimeError, match=r"설치에 실패했습니다 \(pip install failed"):
+        run_cell()
+
+
+# --- the real thing: a Colab look-alike installs the wheel and runs notebooks -----------------------------
+
+# What Colab has preinstalled that matters here (its ipywidgets is 7.7.1; the cell must not upgrade it).
+COLAB_PREINSTALLED = ["ipykernel", "ipywidgets==7.7.1", "pandas==2.2.2", "matplotlib", "requests"]
+FAKE_GOOGLE_COLAB = '''"""Stand-in for Colab's google.colab (tests/test_colab_cell.py): files.upload() hands over the course wheel."""
+import os, shutil
+from pathlib import Path
+
+
+class files:
+    @staticmethod
+    def upload():
+        wheel = Path(os.environ["FAKE_COLAB_UPLOAD"])
+        shutil.copy(wheel, wheel.name)
+        return {wheel.name: wheel.read_bytes()}
+'''
+
+
+def in_venv(folder: Path, program: str) -> str:
+    return str(folder / ("Scripts" if os.name == "nt" else "bin") / program)
+
+
+@pytest.mark.slow
+def test_a_colab_look_alike_installs_the_wheel_and_runs_the_notebooks(tmp_path, monkeypatch):
+    from nbclient import NotebookClient
+
+    dist, machine, content = tmp_path / "dist", tmp_path / "colab-venv", tmp_path / "content"
+    content.mkdir()
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist), str(ROOT)],
+                   check=True, capture_output=True)
+    (wheel,) = dist.glob("kislearn-*.whl")
+    venv.create(machine, with_pip=True)
+    python = in_venv(machine, "python")
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *COLAB_PREINSTALLED],
+                   check=True, capture_output=True)
+    fake = tmp_path / "fake-colab"
+    (fake / "google" / "colab").mkdir(parents=True)  # google/ stays a namespace package, as on Colab
+    (fake / "google" / "colab" / "__init__.py").write_text(FAKE_GOOGLE_COLAB, encoding="utf-8")
+    startup = tmp_path / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-colab.py").write_text("import google.colab  # Colab's kernels import it at start\n")
+    kernels = tmp_path / "jupyter" / "kernels" / "colab"
+    kernels.mkdir(parents=True)
+    (kernels / "kernel.json").write_text(json.dumps({
+        "argv": [python, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Colab look-alike", "language": "python",
+        "env": {"PYTHONPATH": str(fake), "IPYTHONDIR": str(tmp_path / "ipython"), "FAKE_COLAB_UPLOAD": str(wheel),
+                "MPLBACKEND": "Agg"},
+    }))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+
+    for name in ("10_dashboard.ipynb", "04_balance.ipynb"):
+        notebook = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+        NotebookClient(notebook, kernel_name="colab", timeout=300, resources={"metadata": {"path": str(content)}}
+                       ).execute()  # raises CellExecutionError on the first failing cell
+        setup = next(cell for cell in notebook.cells if cell.cell_type == "code")
+        printed = "".join(output.get("text", "") for output in setup.outputs)
+        assert "kislearn 0.1.0 준비 완료 (ready)" in printed, printed
+
+    installed = subprocess.run([python, "-m", "pip", "list", "--format=json"], check=True, capture_output=True,
+                               text=True).stdout
+    versions = {item["name"].lower(): item["version"] for item in json.loads(installed)}
+    assert versions["kislearn"] == "0.1.0" and versions["koreanize-matplotlib"] == "0.1.1"
+    assert versions["mojito2"] == "0.1.6"
+    assert versions["ipywidgets"] == "7.7.1" and versions["pandas"] == "2.2.2", "Colab's own versions were kept"
+    location = subprocess.run([python, "-c", "import kislearn; print(kislearn.__file__)"], check=True,
+                              capture_output=True, text=True, cwd=content).stdout
+    assert str(machine) in location, "kislearn came from the wheel, not from this checkout"
