@@ -354,10 +354,15 @@ def _required_text(name: str, value: object) -> str:
 
 
 def _check_symbol(symbol: object) -> None:
-    if not isinstance(symbol, str) or not _SYMBOL.match(symbol):
-        raise InvalidArgumentError(
-            f"종목코드(symbol) {symbol!r}이(가) 올바르지 않습니다. 6자리 숫자 문자열로 적으세요 "
-            "(예: '005930'; ETN은 'Q' + 6자리). 숫자 005930은 앞의 0이 사라지니 따옴표를 쓰세요.")
+    if isinstance(symbol, str) and _SYMBOL.match(symbol):
+        return
+    if isinstance(symbol, int) and not isinstance(symbol, bool):
+        why = "파이썬에서 숫자로 쓰면 앞의 0이 사라집니다. 따옴표 안에 문자열로 적으세요"
+    else:
+        why = "앞의 0까지 6자리를 모두 적으세요 (5930이 아니라 005930)"
+    raise InvalidArgumentError(
+        f"종목코드(symbol) {symbol!r}이(가) 올바르지 않습니다. 종목코드는 6자리 숫자 문자열입니다 "
+        f"(예: '005930'; ETN은 'Q' + 6자리). {why}.")
 
 
 def _check_count(name: str, value: object, unit: str) -> None:

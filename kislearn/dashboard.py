@@ -168,14 +168,19 @@ class BalancePanel:
             balance = self.client().fetch_balance()
             figures, table, png = summary_html(balance), holdings_html(balance), chart_png(balance)
         except KisError as error:
+            self.show(None)  # nothing of the previous account stays on screen as if it were this one's
             self.status.value = error_html(error)
             return
+        self.show(balance, figures, table, png)
+        self.status.value = f"계좌 <code>{html.escape(self.account.value)}</code>: 보유 종목 {len(balance['output1'])}개"
+
+    def show(self, balance: Optional[dict], figures: str = "", table: str = "", png: Optional[bytes] = None) -> None:
+        """Put a balance (or, with ``None``, nothing) on screen and tell the listeners."""
         self.balance = balance
         self.figures.value, self.table.value = figures, table
         self.chart.outputs = ()
         if png is not None:
             self.chart.append_display_data(Image(data=png, format="png"))
-        self.status.value = f"계좌 <code>{html.escape(self.account.value)}</code>: 보유 종목 {len(balance['output1'])}개"
         for listener in self.listeners:
             listener(balance)
 

@@ -13,6 +13,9 @@ short Korean hint for the codes the course knows. Nothing surfaces as a bare ``K
 from __future__ import annotations
 
 # What to do about each known code, in Korean, for a learner reading the traceback.
+SAMPLE_SYMBOLS_HINT = ("샘플 종목을 쓰세요: 005930 삼성전자, 000660 SK하이닉스, 035420 NAVER, 012330 현대모비스 … "
+                       "(모두 보기: kislearn.sandbox.sample_symbols())")
+
 HINTS = {
     "EGW00201": "1초에 보낼 수 있는 요청 수(rate limit)를 넘었습니다. 실전 20회/초, 모의투자 2회/초입니다. "
     "잠시 쉬었다가 다시 요청하세요.",
@@ -25,8 +28,8 @@ HINTS = {
     "EGW00105": "앱시크릿(app secret)이 틀렸습니다. 생성자에 넣은 값(또는 .env의 KIS_APP_SECRET)을 확인하세요.",
     "EGW2004": "실전투자용 tr_id(T로 시작)가 모의투자 서버로 갔습니다. 모의투자 계좌라면 클라이언트를 mock=True로 "
     "만드세요 (mock의 기본값은 False, 곧 실전입니다). 직접 요청한다면 V로 시작하는 tr_id를 쓰세요.",
-    "OPSQ2000": "계좌번호(account number)가 틀렸습니다. '12345678-01'처럼 앞 8자리-뒤 2자리로 적었는지, "
-    "이 앱키에 연결된 계좌인지 확인하세요.",
+    "OPSQ2000": "서버가 이 계좌번호(account number)를 모릅니다. 숫자가 맞는지(앞 8자리-뒤 2자리), 이 앱키에 연결된 "
+    "계좌인지 확인하세요. 샌드박스라면 샘플 계좌(50010001-01, 50010002-01, 50010003-01)만 있습니다.",
     "OPSQ2001": "요청 값(query parameter) 가운데 허용되지 않는 값이 있습니다. msg1에 나온 항목을 확인하세요.",
     "SYDB0050": "연속 조회 도중 잔고가 바뀌었습니다. 처음부터 다시 조회하세요.",
     # 주식주문(현금): the paper host's codes (users' logs) and the sandbox's SBX codes
@@ -41,7 +44,8 @@ HINTS = {
     "SBX00030": "주문단가가 호가단위(tick)의 배수가 아닙니다. 현재가 응답의 aspr_unit이 그 가격대의 호가단위입니다.",
     "SBX00031": "주문단가가 오늘의 하한가(stck_llam)~상한가(stck_mxpr) 밖입니다. fetch_price()로 확인하세요.",
     "40070000": "주문할 수 없는 종목입니다. 종목코드가 맞는지 확인하세요(샌드박스는 샘플 데이터의 종목만 압니다).",
-    "SBX00026": "샌드박스의 샘플 데이터에 없는 종목입니다. kislearn/sandbox/data/prices/의 종목코드를 쓰세요.",
+    "SBX00026": "샌드박스의 샘플 데이터에 없는 종목입니다. " + SAMPLE_SYMBOLS_HINT,
+    "SBX00011": "샌드박스의 샘플 데이터에 없는 종목입니다. " + SAMPLE_SYMBOLS_HINT,
 }
 
 

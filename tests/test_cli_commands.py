@@ -58,6 +58,12 @@ def test_balance_bad_account_is_one_clear_line(kislearn_cli):
     assert "12345678-01" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_balance_of_an_account_the_sandbox_does_not_know_names_the_samples(kislearn_cli):
+    result = kislearn_cli("balance", "--account", "12345678-01")
+    assert result.returncode == 1 and "OPSQ2000" in result.stderr
+    assert "50010001-01, 50010002-01, 50010003-01" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
 def test_price_shows_selected_fields_annotated(kislearn_cli):
     result = kislearn_cli("price", "005930")
     assert result.returncode == 0, result.stderr
@@ -65,7 +71,8 @@ def test_price_shows_selected_fields_annotated(kislearn_cli):
         assert label in result.stdout, label
 
 
-@pytest.mark.parametrize("symbol, words", [("5930", "6자리"), ("999999", "999999")])
+@pytest.mark.parametrize("symbol, words", [("5930", "5930이 아니라 005930"), ("12", "6자리"),
+                                           ("999999", "005930 삼성전자")])  # unknown: the samples to try
 def test_price_of_a_bad_symbol_is_a_clear_error(kislearn_cli, symbol, words):
     result = kislearn_cli("price", symbol)
     assert result.returncode == 1 and result.stdout == ""

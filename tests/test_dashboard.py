@@ -72,6 +72,18 @@ def test_an_error_is_shown_not_raised(connect):
     assert "KisConnectionError" in panel.status.value and panel.balance is None
 
 
+def test_after_an_error_nothing_of_the_previous_account_stays(connect):
+    """Switching to an account the server refuses must not leave the last account's figures on screen."""
+    board = dash.dashboard(connect, ACCOUNTS + [("없는 계좌", "12345678-01")], SMALL)
+    board.glossary.query.value = "dnca"
+    assert "원" in board.glossary.results.value
+    board.balance.account.value = "12345678-01"
+    panel = board.balance
+    assert "OPSQ2000" in panel.status.value and panel.balance is None
+    assert panel.figures.value == "" and panel.table.value == "" and panel.chart.outputs == ()
+    assert "dnca_tot_amt" in board.glossary.results.value and "원</td>" not in board.glossary.results.value
+
+
 def test_price_lookup(board, connect):
     board.price.symbol.value = "005930"
     board.price.button.click()

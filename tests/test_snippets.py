@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kislearn.sandbox import SandboxRules
+from kislearn.sandbox import SandboxRules, demo_app
 
 SNIPPETS_PAGE = Path(__file__).resolve().parent.parent / "docs" / "snippets.md"
 PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
@@ -38,3 +38,6 @@ def test_snippet_runs_against_the_sandbox(number, start_sandbox, tmp_path):
                             encoding="utf-8", timeout=120)
     assert result.returncode == 0, f"snippet {number}:\n{code}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
     assert result.stdout.strip(), f"snippet {number} printed nothing"
+    # the sample accounts are shared with the lessons (same demo key): a snippet that orders puts them back
+    assert sandbox.orders(demo_app("paper").appkey) == [], (
+        f"snippet {number} left orders on the shared sample accounts: later lessons would see them")

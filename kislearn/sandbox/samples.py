@@ -226,3 +226,8 @@ def student_app_for(appkey: str, signing_key: str) -> Optional[DemoApp]:
 def sample_accounts(extra_dirs: Optional[Iterable] = None) -> list:
     """``[(slug, account, title), ...]`` for every account the sandbox knows."""
     return [(a.slug, a.account, a.title) for a in load_accounts(extra_dirs).values()]
+
+
+def sample_symbols(extra_dirs: Optional[Iterable] = None) -> list:
+    """``[(symbol, name), ...]`` for every stock the sandbox has a price of (the only ones it can quote or trade)."""
+    return [(price.symbol, price.name) for price in load_prices(extra_dirs).values()]
