@@ -25,7 +25,10 @@ INTRO = """# 11. 워크숍 — 직접 써 보고 자동 채점 받기
 (3) 채점 셀이 있습니다. 빈칸을 채우고 두 셀을 차례로 실행하세요.
 
 - 채점기(checker)는 내 함수를 여러 경우로 불러 보고 ✅(맞음)/❌(고칠 것)와 💡힌트를 보여 줍니다.
-- 함수가 오류를 내도 채점기가 잡아서 "함수가 오류를 냈습니다: ..."라고 알려 줍니다. 겁내지 말고 실행하세요.
+- 함수가 오류를 내도 채점기가 잡아서 어느 경우에서 났는지 "❌ … 에서 함수가 오류를 냈습니다: ..."라고 알려 줍니다.
+  겁내지 말고 실행하세요.
+- 채점 결과는 채점기 호출이 **셀의 마지막 줄**일 때 보입니다. 다른 줄 뒤에 두려면 `print(workshop.check_...(함수))`처럼
+  print로 감싸세요.
 - 샌드박스가 필요한 과제는 채점기가 **나만의 샌드박스**를 잠깐 띄웠다가 끕니다. 키도 인터넷도 필요 없습니다.
 - 막히면 `workshop.hint(번호)`: 부를 때마다 조금 더 구체적인 힌트가 나옵니다(세 번째는 거의 정답).
 - 과제는 수업 순서(01 → 08)대로입니다. 모두 통과하면 마지막 셀이 🎉를 보여 줍니다.
@@ -48,14 +51,14 @@ mojito2는 `acc_no.split('-')[1]`만 해서, 하이픈이 없으면 알 수 없�
 
 **할 일**: `split_account("12345678-01")`이 `("12345678", "01")`(문자열 두 개의 튜플)을 돌려주게 하세요.
 모양이 `숫자 8자리-숫자 2자리`가 아니면(하이픈 없음, 자릿수, 글자, 공백, 빈 문자열) `ValueError`를 올리고,
-메시지에 올바른 형태를 적어 주세요.""", "'12345678-01' → ('12345678', '01'); any other form raises ValueError."),
+메시지에 올바른 형태(`12345678-01`)를 적어 주세요. 숫자는 0–9만입니다(전각 숫자 `１２３`은 안 됩니다).""", "'12345678-01' → ('12345678', '01'); any other form raises ValueError."),
     (2, "make_headers", "(token_answer, appkey, appsecret, tr_id)", """## 과제 2. `authorization` 헤더 만들기 (`02_access_token`)
 
 접근토큰 응답(`token_answer`)은 `{"access_token": "eyJ...", "token_type": "Bearer", "expires_in": 86400,
 "access_token_token_expired": "2026-11-25 09:00:00"}` 모양입니다.
 
 **할 일**: GET 요청에 쓰는 헤더 dict를 돌려주세요. 키는 모두 소문자입니다: `authorization`
-(`"Bearer eyJ..."`), `appkey`, `appsecret`, `tr_id`, `custtype`(개인은 `"P"`), 그리고 `content-type`.""",
+(`"Bearer eyJ..."`), `appkey`, `appsecret`, `tr_id`, `custtype`(개인은 `"P"`), 그리고 `content-type`(`"application/json; charset=utf-8"`).""",
      "The headers of a KIS GET request."),
     (3, "token_is_usable", "(token_answer, now)", """## 과제 3. 캐시된 토큰을 아직 써도 되나? (`03_token_cache`)
 
@@ -84,7 +87,7 @@ mojito2는 `expires_in`(발급 순간부터 센 초)과 내 컴퓨터 시각으�
 
 **할 일**: 보유 종목 목록 `output1`을 열 `종목코드`(`pdno`), `종목명`(`prdt_name`), `보유수량`(`hldg_qty`),
 `평가금액`(`evlu_amt`)의 DataFrame으로 바꾸세요. 수량·금액은 **정수 열**(`int64`)로, 종목코드는 문자열 그대로
-(`'005930'`의 앞 0 유지). 그러면 `frame["평가금액"].sum()`이 `output2`의 `evlu_amt_smtl_amt`와 같아야 합니다.
+(`'005930'`의 앞 0 유지). 행 순서는 자유입니다. 그러면 `frame["평가금액"].sum()`이 `output2`의 `evlu_amt_smtl_amt`와 같아야 합니다.
 빈 계좌(`[]`)도 같은 열을 가진 빈 표가 되어야 합니다.""", "output1 → 종목코드, 종목명 (text), 보유수량, 평가금액 (int64)."),
     (7, "buy_and_report", "(broker)", """## 과제 7. 샌드박스에서 시장가 매수, D+2 예수금 변화 (`07_orders`)
 
@@ -102,12 +105,19 @@ D+2 예수금 `prvs_rcdl_excc_amt`의 변화(**후 − 전**, `int`)를 돌려�
 
 SUMMARY_TEXT = """## 모두 통과했나요?
 
-아래 셀은 여덟 과제를 한꺼번에 다시 채점해 한 줄씩 보여 줍니다."""
+아래 셀은 여덟 과제를 한꺼번에 다시 채점해 한 줄씩 보여 주고, 모두 통과하면 🎉를 보여 줍니다."""
 
-SUMMARY_CODE = """for number, function in enumerate([split_account, make_headers, token_is_usable, fetch_all_holdings,
-                                    total_evaluation, holdings_frame, buy_and_report, balance_or_code], start=1):
+SUMMARY_CODE = """functions = [split_account, make_headers, token_is_usable, fetch_all_holdings,
+             total_evaluation, holdings_frame, buy_and_report, balance_or_code]
+passed = 0
+for number, function in enumerate(functions, start=1):
     result = workshop.CHECKERS[number](function)
-    print("✅" if result.passed else "⬜", result.title)"""
+    print("✅" if result.passed else "⬜", result.title)
+    passed += result.passed
+if passed == len(functions):
+    print(f"🎉 {len(functions)}개 과제를 모두 통과했습니다! 수고하셨습니다.")
+else:
+    print(f"➡ {len(functions) - passed}개 남았습니다. ⬜ 과제의 채점 셀을 다시 실행해 보세요.")"""
 
 
 def solutions() -> dict:

@@ -1,14 +1,22 @@
 """The workshop checkers (kislearn/workshop.py): the reference solutions pass, the solutions notebook holds
 exactly those solutions, typical wrong answers fail with a useful Korean line, exceptions are reported."""
 
+import contextlib
 import importlib.util
+import io
 import json
+import re
+import tokenize
+from datetime import datetime, timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
-
 import workshop_solutions as solved
+
+import kislearn
 from kislearn import workshop
+from kislearn.spec import KST
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 SOLUTIONS = {1: solved.split_account, 2: solved.make_headers, 3: solved.token_is_usable,
@@ -40,7 +48,7 @@ def test_one_checker_per_task_in_lesson_order():
 def test_reference_solution_passes(task):
     result = workshop.CHECKERS[task](SOLUTIONS[task])
     assert result.passed, repr(result)
-    assert "🎉 통과" in repr(result) and "❌" not in repr(result)
+    assert "🎉 통과" in repr(result) and "❌" not in repr(result) and "⏭" not in repr(result)
 
 
 def test_solutions_notebook_holds_the_reference_solutions():
@@ -73,12 +81,54 @@ def explode(*args, **kwargs):
     raise KeyError("output9")
 
 
+def crossed(text):
+    """A ❌ line's text, or None for the other lines of a result."""
+    return text[2:] if text.startswith("❌ ") else None
+
+
 @pytest.mark.parametrize("task", SOLUTIONS)
-def test_exception_is_reported_not_raised(task):
+def test_exception_is_reported_on_the_case_where_it_happened(task):
     result = workshop.CHECKERS[task](explode)
-    assert not result.passed
-    assert "❌ 함수가 오류를 냈습니다: KeyError: 'output9'" in repr(result)
-    assert "Traceback" not in repr(result)
+    text = repr(result)
+    assert not result.passed and "Traceback" not in text
+    lines = text.splitlines()
+    first_crash = next(line for line in lines if "오류를 냈습니다" in line)
+    # a ❌ line that names the case, in the list of lines (not above them), e.g. "❌ 빈 계좌(...)에서 함수가 ..."
+    assert re.fullmatch(r"❌ \S.*에서 함수가 오류를 냈습니다: KeyError: 'output9'", first_crash), first_crash
+    assert lines.index(first_crash) == 1 + sum(line.startswith("✅") for line in lines[:lines.index(first_crash)])
+    assert "❌ 함수가 오류를 냈습니다" not in text
+
+
+@pytest.mark.parametrize("task", SOLUTIONS)
+def test_counts_are_consistent_when_the_function_raises(task):
+    """➡ N = the ❌ lines; the ❌/✅ lines plus the unchecked ones = the lines of a passing answer."""
+    full = len(workshop.CHECKERS[task](SOLUTIONS[task]).lines)
+    result = workshop.CHECKERS[task](explode)
+    text = repr(result)
+    crosses = [line for line in text.splitlines() if line.startswith("❌")]
+    assert f"➡ {len(crosses)}개를 고친 뒤" in text
+    assert len(result.lines) + result.unchecked == full
+    if result.unchecked:
+        assert f"⏭ 나머지 {result.unchecked}개는 확인하지 못했습니다" in text
+
+
+def test_a_crash_on_one_case_does_not_hide_the_others():
+    def frame_without_columns_for_empty(output1):  # fine for the six holdings, a KeyError for []
+        frame = solved.holdings_frame(output1) if output1 else pd.DataFrame(output1)
+        frame[["보유수량", "평가금액"]] = frame[["보유수량", "평가금액"]].astype("int64")
+        return frame
+
+    result = workshop.check_holdings_frame(frame_without_columns_for_empty)
+    lines = repr(result).splitlines()
+    assert [line[0] for line in lines[1:7]] == ["✅"] * 6
+    assert lines[7].startswith("❌ 빈 계좌(output1 = [])에서 함수가 오류를 냈습니다: KeyError: ")
+    assert "columns=" in lines[8] and lines[9] == "➡ 1개를 고친 뒤 다시 실행하세요. 막히면 workshop.hint(6)"
+
+
+def test_the_same_crash_again_is_one_short_line():
+    text = repr(workshop.check_total_evaluation(explode))
+    assert text.count("KeyError: 'output9'") == 1 and text.count("💡") == 1
+    assert "❌ 빈 계좌에서도 같은 오류가 났습니다" in text and "➡ 4개를 고친 뒤" in text
 
 
 def test_an_answer_of_the_wrong_shape_is_reported_not_raised():
@@ -174,3 +224,340 @@ def test_hints_get_more_concrete_then_stay_at_the_last(monkeypatch):
     assert workshop.hint(5, level=1) == shown[0]
     assert "과제 번호는 1–8" in workshop.hint(9)
     assert repr(workshop.hint(1, 1)) == str(workshop.hint(1, 1))  # displays without quotes
+
+
+# -- the wrong attempts of a fresh-eyes student run: each gets a hint about the mistake actually made ------
+
+def checked(task, function):
+    result = workshop.CHECKERS[task](function)
+    assert not result.passed
+    return repr(result)
+
+
+def test_task1_a_list_is_not_a_tuple():
+    text = checked(1, lambda text: solved.split_account(text) and text.split("-"))
+    assert "(받은 값: ['12345678', '01'])" in text and "튜플(tuple)로 돌려주세요: return cano, product" in text
+
+
+def test_task1_the_value_error_message_shows_the_right_form():
+    def vague(text):
+        if not re.fullmatch(r"[0-9]{8}-[0-9]{2}", text):
+            raise ValueError("x")
+        return tuple(text.split("-"))
+
+    text = checked(1, vague)
+    assert "❌ ValueError 메시지에 올바른 형태(12345678-01)를 적었습니다 (받은 메시지: 'x')" in text
+    assert "➡ 1개를 고친 뒤" in text
+
+
+@pytest.mark.parametrize("pattern", [r"\d{8}-\d{2}", None], ids=["backslash-d", "isdigit"])
+def test_task1_full_width_digits_are_refused(pattern):
+    def split(text):
+        front, _, back = text.partition("-")
+        if pattern and not re.fullmatch(pattern, text) or not pattern and not (
+                len(front) == 8 and len(back) == 2 and front.isdigit() and back.isdigit()):
+            raise ValueError(f"올바른 형태: 12345678-01 (받은 값 {text!r})")
+        return front, back
+
+    text = checked(1, split)
+    assert "❌ '１２３４５６７８-01' (전각 숫자): ValueError 없이 받아들였습니다" in text and "[0-9]" in text
+    assert "➡ 1개를 고친 뒤" in text
+
+
+def test_task1_another_exception_is_named_without_a_wrong_particle():
+    def split(text):
+        if "-" not in text:
+            raise TypeError("no hyphen")
+        return tuple(text.split("-", 1))
+
+    text = checked(1, split)
+    assert "❌ '1234567801' (하이픈 없음): ValueError 대신 TypeError 예외가 났습니다" in text
+    assert "Error가" not in text
+
+
+def test_task2_a_capitalised_header_name_is_named():
+    def capitalised(token_answer, appkey, appsecret, tr_id):
+        headers = solved.make_headers(token_answer, appkey, appsecret, tr_id)
+        headers["Authorization"] = headers.pop("authorization")
+        return headers
+
+    text = checked(2, capitalised)
+    assert "헤더 이름은 모두 소문자입니다: 'Authorization' → 'authorization'" in text
+    assert "Bearer로 시작해야" not in text and "➡ 1개를 고친 뒤" in text
+
+
+def test_task2_a_missing_header_is_missing_and_a_wrong_value_is_wrong():
+    def no_custtype(token_answer, appkey, appsecret, tr_id):
+        headers = solved.make_headers(token_answer, appkey, appsecret, tr_id)
+        del headers["custtype"]
+        return headers
+
+    text = checked(2, no_custtype)
+    assert "'custtype' 키가 없습니다" in text and "소문자" not in text
+
+    def business(token_answer, appkey, appsecret, tr_id):
+        return {**solved.make_headers(token_answer, appkey, appsecret, tr_id), "custtype": "B"}
+
+    text = checked(2, business)
+    assert "❌ custtype = 'P' (받은 값: 'B')" in text and "custtype에 넣을 값: 'P'(개인 고객)" in text
+
+
+def test_task2_content_type_is_checked():
+    def without(token_answer, appkey, appsecret, tr_id):
+        headers = solved.make_headers(token_answer, appkey, appsecret, tr_id)
+        del headers["content-type"]
+        return headers
+
+    text = checked(2, without)
+    assert "❌ content-type = 'application/json; charset=utf-8'" in text and "'content-type' 키가 없습니다" in text
+
+    def plain_text(token_answer, appkey, appsecret, tr_id):
+        return {**solved.make_headers(token_answer, appkey, appsecret, tr_id), "content-type": "text/plain"}
+
+    assert "(받은 값: 'text/plain')" in checked(2, plain_text)
+    for value in ("application/json", "Application/JSON; charset=UTF-8"):
+        def other_spelling(token_answer, appkey, appsecret, tr_id, value=value):
+            return {**solved.make_headers(token_answer, appkey, appsecret, tr_id), "content-type": value}
+
+        assert workshop.check_make_headers(other_spelling).passed
+
+
+def test_task2_wrong_authorization_shows_what_came_back():
+    text = checked(2, headers_twice_bearer)
+    assert "Bearer가 두 번 붙었습니다" in text and "(받은 값: 'Bearer Bearer eyJ" in text
+
+
+def test_task3_an_answer_that_is_not_a_bool():
+    text = checked(3, lambda token_answer, now: "yes")
+    assert "True/False(bool)를 돌려주세요 (받은 값: 'yes')" in text and "여유는 60초면" not in text
+    assert text.count("💡") == 1  # the same hint is not repeated on every line
+
+
+def test_task3_a_naive_datetime_points_to_kst():
+    def naive(token_answer, now):
+        expires = datetime.strptime(token_answer["access_token_token_expired"], "%Y-%m-%d %H:%M:%S")
+        return now < expires - timedelta(seconds=60)
+
+    text = checked(3, naive)
+    assert "❌ 20시간 남음에서 함수가 오류를 냈습니다: TypeError: can't compare offset-naive" in text
+    assert ".replace(tzinfo=KST)" in text and "➡ 5개를 고친 뒤" in text
+
+
+def test_task4_fetch_balance_is_explained_without_internal_names():
+    text = checked(4, lambda broker: broker.fetch_balance()["output1"])
+    assert "❌ tr_cont D (1쪽)에서 함수가 오류를 냈습니다: AttributeError: 채점기는 과제 설명대로 " \
+           "broker.fetch_balance_page(...)만 있는 연습용 broker를 넘깁니다 (fetch_balance 없음)" in text
+    assert "Broker" not in text and "_Page" not in text
+    assert "Broker" not in repr(workshop._PagedBroker(["D"]))
+
+    def wrong_keyword(broker):
+        return broker.fetch_balance_page(next=True).body["output1"]
+
+    text = checked(4, wrong_keyword)
+    assert "TypeError: fetch_balance_page는 (ctx_area_fk100, ctx_area_nk100, next_page=True/False)만 받습니다" in text
+    assert "Broker" not in text
+
+    text = checked(4, lambda broker: broker.fetch_balance_page()["body"]["output1"])
+    assert "TypeError: page는 dict가 아닙니다: page['body'] 대신 page.body, page.tr_cont처럼 점(.)으로 읽으세요" in text
+    text = checked(4, lambda broker: [broker.fetch_balance_page().headers])
+    assert "AttributeError: 연습용 page에는 page.tr_cont와 page.body만 있습니다 (headers 없음)" in text
+    assert "_Page" not in text and "_Page" not in repr(workshop._PagedBroker(["D"]).fetch_balance_page())
+
+
+def test_task4_the_failing_case_is_named_and_the_others_are_still_checked():
+    def first_page_again(broker):  # forgets the ctx keys: the fakes refuse, the sandbox would loop forever
+        rows, page = [], broker.fetch_balance_page()
+        while True:
+            rows.extend(page.body["output1"])
+            if page.tr_cont not in ("F", "M"):
+                return rows
+            page = broker.fetch_balance_page()
+
+    text = checked(4, first_page_again)
+    assert "✅ tr_cont D (1쪽): 3행 모두" in text
+    assert "❌ tr_cont F → M → D (3쪽)에서 함수가 오류를 냈습니다: KisApiError: [OPSQ2001]" in text
+    assert "next_page=True" in text
+    assert "❌ tr_cont M → M → E (3쪽)에서도 같은 오류가 났습니다" in text
+    assert "❌ 샌드박스의 55종목 계좌(모의 3쪽)에서 함수가 오류를 냈습니다: RuntimeError: 잔고를 10쪽 넘게" in text
+    assert "➡ 4개를 고친 뒤" in text
+
+
+def test_task5_the_hint_fits_the_answer():
+    text = checked(5, lambda summary: float(summary["scts_evlu_amt"]) + float(summary["prvs_rcdl_excc_amt"]))
+    assert "(받은 값: 250514860.0)" in text and "int로 돌려주세요" in text and "문자열끼리" not in text
+    assert "베끼" not in text
+
+    text = checked(5, lambda summary: summary["scts_evlu_amt"] + summary["prvs_rcdl_excc_amt"])
+    assert "문자열끼리 더하면 이어 붙습니다" in text
+
+
+def test_task5_copying_is_only_claimed_when_the_answer_was_copied():
+    text = checked(5, total_with_d0)
+    assert "dnca_tot_amt는 오늘(D+0) 예수금입니다" in text and "베끼" not in text
+
+    text = checked(5, lambda summary: int(summary["tot_evlu_amt"]))
+    assert "❌ 응답의 tot_evlu_amt를 베꼈습니다" in text and "➡ 1개를 고친 뒤" in text
+    assert "✅ 응답의 tot_evlu_amt를 베끼지 않고 계산합니다" in repr(workshop.check_total_evaluation(solved.total_evaluation))
+
+
+def test_task6_the_rows_may_come_in_any_order():
+    result = workshop.check_holdings_frame(lambda output1: solved.holdings_frame(output1).sort_values("평가금액"))
+    assert result.passed, repr(result)
+
+
+def test_task6_codes_turned_into_numbers():
+    def as_numbers(output1):
+        frame = solved.holdings_frame(output1)
+        frame["종목코드"] = frame["종목코드"].astype("int64")
+        return frame
+
+    def leading_zeros_lost(output1):
+        frame = solved.holdings_frame(output1)
+        frame["종목코드"] = frame["종목코드"].map(lambda code: str(int(code)))
+        return frame
+
+    for function in (as_numbers, leading_zeros_lost):
+        assert "종목코드는 숫자로 바꾸지 마세요" in checked(6, function)
+
+
+def test_task6_int64_is_required():
+    def int32(output1):
+        frame = solved.holdings_frame(output1)
+        frame[["보유수량", "평가금액"]] = frame[["보유수량", "평가금액"]].astype("int32")
+        return frame
+
+    text = checked(6, int32)
+    assert "❌ 보유수량 열이 int64 (지금: int32)" in text and "astype('int64')" in text
+    assert "은(는)" not in text
+
+
+def test_task8_returning_msg1_is_named():
+    def message(broker):
+        try:
+            return broker.fetch_balance()
+        except kislearn.KisApiError as error:
+            return error.msg1
+
+    text = checked(8, message)
+    assert "❌ 계좌번호 오류 → 'OPSQ2000' (받은 값: 'INVALID_CHECK_ACNO')" in text
+    assert "❌ 초당 호출 초과(RateLimitError) → 'EGW00201' (받은 값: '초당 거래건수를 초과하였습니다.')" in text
+    assert "msg_cd(코드)를 돌려주세요. msg1은 메시지입니다" in text and "RateLimitError도" not in text
+
+
+def test_task8_the_rate_limit_hint_only_when_the_first_case_passed():
+    def account_errors_only(broker):
+        try:
+            return broker.fetch_balance()
+        except kislearn.KisApiError as error:
+            if not error.msg_cd.startswith("OPSQ"):
+                raise
+            return error.msg_cd
+
+    text = checked(8, account_errors_only)
+    assert "✅ 계좌번호 오류 → 'OPSQ2000'" in text
+    assert "❌ 초당 호출 초과(RateLimitError)에서 함수가 오류를 냈습니다: RateLimitError: [EGW00201]" in text
+    assert "RateLimitError도 KisApiError의 한 종류입니다" in text and "➡ 1개를 고친 뒤" in text
+
+
+def test_task8_a_changed_exception_is_named_without_a_wrong_particle():
+    def wrapped(broker):
+        try:
+            return balance_or_code_ok(broker)
+        except ZeroDivisionError as error:
+            raise RuntimeError("oops") from error
+
+    text = checked(8, wrapped)
+    assert "❌ ZeroDivisionError 대신 RuntimeError 예외가 올라왔습니다" in text
+
+
+def balance_or_code_ok(broker):
+    return solved.balance_or_code(broker)
+
+
+def test_task7_a_crash_after_the_order_still_checks_the_order():
+    def crash_after_buying(broker):
+        broker.create_market_buy_order("012330", 1)
+        return broker.fetch_balance()["output3"]
+
+    text = checked(7, crash_after_buying)
+    assert "❌ 샌드박스의 빈 계좌(50010001-01)에서 함수가 오류를 냈습니다: KeyError: 'output3'" in text
+    assert "✅ 주문을 정확히 한 번 냈습니다" in text and "➡ 1개를 고친 뒤" in text
+
+
+def test_output_is_deterministic():
+    def first_page_again(broker):
+        return broker.fetch_balance_page(next_page=True).body["output1"]
+
+    for task, function in ((4, first_page_again), (7, explode), (3, explode)):
+        one, two = (repr(workshop.CHECKERS[task](function)) for _ in range(2))
+        assert one == two
+        assert not re.search(r"0x[0-9a-f]{6,}|127\.0\.0\.1|localhost|/tmp|:\d{4,5}/", one), one
+
+
+# -- hints: the last one of every task is a line of text, then Python code that compiles ----------------
+
+@pytest.mark.parametrize("task", SOLUTIONS)
+def test_last_hint_is_text_then_code_that_compiles(task):
+    text, code = workshop.HINTS[task][-1].split("\n", 1)
+    assert "def " not in text and code.startswith("def ")
+    compile(code, f"hint {task}", "exec")
+    assert workshop.hint(task, level=3).endswith("\n" + code)  # shown on lines of their own, ready to paste
+    operators = [token.string for token in tokenize.generate_tokens(io.StringIO(code).readline)]
+    assert ";" not in operators  # one statement a line, not squeezed with ;
+
+
+@pytest.mark.parametrize("task", [task for task in SOLUTIONS if "..." not in workshop.HINTS[task][-1]])
+def test_a_complete_last_hint_passes_its_checker(task):
+    code = workshop.HINTS[task][-1].split("\n", 1)[1]
+    namespace = {"re": re, "datetime": datetime, "timedelta": timedelta, "pd": pd, "kislearn": kislearn, "KST": KST}
+    exec(compile(code, f"hint {task}", "exec"), namespace)  # noqa: S102 - the hint's own code
+    function = next(value for name, value in namespace.items() if name == SOLUTIONS[task].__name__)
+    assert workshop.CHECKERS[task](function).passed
+
+
+def test_hints_of_task1_use_ascii_digits():
+    assert all(r"\d{" not in text for text in workshop.HINTS[1])
+    assert r"[0-9]{8}-[0-9]{2}" in workshop.HINTS[1][2]
+
+
+# -- the notebook texts ----------------------------------------------------------------------------------
+
+def test_intro_says_the_checker_call_must_be_the_last_line():
+    intro = load_builder().INTRO
+    assert "마지막 줄" in intro and "print(workshop.check_" in intro
+
+
+def test_task2_text_names_the_content_type_value():
+    text = next(task[3] for task in load_builder().TASKS if task[0] == 2)
+    assert '"application/json; charset=utf-8"' in text
+
+
+def run_summary(functions):
+    namespace = {"workshop": workshop, **functions}
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        exec(load_builder().SUMMARY_CODE, namespace)  # noqa: S102 - the notebook's last cell
+    return output.getvalue()
+
+
+def test_summary_cell_celebrates_when_everything_passes():
+    output = run_summary({function.__name__: function for function in SOLUTIONS.values()})
+    assert output.count("✅") == 8 and output.rstrip().splitlines()[-1].startswith("🎉 8개 과제를 모두 통과했습니다")
+
+
+def test_summary_cell_says_how_many_are_left():
+    functions = {function.__name__: function for function in SOLUTIONS.values()}
+    functions["total_evaluation"] = functions["holdings_frame"] = stub
+    output = run_summary(functions)
+    assert [line[0] for line in output.splitlines()].count("⬜") == 2 and "🎉" not in output
+    assert output.rstrip().splitlines()[-1].startswith("➡ 2개 남았습니다")
+
+
+def test_the_built_solutions_notebook_holds_the_reference_solutions():
+    """Like test_solutions_notebook_holds_the_reference_solutions, on a notebook built in memory (that one
+    needs `python scripts/build_workshop_notebooks.py` after a solution changed)."""
+    builder = load_builder()
+    cells = ["".join(cell["source"]) for cell in builder.build(True).cells if cell["cell_type"] == "code"]
+    for code in builder.solutions().values():
+        assert code in cells
+    assert builder.SUMMARY_CODE in cells

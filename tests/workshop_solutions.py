@@ -15,7 +15,7 @@ from kislearn.spec import KST
 # --- solution 1 ---
 def split_account(text):
     """'12345678-01' → ('12345678', '01'); any other form raises ValueError."""
-    if not re.fullmatch(r"\d{8}-\d{2}", text):
+    if not re.fullmatch(r"[0-9]{8}-[0-9]{2}", text):
         raise ValueError(f"계좌번호 형식 오류: {text!r}. 올바른 형태: '12345678-01'")
     cano, product_code = text.split("-")
     return cano, product_code
