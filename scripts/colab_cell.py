@@ -21,8 +21,9 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 TAG = "colab-setup"
 
 NOTE = """> **Google Colab에서 열었나요?** 바로 아래 셀을 먼저 실행하세요. Colab에는 코스 패키지(`kislearn`)가 없어서
-> 이 셀이 설치합니다. 강사에게 받은 `kislearn-….whl` 파일을 올려 달라고 묻거나, `KISLEARN_SOURCE`에 적힌
-> 주소에서 받습니다. 내 컴퓨터(JupyterLab, Jupyter Notebook)에서는 아무 일도 하지 않으니 그냥 실행하고 넘어가세요.
+> 이 셀이 설치합니다. 설치 파일 `kislearn-….whl`을 올려 달라고 묻거나, `KISLEARN_SOURCE`에 적힌 주소에서 받습니다.
+> 설치 파일은 강사에게 받거나, 혼자라면 코스 폴더가 있는 컴퓨터에서 `python -m pip wheel --no-deps -w dist .`로 만듭니다
+> (README의 "Google Colab에서 하기"). 내 컴퓨터(JupyterLab, Jupyter Notebook)에서는 아무 일도 하지 않으니 그냥 실행하고 넘어가세요.
 > (Colab: this cell installs the course package; elsewhere it does nothing.)"""
 
 CELL = '''# Colab 준비 셀 (Colab set-up): Colab에서 kislearn이 없을 때만 설치합니다.
@@ -59,8 +60,13 @@ def cell_pair() -> list:
 
 
 def with_colab_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Put the cell pair right after the title cell, replacing an older copy."""
-    kept = [cell for cell in notebook.cells if TAG not in cell.get("metadata", {}).get("tags", [])]
+    """Put the cell pair right after the title cell; an older copy only gets the new text (its run is kept)."""
+    tagged = [cell for cell in notebook.cells if TAG in cell.get("metadata", {}).get("tags", [])]
+    if [cell.cell_type for cell in tagged] == ["markdown", "code"]:
+        for cell, fresh in zip(tagged, cell_pair()):
+            cell.source = fresh.source
+        return notebook
+    kept = [cell for cell in notebook.cells if cell not in tagged]
     notebook.cells = kept[:1] + cell_pair() + kept[1:]
     return notebook
 
