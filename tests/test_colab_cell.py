@@ -213,6 +213,8 @@ def test_a_colab_look_alike_installs_the_wheel_and_runs_the_notebooks(tmp_path, 
         setup = next(cell for cell in notebook.cells if cell.cell_type == "code")
         printed = "".join(output.get("text", "") for output in setup.outputs)
         assert "kislearn 0.1.0 준비 완료 (ready)" in printed, printed
+        everything = json.dumps([cell.get("outputs", []) for cell in notebook.cells], ensure_ascii=False)
+        assert "missing from font" not in everything, "a chart drew boxes instead of 한글 (no Korean font)"
 
     installed = subprocess.run([python, "-m", "pip", "list", "--format=json"], check=True, capture_output=True,
                                text=True).stdout

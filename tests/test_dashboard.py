@@ -132,3 +132,21 @@ def test_format_value():
     assert dash.format_value("evlu_pfls_rt", "-3.5", "output1") == "-3.50%"
     assert dash.format_value("dnca_tot_amt", "", "output2") == "(빈 값)"
     assert dash.won(None) == "-"
+
+
+def test_the_chart_brings_its_own_korean_font(board):
+    """Every 한글 glyph of the chart comes from the bundled NanumGothic (koreanize-matplotlib), so no boxes
+    appear on a machine without Korean fonts (Google Colab, a fresh Windows or Linux): matplotlib warns
+    "Glyph ... missing from font" for any character it cannot draw."""
+    import warnings
+
+    import matplotlib
+    from matplotlib import font_manager
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph would raise here
+        png = dash.chart_png(board.balance.balance)
+    assert png and png.startswith(b"\x89PNG")
+    family = matplotlib.rcParams["font.family"][0]
+    path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    assert "NanumGothic" in family and "koreanize_matplotlib" in path, (family, path)
