@@ -19,6 +19,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 import pandas as pd
 
@@ -68,17 +69,28 @@ class CheckResult:
         return bool(ok)
 
     def crash(self, case: str, error: str, hint: str = "") -> None:
-        """Record that the learner's function raised ``error`` (one line) on ``case``."""
+        """Record that the learner's function raised ``error`` (one line) on ``case``, or returned a value
+        with ``...`` in it (``error`` is then :data:`_UNFILLED`)."""
+        if _unfilled(error):
+            hint = _UNFILLED_HINT  # whatever the checker guessed: the hint's `...` is still there
         if any(error in line.text for line in self.lines if not line.ok):
-            self.check(False, f"{case}에서도 같은 오류가 났습니다")  # the hint is already above
+            again = "`...`가 남아 있습니다" if error == _UNFILLED else "같은 오류가 났습니다"
+            self.check(False, f"{case}에서도 {again}")  # the hint is already above
+        elif error == _UNFILLED:
+            self.check(False, f"{case}: 돌려준 값에 {_UNFILLED}", hint)
         else:
             self.check(False, f"{case}에서 함수가 오류를 냈습니다: {error}", hint)
+
+    def returned_none(self, case: str) -> None:
+        """Record that the learner's function (real code, not the stub) returned None on ``case``."""
+        self.check(False, f"{case}: 함수가 None을 돌려줍니다",
+                   "return을 빠뜨렸나요? (print는 화면에 보여 줄 뿐 값을 돌려주지 않습니다)")
 
     def __repr__(self) -> str:
         head = f"과제 {self.task}. {self.title}"
         if self.not_started:
-            return (f"{head}\n⏳ 아직 안 했습니다: 함수가 None을 돌려줍니다. `...`를 지우고 코드를 채우세요 "
-                    f"(채웠다면 return을 빠뜨리지 않았는지 보세요).\n   막히면 workshop.hint({self.task})")
+            return (f"{head}\n⏳ 아직 안 했습니다: 함수 안에 `...`만 있습니다. `...`를 지우고 코드를 채우세요."
+                    f"\n   막히면 workshop.hint({self.task})")
         out = [head]
         for line in self.lines:
             out.append(f"{'✅' if line.ok else '❌'} {line.text}")
@@ -107,12 +119,42 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {_ADDRESS.sub('(주소)', message[0])}"
 
 
+# A returned value with ``...`` in it: pasted from a level-3 hint without filling the blank in
+_UNFILLED = "`...`가 남아 있습니다"
+_UNFILLED_HINT = "`...` 자리를 아직 채우지 않았습니다. 힌트 코드의 `...`를 알맞은 값으로 바꾸세요"
+
+
+def _unfilled(crash: str) -> bool:
+    """Whether ``crash`` comes from a ``...`` left in the code: returned, or used in a calculation
+    (``TypeError: unsupported operand type(s) for -: 'ellipsis' and 'int'``)."""
+    return crash == _UNFILLED or "'ellipsis'" in crash
+
+
+def _has_ellipsis(value, depth: int = 0) -> bool:
+    """Whether ``value`` is ``...`` or holds it (in a DataFrame, a Series, a list, a tuple or a dict)."""
+    if value is Ellipsis:
+        return True
+    if depth > 2:
+        return False
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return any(item is Ellipsis for item in value.to_numpy(dtype=object).ravel())
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple, set)):
+        return any(_has_ellipsis(item, depth + 1) for item in value)
+    return False
+
+
 def _call(function, *args):
-    """Call the learner's function: ``(value, "")``, or ``(None, "KeyError: 'x'")`` when it raised."""
+    """Call the learner's function: ``(value, "")``, ``(None, "KeyError: 'x'")`` when it raised, or
+    ``(None, _UNFILLED)`` when the value it returned holds ``...``."""
     try:
-        return function(*args), ""
+        value = function(*args)
     except Exception as error:  # noqa: BLE001 - a learner's exception is reported, never propagated
         return None, _describe(error)
+    if _has_ellipsis(value):
+        return None, _UNFILLED
+    return value, ""
 
 
 def _shown(value, limit: int = 60) -> str:
@@ -121,9 +163,39 @@ def _shown(value, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _not_started(got, crash: str) -> bool:
-    """The stub's answer: ``None`` without an exception."""
-    return got is None and not crash
+def _stub_codes() -> set:
+    """The bytecode of functions that do nothing: a docstring and/or ``...`` or ``pass``, compiled here by
+    the same Python that compiles the learner's notebook cells."""
+    bodies = ['"""할 일."""\n    ...', "...", "pass", '"""할 일."""', '"""할 일."""\n    pass', "return None",
+              '"""할 일."""\n    ...\n    return None']
+    codes = set()
+    for body in bodies:
+        namespace: dict = {}
+        exec(compile(f"def stub(a, b=None, *args, **kwargs):\n    {body}\n", "<stub>", "exec"), namespace)  # noqa: S102
+        codes.add(namespace["stub"].__code__.co_code)
+    return codes
+
+
+_STUB_CODES = _stub_codes()
+
+
+def _is_stub(function) -> bool:
+    """Whether ``function``'s body is still the stub: nothing but a docstring and ``...``/``pass``. Asked
+    only after it returned None (``return 5`` has the same bytecode as a docstring, another constant)."""
+    code = getattr(function, "__code__", None)
+    return code is not None and code.co_code in _STUB_CODES
+
+
+def _stops_here(result: CheckResult, function, case: str, got, crash: str) -> bool:
+    """Whether the first answer, ``None`` without an exception, ends the check: the stub is not started
+    yet; real code that returns None (a forgotten ``return``, a ``print``) gets one ❌ line."""
+    if got is not None or crash:
+        return False
+    if _is_stub(function):
+        result.not_started = True
+    else:
+        result.returned_none(case)
+    return True
 
 
 def _is_int(value) -> bool:
@@ -166,7 +238,8 @@ TASKS = {
 _GOOD_ACCOUNTS = [("12345678-01", ("12345678", "01")), ("50010003-01", ("50010003", "01"))]
 _BAD_ACCOUNTS = [("1234567801", "하이픈 없음"), ("1234567-01", "앞이 7자리"), ("12345678-1", "뒤가 1자리"),
                  ("1234-5678-01", "하이픈 두 개"), ("abcdefgh-01", "숫자가 아님"), ("", "빈 문자열"),
-                 (" 12345678-01", "앞에 공백"), ("１２３４５６７８-01", "전각 숫자")]
+                 (" 12345678-01", "앞에 공백"), ("12345678-01 ", "끝에 공백"), ("12345678-01\n", "끝에 줄바꿈"),
+                 ("１２３４５６７８-01", "전각 숫자")]
 _FORM_WORDS = ("12345678-01", "8자리", "{8}")  # a ValueError message that names the right form has one of these
 
 
@@ -176,8 +249,7 @@ def check_split_account(split_account) -> CheckResult:
 
     def body(result, function):
         first = _call(function, _GOOD_ACCOUNTS[0][0])
-        if _not_started(*first):
-            result.not_started = True
+        if _stops_here(result, function, repr(_GOOD_ACCOUNTS[0][0]), *first):
             return
         for text, expected in _GOOD_ACCOUNTS:
             got, crash = first if text == _GOOD_ACCOUNTS[0][0] else _call(function, text)
@@ -217,6 +289,9 @@ def _check_bad_accounts(result: CheckResult, function) -> None:
         hint = "정규식 r'[0-9]{8}-[0-9]{2}'와 re.fullmatch로 모양을 확인하고, 아니면 ValueError를 올리세요."
         if why == "전각 숫자":
             hint = "\\d와 str.isdigit()는 전각 숫자 '１２３'도 숫자로 봅니다. r'[0-9]{8}-[0-9]{2}'처럼 [0-9]로 쓰세요."
+        elif why.startswith("끝에"):
+            hint = ("re.match는 앞부분만 맞으면 통과하고, $는 끝의 줄바꿈(\\n) 앞에서도 맞습니다. "
+                    "끝까지 정확히 맞는지는 re.fullmatch(r'[0-9]{8}-[0-9]{2}', text)로 확인하세요.")
         result.check(False, f"{text!r} ({why}): ValueError 없이 받아들였습니다 (돌려준 값: {got!r})", hint)
     if messages:  # without any ValueError there is no message to look at
         vague = [message for message in messages if not any(word in message for word in _FORM_WORDS)]
@@ -244,8 +319,7 @@ def check_make_headers(make_headers) -> CheckResult:
 
     def body(result, function):
         headers, crash = _call(function, dict(_TOKEN_ANSWER), "APPKEY-DEMO", "APPSECRET-DEMO", "VTTC8434R")
-        if _not_started(headers, crash):
-            result.not_started = True
+        if _stops_here(result, function, "예시 토큰 응답", headers, crash):
             return
         if crash:
             result.crash("예시 토큰 응답", crash, "토큰 응답의 키는 access_token, token_type입니다: "
@@ -260,17 +334,30 @@ def check_make_headers(make_headers) -> CheckResult:
             ok = got == expected
             result.check(ok, f"{key} = {expected!r}" + ("" if ok or key not in headers else f" (받은 값: {_shown(got)})"),
                          _missing_header(headers, key) or f"{key}에 넣을 값: {source}")
-        content_type = headers.get("content-type")
-        ok = isinstance(content_type, str) and content_type.lower().startswith("application/json")
-        result.check(ok, f"content-type = {_CONTENT_TYPE!r}"
-                     + ("" if ok or "content-type" not in headers else f" (받은 값: {_shown(content_type)})"),
-                     (_missing_header(headers, "content-type") or "값이 다릅니다")
-                     + f": 'content-type': '{_CONTENT_TYPE}'")
+        _check_content_type(result, headers)
         not_text = [key for key, value in headers.items() if not isinstance(value, str)]
         result.check(not not_text, "값이 모두 문자열(str)" + (f" (문자열이 아닌 값: {not_text})" if not_text else ""),
                      "HTTP 헤더 값은 문자열이어야 합니다")
 
     return _run(2, body, make_headers, checks=8)
+
+
+def _check_content_type(result: CheckResult, headers: dict) -> None:
+    """content-type: any value that starts with application/json (letter case aside) is accepted; the ✅
+    line shows the value received."""
+    content_type = headers.get("content-type")
+    ok = isinstance(content_type, str) and content_type.lower().startswith("application/json")
+    if ok and content_type != _CONTENT_TYPE:
+        result.check(True, f"content-type = {content_type!r} (application/json으로 시작)")
+        return
+    if "content-type" in headers:
+        text, hint = f"content-type = {_CONTENT_TYPE!r} (받은 값: {_shown(content_type)})", f"값은 {_CONTENT_TYPE!r}입니다"
+    else:
+        text = f"content-type = {_CONTENT_TYPE!r}"
+        hint = _missing_header(headers, "content-type")
+        if hint.endswith("키가 없습니다"):
+            hint += f": 'content-type': {_CONTENT_TYPE!r}를 넣으세요"
+    result.check(ok, text, hint)
 
 
 def _missing_header(headers: dict, key: str) -> str:
@@ -320,31 +407,83 @@ _TOKEN_CASES = [
     (timedelta(hours=20), True, "20시간 남음", "만료 시각이 now보다 60초 넘게 뒤면 True"),
     (timedelta(hours=-1), False, "1시간 전에 만료", "만료 시각이 now보다 앞이면 False"),
     (timedelta(seconds=30), False, "30초 남음", "만료 직전(60초 안)에는 False: 요청이 가는 사이에 만료될 수 있습니다"),
+    (timedelta(seconds=60), False, "딱 60초 남음",
+     "60초 '넘게' 남아야 True입니다. 딱 60초면 False: <= 대신 <, >= 대신 >로 비교하세요"),
     (timedelta(minutes=5), True, "5분 남음", "여유는 60초면 충분합니다"),
     # cached yesterday: expires_in still says 24 hours, but the token expired 2 hours ago
     (timedelta(hours=-2), False, "어제 캐시한 토큰(2시간 전에 만료, expires_in은 여전히 86400)", _EXPIRES_IN_HINT),
 ]
 
 
+_NOW_HINT = ("now 인자를 쓰세요 (datetime.now()가 아니라): 채점기는 정해진 시각을 now로 넘깁니다. "
+             "만료 시각을 now와 비교하세요")
+_DAY = timedelta(days=1)
+
+
 def check_token_is_usable(token_is_usable) -> CheckResult:
     """Task 3: ``token_is_usable(token_answer, now)`` with ``access_token_token_expired`` (KST) and a
-    60-second margin; ``expires_in`` is not to be trusted (it counts from when the token was issued)."""
+    60-second margin; ``expires_in`` is not to be trusted (it counts from when the token was issued), and
+    the time is the ``now`` given, not the computer's clock."""
 
     def body(result, function):
+        ignored = _what_is_ignored(function)
         for number, (delta, expected, case, hint) in enumerate(_TOKEN_CASES):
             got, crash = _call(function, _token_case(delta), _NOW)
-            if number == 0 and _not_started(got, crash):
-                result.not_started = True
+            if number == 0 and _stops_here(result, function, case, got, crash):
                 return
             if crash:
                 result.crash(case, crash, _token_crash_hint(crash))
                 continue
             if not isinstance(got, bool):
-                hint = f"True/False(bool)를 돌려주세요 (받은 값: {got!r}). 비교식 now < … 의 결과가 bool입니다"
+                hint = _bool_hint(got)
+            elif ignored:
+                hint = ignored
             ok = got is expected
             result.check(ok, f"{case} → {expected}" + ("" if ok else f" (받은 값: {got!r})"), hint)
+        _check_uses_now(result, function, ignored)
 
-    return _run(3, body, token_is_usable, checks=len(_TOKEN_CASES))
+    return _run(3, body, token_is_usable, checks=len(_TOKEN_CASES) + 1)
+
+
+def _bool_hint(got) -> str:
+    return f"True/False(bool)를 돌려주세요 (받은 값: {got!r}). 비교식 now < … 의 결과가 bool입니다"
+
+
+def _what_is_ignored(function) -> str:
+    """The hint for an answer that does not compare the expiry with ``now``: one that reads expires_in
+    (the answer follows expires_in), or one that ignores ``now`` (datetime.now(): moving now by a day
+    changes nothing); '' otherwise."""
+    token = _token_case(timedelta(hours=20))
+    answers = [_call(function, *args) for args in ((_token_case(timedelta(hours=20), expires_in=0), _NOW),
+                                                   (token, _NOW), (token, _NOW - _DAY), (token, _NOW + _DAY))]
+    if any(crash or not isinstance(got, bool) for got, crash in answers):
+        return ""
+    no_time_left, usable, day_before, day_after = (got for got, _ in answers)
+    if no_time_left != usable:
+        return _EXPIRES_IN_HINT
+    if day_before == day_after:
+        return _NOW_HINT
+    return ""
+
+
+def _check_uses_now(result: CheckResult, function, ignored: str) -> None:
+    """A token with 20 hours left: usable a day before ``now``, expired a day after."""
+    token = _token_case(timedelta(hours=20))
+    label = "now를 하루 앞뒤로 옮기면 답이 바뀝니다 (하루 전 → True, 하루 뒤 → False)"
+    (before, crash), (after, crash_after) = _call(function, token, _NOW - _DAY), _call(function, token, _NOW + _DAY)
+    if crash or crash_after:
+        result.crash("now를 하루 옮긴 경우", crash or crash_after, _token_crash_hint(crash or crash_after))
+        return
+    ok = before is True and after is False
+    if ok:
+        hint = ""
+    elif not isinstance(before, bool):
+        hint = _bool_hint(before)
+    elif not isinstance(after, bool):
+        hint = _bool_hint(after)
+    else:
+        hint = ignored or "만료 시각(access_token_token_expired)을 함수가 받은 now와 비교하세요"
+    result.check(ok, label + ("" if ok else f" (받은 값: {before!r}, {after!r})"), hint)
 
 
 def _token_crash_hint(crash: str) -> str:
@@ -429,29 +568,38 @@ def check_fetch_all_holdings(fetch_all_holdings) -> CheckResult:
     ``broker.fetch_balance_page(fk, nk, next_page=...)`` and its ``tr_cont`` (F/M: more, D/E: last)."""
 
     def body(result, function):
+        answers = []  # (label, markers, fake, rows, crash): every case first, so a hint can compare them
         for number, markers in enumerate(_PAGE_CASES):
             fake = _PagedBroker(markers)
             rows, crash = _call(function, fake)
-            if number == 0 and _not_started(rows, crash):
-                result.not_started = True
-                return
             label = f"tr_cont {' → '.join(markers)} ({len(markers)}쪽)"
+            if number == 0 and _stops_here(result, function, label, rows, crash):
+                return
+            answers.append((label, markers, fake, rows, crash))
+        requests = {tuple(markers): len(fake.calls) for _, markers, fake, _, crash in answers if not crash}
+        for label, markers, fake, rows, crash in answers:
             if crash:
                 result.crash(label, crash, _paging_crash_hint(crash))
             else:
-                _check_pages(result, label, markers, fake, rows)
+                _check_pages(result, label, markers, fake, rows, requests)
         _check_sandbox_pages(result, function)
 
     return _run(4, body, fetch_all_holdings, checks=len(_PAGE_CASES) + 1)
 
 
-def _check_pages(result: CheckResult, label: str, markers: list, fake: _PagedBroker, rows) -> None:
+def _check_pages(result: CheckResult, label: str, markers: list, fake: _PagedBroker, rows, requests: dict) -> None:
+    """One fake case; ``requests`` is how many pages the function asked for in each case (markers → n)."""
     pages = len(markers)
     ok = isinstance(rows, list) and len(rows) == 3 * pages and len(fake.calls) == pages
+    # mojito2's loop continues on 'M' only: it stops after F → …, but goes on after M → …
+    m_only = requests.get(("F", "M", "D")) == 1 and requests.get(("M", "M", "E"), 0) > 1
+    first_only = all(count == 1 for case, count in requests.items() if len(case) > 1)
     if pages == 1:
         hint = "tr_cont가 'D'나 'E'면 마지막 쪽입니다"
-    elif len(fake.calls) == 1 and markers[0] == "F":
+    elif len(fake.calls) == 1 and markers[0] == "F" and m_only:
         hint = "mojito2처럼 'M'만 보면 첫 쪽이 'F'일 때 멈춥니다. in ('F', 'M')으로 확인하세요"
+    elif len(fake.calls) == 1 and first_only:
+        hint = "첫 쪽만 받았습니다. tr_cont가 'F'/'M'이면 다음 쪽을 요청하세요"
     else:
         hint = "tr_cont가 'F' 또는 'M'이면 다음 쪽이 있습니다"
     got = f"받은 행 {len(rows)}" if isinstance(rows, list) else f"받은 값: {_shown(rows)}"
@@ -518,8 +666,7 @@ def check_total_evaluation(total_evaluation) -> CheckResult:
         for number, (account, label) in enumerate(_SUMMARY_CASES):
             summary = dict(accounts[account].output2[0])
             got, crash = _call(function, summary)
-            if number == 0 and _not_started(got, crash):
-                result.not_started = True
+            if number == 0 and _stops_here(result, function, label, got, crash):
                 return
             expected = _d2_total(summary)
             if crash:
@@ -528,7 +675,7 @@ def check_total_evaluation(total_evaluation) -> CheckResult:
             ok = _is_int(got) and got == expected
             result.check(ok, f"{label}: {expected:,}원" + ("" if ok else f" (받은 값: {got!r})"),
                          _total_hint(got, summary))
-        _check_not_copied(result, function, dict(accounts["50010002-01"].output2[0], tot_evlu_amt="0"))
+        _check_not_copied(result, function, accounts)
 
     return _run(5, body, total_evaluation, checks=len(_SUMMARY_CASES) + 1)
 
@@ -545,21 +692,52 @@ def _total_hint(got, summary: dict) -> str:
         return "float가 아니라 int로 돌려주세요: int(summary['scts_evlu_amt']) + int(…)"
     if got == int(summary["scts_evlu_amt"]) + int(summary["dnca_tot_amt"]):
         return "dnca_tot_amt는 오늘(D+0) 예수금입니다. 총평가금액은 D+2 예수금 prvs_rcdl_excc_amt를 씁니다"
+    copied = _copied_field(got, summary)
+    if copied:
+        return f"응답의 {copied} 값을 그대로 돌려줍니다. scts_evlu_amt + prvs_rcdl_excc_amt를 int로 바꿔 더하세요"
     return "scts_evlu_amt(유가증권 평가금액) + prvs_rcdl_excc_amt(D+2 예수금)를 int로 바꿔 더하세요"
 
 
-def _check_not_copied(result: CheckResult, function, summary: dict) -> None:
-    """A summary whose tot_evlu_amt is "0": an answer of 0 was copied from it, not computed."""
-    label = "tot_evlu_amt를 '0'으로 바꾼 요약"
+def _copied_field(got, summary: dict) -> str:
+    """The output2 field whose value ``got`` is (as int or text), '' when none is; the D+2 deposit is
+    not reported (it is one of the two parts: an answer of it forgot the other part)."""
+    if not isinstance(got, (int, str)) or isinstance(got, bool):
+        return ""
+    for name, value in summary.items():
+        if name not in ("scts_evlu_amt", "prvs_rcdl_excc_amt") and value != "0" and str(got) == value:
+            return name
+    return ""
+
+
+def _total_fields(accounts: dict) -> list:
+    """The output2 fields that hold the total itself in some sample account: a copy of one of them passes
+    those accounts (tot_evlu_amt, nass_amt, and on the empty account bfdy_tot_asst_evlu_amt and the
+    deposits)."""
+    fields = set()
+    for account in accounts.values():
+        summary = account.output2[0]
+        fields.update(name for name, value in summary.items()
+                      if name not in ("scts_evlu_amt", "prvs_rcdl_excc_amt") and value == str(_d2_total(summary)))
+    return sorted(fields, key=lambda name: (name != "tot_evlu_amt", name))
+
+
+def _check_not_copied(result: CheckResult, function, accounts: dict) -> None:
+    """The six-holding summary in which every field that holds the total in some sample has another value
+    (a different one each): an answer of one of them was copied from it, not computed."""
+    fields = _total_fields(accounts)
+    summary = dict(accounts["50010002-01"].output2[0])
+    summary.update({name: str(1_000_000 * number) for number, name in enumerate(fields)})  # tot_evlu_amt "0"
+    label = "합계가 든 칸(tot_evlu_amt, nass_amt 등)을 다른 값으로 바꾼 요약"
     expected = _d2_total(summary)
     got, crash = _call(function, summary)
+    copied = next((name for name in fields if isinstance(got, (int, str)) and str(got) == summary[name]), "")
     if crash:
         result.crash(label, crash, "tot_evlu_amt 없이 scts_evlu_amt와 prvs_rcdl_excc_amt로 계산하세요")
-    elif isinstance(got, (int, float, str)) and got in (0, "0"):
-        result.check(False, f"응답의 tot_evlu_amt를 베꼈습니다 ({label}에서 받은 값: {got!r})",
-                     "tot_evlu_amt는 서버가 계산해 준 값입니다. scts_evlu_amt + prvs_rcdl_excc_amt로 직접 계산하세요")
+    elif copied and not isinstance(got, bool):
+        result.check(False, f"응답의 {copied}를 베꼈습니다 ({label}에서 받은 값: {got!r})",
+                     f"{copied}는 서버가 계산해 준 값입니다. scts_evlu_amt + prvs_rcdl_excc_amt로 직접 계산하세요")
     elif _is_int(got) and got == expected:
-        result.check(True, "응답의 tot_evlu_amt를 베끼지 않고 계산합니다")
+        result.check(True, "응답의 합계(tot_evlu_amt, nass_amt 등)를 베끼지 않고 계산합니다")
     else:
         result.check(False, f"{label}: {expected:,}원 (받은 값: {got!r})", _total_hint(got, summary))
 
@@ -578,8 +756,7 @@ def check_holdings_frame(holdings_frame) -> CheckResult:
     def body(result, function):
         small = load_accounts()["50010002-01"]
         frame, crash = _call(function, [dict(row) for row in small.output1])
-        if _not_started(frame, crash):
-            result.not_started = True
+        if _stops_here(result, function, "6종목 계좌의 output1", frame, crash):
             return
         if crash:
             result.crash("6종목 계좌의 output1", crash,
@@ -597,23 +774,41 @@ def _check_frame(result: CheckResult, frame, account) -> None:
                         ("" if isinstance(frame, pd.DataFrame) else f" (받은 것: {type(frame).__name__})"),
                         "pd.DataFrame(output1)로 만들고 필요한 열만 골라 이름을 바꾸세요"):
         return
-    missing = [name for name in FRAME_COLUMNS if name not in frame.columns]
-    result.check(not missing, "열: 종목코드, 종목명, 보유수량, 평가금액" + (f" (없는 열: {missing})" if missing else ""),
-                 "frame.rename(columns={'pdno': '종목코드', ...})[['종목코드', '종목명', '보유수량', '평가금액']]")
-    if missing:
+    columns = list(frame.columns)
+    missing = [name for name in FRAME_COLUMNS if name not in columns]
+    extra = [name for name in columns if name not in FRAME_COLUMNS]
+    found = f" (없는 열: {missing})" if missing else f" (남은 다른 열: {_shown(extra)})" if extra else ""
+    if len(set(columns)) < len(columns):
+        found = f" (이름이 겹치는 열이 있습니다: {_shown(columns)})"
+    result.check(not found, "열: 종목코드, 종목명, 보유수량, 평가금액 네 개만 (순서는 자유)" + found,
+                 "필요한 네 열만 고르세요: frame.rename(columns={'pdno': '종목코드', ...})"
+                 "[['종목코드', '종목명', '보유수량', '평가금액']]")
+    if missing or len(set(columns)) < len(columns):
         return
     for name in ("보유수량", "평가금액"):
         dtype = str(frame[name].dtype)
         hint = "KIS는 숫자도 문자열로 보냅니다: frame[열].astype('int64')"
         if pd.api.types.is_integer_dtype(frame[name]):
             hint = f"정수 열이지만 {dtype}입니다. 과제대로 astype('int64')로 바꾸세요"
-        result.check(dtype == "int64", f"{name} 열이 int64 (지금: {dtype})", hint)
+        result.check(dtype == "int64", f"{name} 열이 int64" + ("" if dtype == "int64" else f" (지금: {dtype})"), hint)
     _check_codes(result, list(frame["종목코드"]), [row["pdno"] for row in account.output1])
-    expected = int(account.output2[0]["evlu_amt_smtl_amt"])
-    total = frame["평가금액"].sum() if pd.api.types.is_integer_dtype(frame["평가금액"]) else None
-    result.check(total == expected, f"평가금액 합계 = output2의 evlu_amt_smtl_amt {expected:,}원"
-                 + ("" if total == expected or total is None else f" (받은 합계: {total:,})"),
-                 "정수로 바꾼 뒤 frame['평가금액'].sum()")
+    _check_total(result, frame["평가금액"], int(account.output2[0]["evlu_amt_smtl_amt"]))
+
+
+def _check_total(result: CheckResult, amounts: pd.Series, expected: int) -> None:
+    """The sum of the 평가금액 column; the ❌ line shows the sum received (text when they were strings)."""
+    try:
+        total = amounts.sum()
+    except Exception as error:  # noqa: BLE001 - e.g. a column of mixed types
+        total, shown = None, f"합계를 낼 수 없습니다: {_describe(error)}"
+    else:
+        shown = f"{total:,}" if pd.api.types.is_number(total) and not isinstance(total, bool) else _shown(total)
+    ok = pd.api.types.is_integer_dtype(amounts) and total == expected
+    hint = "정수로 바꾼 뒤 frame['평가금액'].sum()"
+    if isinstance(total, str):
+        hint = "문자열 열의 sum()은 글자를 이어 붙입니다. astype('int64')로 바꾼 뒤 frame['평가금액'].sum()"
+    result.check(ok, f"평가금액 합계 = output2의 evlu_amt_smtl_amt {expected:,}원" + ("" if ok else f" (받은 합계: {shown})"),
+                 hint)
 
 
 def _check_codes(result: CheckResult, codes: list, expected: list) -> None:
@@ -635,7 +830,8 @@ def _check_empty_frame(result: CheckResult, function) -> None:
     if crash:
         result.crash(label, crash, hint)
         return
-    ok = isinstance(empty, pd.DataFrame) and empty.empty and all(n in empty.columns for n in FRAME_COLUMNS)
+    ok = (isinstance(empty, pd.DataFrame) and empty.empty and len(empty.columns) == len(FRAME_COLUMNS)
+          and set(empty.columns) == set(FRAME_COLUMNS))
     got = f"열 {list(empty.columns)}" if isinstance(empty, pd.DataFrame) else f"받은 것: {type(empty).__name__}"
     result.check(ok, f"{label}도 같은 열의 빈 표" + ("" if ok else f" ({got})"), hint)
 
@@ -649,15 +845,17 @@ class _private_broker:
     """``with _private_broker(account) as (broker, sandbox, app)``: a fresh sandbox on a free port, a
     student app, a client with its own token cache; everything is stopped and removed afterwards."""
 
-    def __init__(self, account: str):
+    def __init__(self, account: str, costs=None):
         self.account = account
+        self.costs = costs  # TradingCosts, or None for the sandbox's usual fees
 
     def __enter__(self):
         from .client import KoreaInvestment
         from .sandbox import Sandbox, SandboxRules, demo_app
 
         self._folder = tempfile.TemporaryDirectory(prefix="kislearn-workshop-")
-        self.sandbox = Sandbox(port=0, rules=SandboxRules.relaxed()).start()
+        rules = SandboxRules.relaxed() if self.costs is None else SandboxRules.relaxed(costs=self.costs)
+        self.sandbox = Sandbox(port=0, rules=rules).start()
         app = demo_app("paper", student="workshop")
         broker = KoreaInvestment(app.appkey, app.appsecret, self.account, mock=True,
                                  base_url=self.sandbox.url_for("paper"), token_cache=self._folder.name,
@@ -669,21 +867,34 @@ class _private_broker:
         self._folder.cleanup()
 
 
+_BUY_ACCOUNT = "50010001-01"
+_BUY_LABEL = f"샌드박스의 빈 계좌({_BUY_ACCOUNT})"
+_OTHER_FEE_LABEL = "매수 수수료율을 0.15%로 바꾼 샌드박스"
+_BALANCE_RECIPE = "주문 전과 후에 fetch_balance()['output2'][0]['prvs_rcdl_excc_amt']를 int로 읽어 (후 − 전)을 돌려주세요"
+
+
+def _buy_once(function, costs=None):
+    """Run ``buy_and_report`` on a fresh sandbox: ``(answer, crash, orders, after − before)``."""
+    with _private_broker(_BUY_ACCOUNT, costs) as (broker, sandbox, app):
+        before = int(broker.fetch_balance()["output2"][0]["prvs_rcdl_excc_amt"])
+        got, crash = _call(function, broker)
+        orders = [order.as_dict() for order in sandbox.orders(app.appkey)]
+        after = int(broker.fetch_balance()["output2"][0]["prvs_rcdl_excc_amt"])
+    return got, crash, orders, after - before
+
+
 def check_buy_and_report(buy_and_report) -> CheckResult:
     """Task 7: ``buy_and_report(broker)`` buys ONE share of 012330 at market price on the (empty) account
-    and returns the change of ``prvs_rcdl_excc_amt`` (D+2 예수금): after − before, a negative int."""
+    and returns the change of ``prvs_rcdl_excc_amt`` (D+2 예수금): after − before, a negative int. It runs
+    twice, the second time with another fee rate, so an answer written as a number fails."""
 
     def body(result, function):
-        with _private_broker("50010001-01") as (broker, sandbox, app):
-            before = int(broker.fetch_balance()["output2"][0]["prvs_rcdl_excc_amt"])
-            got, crash = _call(function, broker)
-            orders = [order.as_dict() for order in sandbox.orders(app.appkey)]
-            after = int(broker.fetch_balance()["output2"][0]["prvs_rcdl_excc_amt"])
-        if _not_started(got, crash) and not orders:
+        got, crash, orders, change = _buy_once(function)
+        if got is None and not crash and not orders and _is_stub(function):
             result.not_started = True
             return
         if crash:
-            result.crash("샌드박스의 빈 계좌(50010001-01)", crash,
+            result.crash(_BUY_LABEL, crash,
                          "잔고는 broker.fetch_balance()['output2'][0], 주문은 broker.create_market_buy_order('012330', 1)")
             if not orders:
                 return  # the function stopped before ordering: nothing more to check
@@ -696,17 +907,45 @@ def check_buy_and_report(buy_and_report) -> CheckResult:
                          f"받은 주문: {order['side']} {order['symbol']} 주문구분 {order['ORD_DVSN']} {order['quantity']}주")
         if crash:
             return  # no answer to compare
-        change = after - before
-        hint = "주문 전과 후에 fetch_balance()['output2'][0]['prvs_rcdl_excc_amt']를 int로 읽어 (후 − 전)을 돌려주세요"
-        if got == -change:
-            hint = "부호가 반대입니다: 돈이 나갔으니 (후 − 전)은 음수입니다"
-        elif isinstance(got, str):
-            hint = "문자열이 아니라 int로 바꿔 계산하세요"
-        ok = _is_int(got) and got == change
-        result.check(ok, "D+2 예수금 변화 = 후 − 전 (매수금액 + 수수료만큼 줄어듦)"
-                     + ("" if ok else f" (받은 값: {got!r})"), hint)
+        if got is None:
+            result.returned_none(_BUY_LABEL)
+            return
+        if not _check_change(result, got, change):
+            return  # the run with other fees would only repeat the same mistake
+        _check_other_fees(result, function, got, change)
 
-    return _run(7, body, buy_and_report, checks=3)
+    return _run(7, body, buy_and_report, checks=4)
+
+
+def _check_change(result: CheckResult, got, change: int) -> bool:
+    hint = _BALANCE_RECIPE
+    if got == -change:
+        hint = "부호가 반대입니다: 돈이 나갔으니 (후 − 전)은 음수입니다"
+    elif isinstance(got, str):
+        hint = "문자열이 아니라 int로 바꿔 계산하세요"
+    ok = _is_int(got) and got == change
+    return result.check(ok, "D+2 예수금 변화 = 후 − 전 (매수금액 + 수수료만큼 줄어듦)"
+                        + ("" if ok else f" (받은 값: {got!r})"), hint)
+
+
+def _check_other_fees(result: CheckResult, function, first: int, first_change: int) -> None:
+    """The same order where the fee is ten times higher: the answer must follow the balance."""
+    from .sandbox import TradingCosts
+
+    got, crash, orders, change = _buy_once(function, TradingCosts(buy_fee_rate=Decimal("0.0015")))
+    if crash:
+        result.crash(_OTHER_FEE_LABEL, crash, _BALANCE_RECIPE)
+        return
+    ok = _is_int(got) and got == change and len(orders) == 1
+    if got == first and change != first_change:
+        text = f"{_OTHER_FEE_LABEL}에서도 같은 값 {first!r}을 돌려줍니다 (수수료가 달라 후 − 전이 다릅니다)"
+        hint = f"숫자를 직접 적지 말고 주문 전후 잔고에서 계산하세요: {_BALANCE_RECIPE}"
+    else:
+        text = f"{_OTHER_FEE_LABEL}에서도 D+2 예수금 변화 = 후 − 전"
+        if not ok:
+            text += f" (받은 값: {got!r}, 낸 주문: {len(orders)}건)"
+        hint = _BALANCE_RECIPE
+    result.check(ok, text, hint)
 
 
 # -------------------------------------------------------------------------------------------------
@@ -740,18 +979,15 @@ def check_balance_or_code(balance_or_code) -> CheckResult:
     def body(result, function):
         account_error = api_error("OPSQ2000", "INVALID_CHECK_ACNO", status=500)
         got, crash = _call(function, _ErrorBroker(account_error))
-        if _not_started(got, crash):
-            result.not_started = True
+        if _stops_here(result, function, "계좌번호 오류", got, crash):
             return
         first_ok = _check_code(result, "계좌번호 오류", account_error, got, crash, _MSG_CD_RECIPE)
-        first_took_other_part = not first_ok and not crash and _part_of_error(got, account_error)
+        other_part = "" if first_ok or crash else _wrong_part_hint(got, account_error)
         rate_error = api_error("EGW00201", "초당 거래건수를 초과하였습니다.", status=500)
         got, crash = _call(function, _ErrorBroker(rate_error))
-        hint = _MSG_CD_RECIPE
+        hint = other_part or _MSG_CD_RECIPE
         if first_ok:
             hint = "RateLimitError도 KisApiError의 한 종류입니다: except kislearn.KisApiError 하나로 잡힙니다"
-        elif first_took_other_part:
-            hint = "msg_cd(코드)를 돌려주세요. msg1은 메시지입니다: return error.msg_cd"
         _check_code(result, "초당 호출 초과(RateLimitError)", rate_error, got, crash, hint)
         _check_balance_passes(result, function)
         _check_bug_not_swallowed(result, function)
@@ -759,11 +995,13 @@ def check_balance_or_code(balance_or_code) -> CheckResult:
     return _run(8, body, balance_or_code, checks=4)
 
 
-def _part_of_error(got, error: KisApiError) -> bool:
-    """Whether ``got`` is the error itself or another part of it than ``msg_cd``."""
-    if got is error:
-        return True
-    return isinstance(got, (str, int)) and got in (error.msg1, str(error), error.hint, error.status)
+def _wrong_part_hint(got, error: KisApiError) -> str:
+    """The hint when ``got`` is the error itself or another part of it than ``msg_cd`` ('' otherwise)."""
+    if isinstance(got, BaseException):
+        return "예외 객체가 아니라 error.msg_cd(문자열)를 돌려주세요: return error.msg_cd"
+    if isinstance(got, (str, int)) and got in (error.msg1, str(error), error.hint, error.status):
+        return "msg_cd(코드)를 돌려주세요. msg1은 메시지입니다: return error.msg_cd"
+    return ""
 
 
 def _check_code(result: CheckResult, label: str, error: KisApiError, got, crash: str, hint: str) -> bool:
@@ -773,9 +1011,10 @@ def _check_code(result: CheckResult, label: str, error: KisApiError, got, crash:
         result.crash(label, crash, hint)
         return False
     ok = got == error.msg_cd
-    if not ok and _part_of_error(got, error):
-        hint = "msg_cd(코드)를 돌려주세요. msg1은 메시지입니다: return error.msg_cd"
-    return result.check(ok, text + ("" if ok else f" (받은 값: {_shown(got)})"), hint)
+    if not ok:
+        hint = _wrong_part_hint(got, error) or hint
+    shown = f"{type(got).__name__} 예외 객체" if isinstance(got, BaseException) else _shown(got)
+    return result.check(ok, text + ("" if ok else f" (받은 값: {shown})"), hint)
 
 
 def _check_balance_passes(result: CheckResult, function) -> None:

@@ -65,7 +65,8 @@ mojito2는 `acc_no.split('-')[1]`만 해서, 하이픈이 없으면 알 수 없�
 mojito2는 `expires_in`(발급 순간부터 센 초)과 내 컴퓨터 시각으로 만료를 판단합니다. 캐시에서 꺼낸 토큰에는 맞지 않습니다.
 
 **할 일**: 서버가 준 만료 시각 `access_token_token_expired`(한국 시각 문자열)를 읽어, `now`(한국 시각 `datetime`)에
-**60초 넘게** 남았으면 `True`, 아니면 `False`를 돌려주세요. 시간대는 위에서 가져온 `KST`를 쓰세요.""",
+**60초 넘게** 남았으면 `True`, 아니면(딱 60초 남았을 때도) `False`를 돌려주세요. 시간대는 위에서 가져온 `KST`를 쓰세요.
+지금 시각은 내 컴퓨터의 `datetime.now()`가 아니라 인자로 받은 `now`입니다(채점기는 정해진 시각을 넘깁니다).""",
      "True while the token has more than 60 seconds left (access_token_token_expired is Korea time)."),
     (4, "fetch_all_holdings", "(broker)", """## 과제 4. 잔고의 모든 쪽 받기 (`04_balance`)
 
@@ -86,7 +87,7 @@ mojito2는 `expires_in`(발급 순간부터 센 초)과 내 컴퓨터 시각으�
     (6, "holdings_frame", "(output1)", """## 과제 6. `output1` → 숫자형 DataFrame, 평가금액 합계 (`06_output1`)
 
 **할 일**: 보유 종목 목록 `output1`을 열 `종목코드`(`pdno`), `종목명`(`prdt_name`), `보유수량`(`hldg_qty`),
-`평가금액`(`evlu_amt`)의 DataFrame으로 바꾸세요. 수량·금액은 **정수 열**(`int64`)로, 종목코드는 문자열 그대로
+`평가금액`(`evlu_amt`) **네 열만** 가진 DataFrame으로 바꾸세요(열 순서는 자유). 수량·금액은 **정수 열**(`int64`)로, 종목코드는 문자열 그대로
 (`'005930'`의 앞 0 유지). 행 순서는 자유입니다. 그러면 `frame["평가금액"].sum()`이 `output2`의 `evlu_amt_smtl_amt`와 같아야 합니다.
 빈 계좌(`[]`)도 같은 열을 가진 빈 표가 되어야 합니다.""", "output1 → 종목코드, 종목명 (text), 보유수량, 평가금액 (int64)."),
     (7, "buy_and_report", "(broker)", """## 과제 7. 샌드박스에서 시장가 매수, D+2 예수금 변화 (`07_orders`)
@@ -94,7 +95,8 @@ mojito2는 `expires_in`(발급 순간부터 센 초)과 내 컴퓨터 시각으�
 채점기가 나만의 샌드박스를 띄우고, 빈 계좌 `50010001-01`(현금 1천만 원)에 붙은 `broker`를 넘겨줍니다.
 
 **할 일**: 주문 전 잔고를 보고, `012330`(현대모비스)을 **한 주 시장가로 매수**한 뒤, 주문 뒤 잔고를 보고,
-D+2 예수금 `prvs_rcdl_excc_amt`의 변화(**후 − 전**, `int`)를 돌려주세요. 주문은 한 번만 내세요.""",
+D+2 예수금 `prvs_rcdl_excc_amt`의 변화(**후 − 전**, `int`)를 돌려주세요. 주문은 한 번만 내세요.
+채점기는 매수 수수료율을 바꾼 샌드박스에서 함수를 한 번 더 부릅니다. 답을 숫자로 적지 말고 두 잔고에서 계산하세요.""",
      "Buy one share of 012330 at market price; return the change of D+2 예수금 (after − before)."),
     (8, "balance_or_code", "(broker)", """## 과제 8. 오류 처리: `KisApiError`의 `msg_cd` (`08_errors`)
 

@@ -340,7 +340,7 @@ def test_task3_a_naive_datetime_points_to_kst():
 
     text = checked(3, naive)
     assert "❌ 20시간 남음에서 함수가 오류를 냈습니다: TypeError: can't compare offset-naive" in text
-    assert ".replace(tzinfo=KST)" in text and "➡ 5개를 고친 뒤" in text
+    assert ".replace(tzinfo=KST)" in text and "➡ 7개를 고친 뒤" in text
 
 
 def test_task4_fetch_balance_is_explained_without_internal_names():
@@ -397,7 +397,7 @@ def test_task5_copying_is_only_claimed_when_the_answer_was_copied():
 
     text = checked(5, lambda summary: int(summary["tot_evlu_amt"]))
     assert "❌ 응답의 tot_evlu_amt를 베꼈습니다" in text and "➡ 1개를 고친 뒤" in text
-    assert "✅ 응답의 tot_evlu_amt를 베끼지 않고 계산합니다" in repr(workshop.check_total_evaluation(solved.total_evaluation))
+    assert "✅ 응답의 합계(tot_evlu_amt, nass_amt 등)를 베끼지 않고 계산합니다" in repr(workshop.check_total_evaluation(solved.total_evaluation))
 
 
 def test_task6_the_rows_may_come_in_any_order():
@@ -561,3 +561,226 @@ def test_the_built_solutions_notebook_holds_the_reference_solutions():
     for code in builder.solutions().values():
         assert code in cells
     assert builder.SUMMARY_CODE in cells
+
+
+# -- the second fresh-eyes student pass ------------------------------------------------------------------
+
+def test_task7_a_number_written_in_the_code_fails():
+    def hard_coded(broker):
+        broker.create_market_buy_order("012330", 1)
+        return -294540  # the answer of the first run, copied from an earlier output
+
+    text = checked(7, hard_coded)
+    assert "✅ D+2 예수금 변화 = 후 − 전" in text  # right by luck on the usual fees
+    assert "❌ 매수 수수료율을 0.15%로 바꾼 샌드박스에서도 같은 값 -294540을 돌려줍니다" in text
+    assert "숫자를 직접 적지 말고 주문 전후 잔고에서 계산하세요" in text and "➡ 1개를 고친 뒤" in text
+
+
+def test_task7_text_says_the_checker_runs_twice():
+    text = next(task[3] for task in load_builder().TASKS if task[0] == 7)
+    assert "50010001-01" in text and "수수료율을 바꾼 샌드박스에서 함수를 한 번 더" in text
+
+
+@pytest.mark.parametrize("field", ["tot_evlu_amt", "nass_amt", "bfdy_tot_asst_evlu_amt"])
+def test_task5_every_field_that_holds_the_total_is_caught_when_copied(field):
+    text = checked(5, lambda summary: int(summary[field]))
+    assert f"❌ 응답의 {field}를 베꼈습니다" in text and f"{field}는 서버가 계산해 준 값입니다" in text
+
+
+def test_task5_the_not_copied_case_changes_every_field_equal_to_the_total():
+    from kislearn.sandbox.samples import load_accounts
+
+    accounts = load_accounts()
+    fields = workshop._total_fields(accounts)
+    for account in accounts.values():
+        summary = account.output2[0]
+        total = int(summary["scts_evlu_amt"]) + int(summary["prvs_rcdl_excc_amt"])
+        for name, value in summary.items():
+            if value == str(total) and name not in ("scts_evlu_amt", "prvs_rcdl_excc_amt"):
+                assert name in fields
+    assert {"tot_evlu_amt", "nass_amt", "bfdy_tot_asst_evlu_amt"} <= set(fields)
+
+
+HINT_NAMESPACE = {"re": re, "datetime": datetime, "timedelta": timedelta, "pd": pd, "kislearn": kislearn, "KST": KST}
+
+
+def last_hint_function(task):
+    """The function of the level-3 hint, pasted as it is (with its `...`)."""
+    namespace = dict(HINT_NAMESPACE)
+    exec(compile(workshop.HINTS[task][-1].split("\n", 1)[1], f"hint {task}", "exec"), namespace)  # noqa: S102
+    return namespace[SOLUTIONS[task].__name__]
+
+
+@pytest.mark.parametrize("task", [3, 6, 7])
+def test_a_last_hint_pasted_with_its_blank_says_to_fill_the_blank(task):
+    assert "..." in workshop.HINTS[task][-1]
+    text = checked(task, last_hint_function(task))
+    assert "`...` 자리를 아직 채우지 않았습니다. 힌트 코드의 `...`를 알맞은 값으로 바꾸세요" in text
+    assert "아직 안 했습니다" not in text and "💡 만료 시각은" not in text and "💡 잔고는" not in text
+
+
+def test_a_returned_ellipsis_is_named():
+    text = checked(5, lambda summary: ...)
+    assert "❌ 55종목 계좌 (D+0 = D+2): 돌려준 값에 `...`가 남아 있습니다" in text
+    assert "❌ 빈 계좌에서도 `...`가 남아 있습니다" in text and text.count("💡") == 1
+
+
+def forgot_return(text):
+    if not re.fullmatch(r"[0-9]{8}-[0-9]{2}", text):
+        raise ValueError("올바른 형태: 12345678-01")
+    cano, product = text.split("-")  # noqa: RUF059 - the mistake: nothing is returned
+
+
+def print_instead_of_return(broker):
+    try:
+        return broker.fetch_balance()
+    except kislearn.KisApiError as error:
+        print(error.msg_cd)
+
+
+@pytest.mark.parametrize("task, function, case", [(1, forgot_return, "'12345678-01'"),
+                                                  (8, print_instead_of_return, "계좌번호 오류")],
+                         ids=["task1-no-return", "task8-print"])
+def test_real_code_that_returns_none_is_not_called_not_started(task, function, case, capsys):
+    result = workshop.CHECKERS[task](function)
+    text = repr(result)
+    assert not result.not_started and not result.passed and "아직 안 했습니다" not in text
+    assert f"❌ {case}: 함수가 None을 돌려줍니다" in text
+    assert "return을 빠뜨렸나요? (print는 화면에 보여 줄 뿐 값을 돌려주지 않습니다)" in text
+
+
+def test_task7_real_code_that_returns_none():
+    def no_return(broker):
+        before = int(broker.fetch_balance()["output2"][0]["prvs_rcdl_excc_amt"])
+        broker.create_market_buy_order("012330", 1)
+        print(int(broker.fetch_balance()["output2"][0]["prvs_rcdl_excc_amt"]) - before)
+
+    text = checked(7, no_return)
+    assert "✅ 주문을 정확히 한 번 냈습니다" in text and "함수가 None을 돌려줍니다" in text
+    assert "아직 안 했습니다" not in text
+
+
+def test_the_stub_is_recognised_by_its_code():
+    def docstring_and_dots(text):
+        """할 일."""
+        ...  # noqa: PIE790 - the notebook's stub, as it is
+
+    def only_pass(text):
+        pass
+
+    def real(text):
+        text.split("-")
+
+    assert workshop._is_stub(docstring_and_dots) and workshop._is_stub(only_pass) and workshop._is_stub(stub)
+    assert not workshop._is_stub(real) and not workshop._is_stub(forgot_return)
+    assert not workshop._is_stub(print)  # no __code__: not the stub
+
+
+@pytest.mark.parametrize("ending", ["\n", " "], ids=["newline", "space"])
+def test_task1_a_trailing_newline_or_space_is_refused(ending):
+    def match_with_dollar(text):  # $ also matches before a trailing newline; without $ any ending passes
+        if not re.match(r"^[0-9]{8}-[0-9]{2}" + ("$" if ending == "\n" else ""), text):
+            raise ValueError("올바른 형태: 12345678-01")
+        return tuple(text.split("-"))
+
+    text = checked(1, match_with_dollar)
+    assert f"❌ {'12345678-01' + ending!r} (끝에 {'줄바꿈' if ending == chr(10) else '공백'}): ValueError 없이" in text
+    assert "re.fullmatch" in text
+    assert f"➡ {1 if ending == chr(10) else 2}개를 고친 뒤" in text  # without $, a newline passes too
+
+
+def test_task2_a_capitalised_content_type_is_named_once():
+    def capitalised(token_answer, appkey, appsecret, tr_id):
+        headers = solved.make_headers(token_answer, appkey, appsecret, tr_id)
+        headers["Content-Type"] = headers.pop("content-type")
+        return headers
+
+    text = checked(2, capitalised)
+    assert "💡 헤더 이름은 모두 소문자입니다: 'Content-Type' → 'content-type'\n" in text
+    assert text.count("content-type") == 2  # the ❌ line and the hint, nothing repeated
+
+
+def test_task2_the_accepted_content_type_is_shown():
+    def plain_json(token_answer, appkey, appsecret, tr_id):
+        return {**solved.make_headers(token_answer, appkey, appsecret, tr_id), "content-type": "application/json"}
+
+    result = workshop.check_make_headers(plain_json)
+    assert result.passed
+    assert "✅ content-type = 'application/json' (application/json으로 시작)" in repr(result)
+    assert "✅ content-type = 'application/json; charset=utf-8'" in repr(workshop.check_make_headers(solved.make_headers))
+
+
+def test_task3_exactly_60_seconds_left_is_false():
+    def at_least_60(token_answer, now):
+        expires = datetime.strptime(token_answer["access_token_token_expired"], "%Y-%m-%d %H:%M:%S")
+        return now <= expires.replace(tzinfo=KST) - timedelta(seconds=60)
+
+    text = checked(3, at_least_60)
+    assert "❌ 딱 60초 남음 → False (받은 값: True)" in text and "60초 '넘게'" in text and "➡ 1개를 고친 뒤" in text
+    task_text = next(task[3] for task in load_builder().TASKS if task[0] == 3)
+    assert "60초 넘게" in task_text and "딱 60초 남았을 때도) `False`" in task_text
+    assert "now < expires - timedelta(seconds=60)" in workshop.HINTS[3][-1]
+
+
+def test_task3_the_computers_clock_instead_of_now():
+    def computer_clock(token_answer, now):
+        expires = datetime.strptime(token_answer["access_token_token_expired"], "%Y-%m-%d %H:%M:%S")
+        return datetime.now(KST) < expires.replace(tzinfo=KST) - timedelta(seconds=60)
+
+    text = checked(3, computer_clock)
+    assert "now 인자를 쓰세요 (datetime.now()가 아니라)" in text and "expires_in은 발급" not in text
+    assert "❌ now를 하루 앞뒤로 옮기면 답이 바뀝니다" in text
+
+
+def test_task3_expires_in_keeps_its_own_hint():
+    text = checked(3, usable_by_expires_in)
+    assert "expires_in은 발급 순간부터 센 초입니다" in text and "now 인자를 쓰세요" not in text
+
+
+def test_task4_only_the_first_page_is_not_called_mojito():
+    text = checked(4, lambda broker: broker.fetch_balance_page().body["output1"])
+    assert "첫 쪽만 받았습니다. tr_cont가 'F'/'M'이면 다음 쪽을 요청하세요" in text and "mojito2" not in text
+    assert "mojito2처럼 'M'만 보면" in checked(4, only_m_pages)
+
+
+def test_task6_exactly_the_four_columns():
+    def every_column(output1):
+        names = {"pdno": "종목코드", "prdt_name": "종목명", "hldg_qty": "보유수량", "evlu_amt": "평가금액"}
+        frame = pd.DataFrame(output1).rename(columns=names)
+        frame[["보유수량", "평가금액"]] = frame[["보유수량", "평가금액"]].astype("int64")
+        return frame
+
+    text = checked(6, every_column)
+    assert "❌ 열: 종목코드, 종목명, 보유수량, 평가금액 네 개만 (순서는 자유) (남은 다른 열: [" in text
+    assert "✅ 평가금액 열이 int64\n" in text  # the rest is still checked
+    reordered = workshop.check_holdings_frame(lambda output1: solved.holdings_frame(output1)[["평가금액", "종목명", "보유수량", "종목코드"]])
+    assert reordered.passed, repr(reordered)
+    task_text = next(task[3] for task in load_builder().TASKS if task[0] == 6)
+    assert "네 열만" in task_text and "열 순서는 자유" in task_text
+
+
+def test_task6_dtypes_only_on_a_cross_and_the_sum_received():
+    assert "(지금:" not in repr(workshop.check_holdings_frame(solved.holdings_frame))
+    text = checked(6, frame_of_strings)
+    assert "❌ 평가금액 열이 int64 (지금: object)" in text
+    assert "❌ 평가금액 합계 = output2의 evlu_amt_smtl_amt 13,119,300원 (받은 합계: '" in text
+    assert "문자열 열의 sum()은 글자를 이어 붙입니다" in text
+
+    def int32(output1):
+        frame = solved.holdings_frame(output1)
+        frame["평가금액"] = frame["평가금액"] // 2
+        return frame
+
+    assert "(받은 합계: 6,559,650)" in checked(6, int32)
+
+
+def test_task8_returning_the_exception_itself():
+    def the_exception(broker):
+        try:
+            return broker.fetch_balance()
+        except kislearn.KisApiError as error:
+            return error
+
+    text = checked(8, the_exception)
+    assert "❌ 계좌번호 오류 → 'OPSQ2000' (받은 값: KisApiError 예외 객체)" in text
+    assert "예외 객체가 아니라 error.msg_cd(문자열)를 돌려주세요" in text and "msg1은 메시지입니다" not in text
