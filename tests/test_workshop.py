@@ -1,4 +1,4 @@
-"""The workshop checkers (kislearn/workshop.py): the reference solutions pass, the solutions notebook holds
+"""The workshop checkers (kislearn/workshop/): the reference solutions pass, the solutions notebook holds
 exactly those solutions, typical wrong answers fail with a useful Korean line, exceptions are reported."""
 
 import contextlib
@@ -17,6 +17,10 @@ import workshop_solutions as solved
 import kislearn
 from kislearn import workshop
 from kislearn.spec import KST
+from kislearn.workshop import hints
+from kislearn.workshop.balance_tasks import _total_fields
+from kislearn.workshop.practice import _PagedBroker
+from kislearn.workshop.result import _is_stub
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 SOLUTIONS = {1: solved.split_account, 2: solved.make_headers, 3: solved.token_is_usable,
@@ -216,7 +220,7 @@ def test_buy_twice_is_caught():
 
 
 def test_hints_get_more_concrete_then_stay_at_the_last(monkeypatch):
-    monkeypatch.setattr(workshop, "_hints_shown", {})
+    monkeypatch.setattr(hints, "_hints_shown", {})
     shown = [workshop.hint(5) for _ in range(4)]
     assert [h.split(":", 1)[0] for h in shown] == ["💡 과제 5 힌트 1/3", "💡 과제 5 힌트 2/3", "💡 과제 5 힌트 3/3",
                                                    "💡 과제 5 힌트 3/3"]
@@ -348,7 +352,7 @@ def test_task4_fetch_balance_is_explained_without_internal_names():
     assert "❌ tr_cont D (1쪽)에서 함수가 오류를 냈습니다: AttributeError: 채점기는 과제 설명대로 " \
            "broker.fetch_balance_page(...)만 있는 연습용 broker를 넘깁니다 (fetch_balance 없음)" in text
     assert "Broker" not in text and "_Page" not in text
-    assert "Broker" not in repr(workshop._PagedBroker(["D"]))
+    assert "Broker" not in repr(_PagedBroker(["D"]))
 
     def wrong_keyword(broker):
         return broker.fetch_balance_page(next=True).body["output1"]
@@ -361,7 +365,7 @@ def test_task4_fetch_balance_is_explained_without_internal_names():
     assert "TypeError: page는 dict가 아닙니다: page['body'] 대신 page.body, page.tr_cont처럼 점(.)으로 읽으세요" in text
     text = checked(4, lambda broker: [broker.fetch_balance_page().headers])
     assert "AttributeError: 연습용 page에는 page.tr_cont와 page.body만 있습니다 (headers 없음)" in text
-    assert "_Page" not in text and "_Page" not in repr(workshop._PagedBroker(["D"]).fetch_balance_page())
+    assert "_Page" not in text and "_Page" not in repr(_PagedBroker(["D"]).fetch_balance_page())
 
 
 def test_task4_the_failing_case_is_named_and_the_others_are_still_checked():
@@ -591,7 +595,7 @@ def test_task5_the_not_copied_case_changes_every_field_equal_to_the_total():
     from kislearn.sandbox.samples import load_accounts
 
     accounts = load_accounts()
-    fields = workshop._total_fields(accounts)
+    fields = _total_fields(accounts)
     for account in accounts.values():
         summary = account.output2[0]
         total = int(summary["scts_evlu_amt"]) + int(summary["prvs_rcdl_excc_amt"])
@@ -671,9 +675,9 @@ def test_the_stub_is_recognised_by_its_code():
     def real(text):
         text.split("-")
 
-    assert workshop._is_stub(docstring_and_dots) and workshop._is_stub(only_pass) and workshop._is_stub(stub)
-    assert not workshop._is_stub(real) and not workshop._is_stub(forgot_return)
-    assert not workshop._is_stub(print)  # no __code__: not the stub
+    assert _is_stub(docstring_and_dots) and _is_stub(only_pass) and _is_stub(stub)
+    assert not _is_stub(real) and not _is_stub(forgot_return)
+    assert not _is_stub(print)  # no __code__: not the stub
 
 
 @pytest.mark.parametrize("ending", ["\n", " "], ids=["newline", "space"])
