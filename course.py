@@ -27,7 +27,7 @@ USAGE = """사용법(usage):
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 -- runs on an old Python to say it is too old
         print(f"Python 3.10 이상이 필요합니다 (지금: {sys.version.split()[0]}). python.org에서 새 버전을 설치하세요.")
         return 1
     if not argv or argv[0] not in ("lab", "test"):
@@ -38,12 +38,24 @@ def main(argv: list[str]) -> int:
     os.chdir(HERE)
     if command == "lab":
         as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # Docker, WSL
-        print("JupyterLab을 엽니다. 브라우저가 저절로 열리지 않으면 아래에 나오는 http://127.0.0.1:…/lab/…?token=… 주소를\n"
-              "복사해 브라우저 주소창에 붙여 넣으세요. 끝낼 때는 이 창에서 Ctrl-C를 누릅니다.\n"
-              "(If no browser opens, copy the http://127.0.0.1 address printed below. Ctrl-C stops it.)")
+        print(
+            "JupyterLab을 엽니다. 브라우저가 저절로 열리지 않으면 아래에 나오는 http://127.0.0.1:…/lab/…?token=… 주소를\n"
+            "복사해 브라우저 주소창에 붙여 넣으세요. 끝낼 때는 이 창에서 Ctrl-C를 누릅니다.\n"
+            "(If no browser opens, copy the http://127.0.0.1 address printed below. Ctrl-C stops it.)"
+        )
         # the whole course folder (docs/ too) in the file browser, opened on the first lesson
-        return run([python, "-m", "jupyter", "lab", f"--ServerApp.root_dir={HERE}",
-                    "--LabApp.default_url=/lab/tree/notebooks/00_setup.ipynb", *as_root, *rest])
+        return run(
+            [
+                python,
+                "-m",
+                "jupyter",
+                "lab",
+                f"--ServerApp.root_dir={HERE}",
+                "--LabApp.default_url=/lab/tree/notebooks/00_setup.ipynb",
+                *as_root,
+                *rest,
+            ]
+        )
     return run([python, "-m", "pytest", *rest])
 
 

@@ -25,9 +25,9 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import mojito
 import requests
 
-import mojito
 from kislearn import KoreaInvestment, spec
 from kislearn.sandbox import Sandbox, SandboxRules, demo_app
 
@@ -44,8 +44,11 @@ def free_port() -> int:
 @contextmanager
 def sandbox_process(port: int):
     """A sandbox in its own process (no limits), so its work does not share this process's GIL."""
-    process = subprocess.Popen([sys.executable, "-m", "kislearn", "sandbox", "--port", str(port), "--no-limits"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kislearn", "sandbox", "--port", str(port), "--no-limits"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -65,20 +68,39 @@ class BareRequests:
 
     def __init__(self, base_url: str, token: str):
         self.base_url, self.session = base_url, requests.Session()
-        self.headers = {"content-type": "application/json; charset=utf-8", "authorization": f"Bearer {token}",
-                        "appkey": APP.appkey, "appsecret": APP.appsecret, "custtype": "P"}
+        self.headers = {
+            "content-type": "application/json; charset=utf-8",
+            "authorization": f"Bearer {token}",
+            "appkey": APP.appkey,
+            "appsecret": APP.appsecret,
+            "custtype": "P",
+        }
 
     def fetch_price(self, symbol: str) -> dict:
-        return self.session.get(self.base_url + spec.PRICE_PATH, headers={**self.headers, "tr_id": "FHKST01010100"},
-                                params={"FID_COND_MRKT_DIV_CODE": "J", "FID_INPUT_ISCD": symbol}).json()
+        return self.session.get(
+            self.base_url + spec.PRICE_PATH,
+            headers={**self.headers, "tr_id": "FHKST01010100"},
+            params={"FID_COND_MRKT_DIV_CODE": "J", "FID_INPUT_ISCD": symbol},
+        ).json()
 
     def fetch_balance(self, account: str) -> dict:
         cano, product = account.split("-")
-        params = {"CANO": cano, "ACNT_PRDT_CD": product, "AFHR_FLPR_YN": "N", "OFL_YN": "", "INQR_DVSN": "01",
-                  "UNPR_DVSN": "01", "FUND_STTL_ICLD_YN": "N", "FNCG_AMT_AUTO_RDPT_YN": "N", "PRCS_DVSN": "00",
-                  "CTX_AREA_FK100": "", "CTX_AREA_NK100": ""}
-        return self.session.get(self.base_url + spec.BALANCE_PATH, headers={**self.headers, "tr_id": "VTTC8434R"},
-                                params=params).json()
+        params = {
+            "CANO": cano,
+            "ACNT_PRDT_CD": product,
+            "AFHR_FLPR_YN": "N",
+            "OFL_YN": "",
+            "INQR_DVSN": "01",
+            "UNPR_DVSN": "01",
+            "FUND_STTL_ICLD_YN": "N",
+            "FNCG_AMT_AUTO_RDPT_YN": "N",
+            "PRCS_DVSN": "00",
+            "CTX_AREA_FK100": "",
+            "CTX_AREA_NK100": "",
+        }
+        return self.session.get(
+            self.base_url + spec.BALANCE_PATH, headers={**self.headers, "tr_id": "VTTC8434R"}, params=params
+        ).json()
 
 
 def mojito_client(base_url: str, account: str) -> mojito.KoreaInvestment:
@@ -92,8 +114,9 @@ def mojito_client(base_url: str, account: str) -> mojito.KoreaInvestment:
 
 
 def kislearn_client(base_url: str, account: str, cache: Path, **options) -> KoreaInvestment:
-    return KoreaInvestment(APP.appkey, APP.appsecret, account, mock=True, base_url=base_url, token_cache=cache,
-                           **options)
+    return KoreaInvestment(
+        APP.appkey, APP.appsecret, account, mock=True, base_url=base_url, token_cache=cache, **options
+    )
 
 
 def timed(call) -> float:
@@ -126,40 +149,68 @@ def main() -> int:
 
     with sandbox_process(free_port()) as server:
         paper = f"{server}/paper"
-        ours = {account: kislearn_client(paper, account, work / "cache", calls_per_second=None)
-                for account in (SMALL, LARGE)}
+        ours = {
+            account: kislearn_client(paper, account, work / "cache", calls_per_second=None)
+            for account in (SMALL, LARGE)
+        }
         theirs = {account: mojito_client(paper, account) for account in (SMALL, LARGE)}
         bare = BareRequests(paper, ours[SMALL].access_token.split()[1])
 
         for label, calls in [
-            ("fetch_price('005930')", {"kislearn": lambda: ours[SMALL].fetch_price("005930"),
-                                       "mojito2": lambda: theirs[SMALL].fetch_price("005930"),
-                                       "requests": lambda: bare.fetch_price("005930")}),
-            ("fetch_balance() 6 holdings", {"kislearn": ours[SMALL].fetch_balance,
-                                            "mojito2": theirs[SMALL].fetch_balance,
-                                            "requests": lambda: bare.fetch_balance(SMALL)}),
-            ("fetch_balance() 55 holdings", {"kislearn": ours[LARGE].fetch_balance,
-                                             "mojito2": theirs[LARGE].fetch_balance,
-                                             "requests": lambda: bare.fetch_balance(LARGE)}),
+            (
+                "fetch_price('005930')",
+                {
+                    "kislearn": lambda: ours[SMALL].fetch_price("005930"),
+                    "mojito2": lambda: theirs[SMALL].fetch_price("005930"),
+                    "requests": lambda: bare.fetch_price("005930"),
+                },
+            ),
+            (
+                "fetch_balance() 6 holdings",
+                {
+                    "kislearn": ours[SMALL].fetch_balance,
+                    "mojito2": theirs[SMALL].fetch_balance,
+                    "requests": lambda: bare.fetch_balance(SMALL),
+                },
+            ),
+            (
+                "fetch_balance() 55 holdings",
+                {
+                    "kislearn": ours[LARGE].fetch_balance,
+                    "mojito2": theirs[LARGE].fetch_balance,
+                    "requests": lambda: bare.fetch_balance(LARGE),
+                },
+            ),
         ]:
             durations = round_robin(rounds, calls)
             medians = {name: statistics.median(values) for name, values in durations.items()}
             rows.append((label, medians))
 
-        got = {"kislearn": len(ours[LARGE].fetch_balance()["output1"]),
-               "mojito2": len(theirs[LARGE].fetch_balance()["output1"]),
-               "requests": len(bare.fetch_balance(LARGE)["output1"])}
-        summaries = {"kislearn": len(ours[LARGE].fetch_balance()["output2"]),
-                     "mojito2": len(theirs[LARGE].fetch_balance()["output2"]),
-                     "requests": len(bare.fetch_balance(LARGE)["output2"])}
+        got = {
+            "kislearn": len(ours[LARGE].fetch_balance()["output1"]),
+            "mojito2": len(theirs[LARGE].fetch_balance()["output1"]),
+            "requests": len(bare.fetch_balance(LARGE)["output1"]),
+        }
+        summaries = {
+            "kislearn": len(ours[LARGE].fetch_balance()["output2"]),
+            "mojito2": len(theirs[LARGE].fetch_balance()["output2"]),
+            "requests": len(bare.fetch_balance(LARGE)["output2"]),
+        }
 
-        constructors = round_robin(rounds, {
-            "kislearn": lambda: kislearn_client(paper, SMALL, work / "cache"),
-            "mojito2": lambda: mojito_client(paper, SMALL),
-            "requests": lambda: None,
-        })
-        rows.append(("constructor, cached token", {name: statistics.median(values)
-                                                   for name, values in constructors.items() if name != "requests"}))
+        constructors = round_robin(
+            rounds,
+            {
+                "kislearn": lambda: kislearn_client(paper, SMALL, work / "cache"),
+                "mojito2": lambda: mojito_client(paper, SMALL),
+                "requests": lambda: None,
+            },
+        )
+        rows.append(
+            (
+                "constructor, cached token",
+                {name: statistics.median(values) for name, values in constructors.items() if name != "requests"},
+            )
+        )
 
     # The burst: a sandbox that enforces paper's 2 calls a second (token rule off: both clients log in).
     burst_rows = []
@@ -167,8 +218,11 @@ def main() -> int:
     for name in ("kislearn", "mojito2"):
         with Sandbox(rules=rules) as strict:
             paper = strict.url_for("paper")
-            client = (kislearn_client(paper, SMALL, work / f"burst-{name}") if name == "kislearn"
-                      else mojito_client(paper, SMALL))
+            client = (
+                kislearn_client(paper, SMALL, work / f"burst-{name}")
+                if name == "kislearn"
+                else mojito_client(paper, SMALL)
+            )
             rejected = 0
             start = time.perf_counter()
             for _ in range(burst):
@@ -188,8 +242,10 @@ def main() -> int:
         ratio = medians["mojito2"] / medians["kislearn"]
         print(f"{label:30} {cells[0]:>9} {cells[1]:>9} {cells[2]:>9}   {ratio:6.2f}×")
     print(f"{'  rows returned (55 held)':30} {got['kislearn']:>9} {got['mojito2']:>9} {got['requests']:>9}")
-    print(f"{'  output2 summaries returned':30} {summaries['kislearn']:>9} {summaries['mojito2']:>9} "
-          f"{summaries['requests']:>9}")
+    print(
+        f"{'  output2 summaries returned':30} {summaries['kislearn']:>9} {summaries['mojito2']:>9} "
+        f"{summaries['requests']:>9}"
+    )
 
     ideal = (burst - 2) / 2  # two calls go at once, then one every half second
     print(f"\nburst of {burst} fetch_price calls in paper mode (server enforces 2 calls/s; ideal ≈ {ideal:.1f} s)\n")

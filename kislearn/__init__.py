@@ -10,19 +10,53 @@ The offline sandbox server lives in :mod:`kislearn.sandbox`.
 from .account import AccountNumber
 from .client import KoreaInvestment
 from .connect import connect
-from .errors import (AccountNumberError, AppKeyError, InvalidArgumentError, InvalidTokenError, KisApiError,
-                     KisConnectionError, KisError, KisResponseError, KisTimeoutError, KisTransportError,
-                     NotCoveredError, OrderRejectedError, PagingError, RateLimitError, SettingsError,
-                     TokenExpiredError, TokenIssueLimitError)
+from .errors import (
+    AccountNumberError,
+    AppKeyError,
+    InvalidArgumentError,
+    InvalidTokenError,
+    KisApiError,
+    KisConnectionError,
+    KisError,
+    KisResponseError,
+    KisTimeoutError,
+    KisTransportError,
+    NotCoveredError,
+    OrderRejectedError,
+    PagingError,
+    RateLimitError,
+    SettingsError,
+    TokenExpiredError,
+    TokenIssueLimitError,
+)
 from .settings import Settings, load_settings
 from .token_cache import TokenCache
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "AccountNumber", "KoreaInvestment", "connect", "Settings", "load_settings", "TokenCache",
-    "KisError", "KisApiError", "RateLimitError", "TokenExpiredError", "InvalidTokenError",
-    "TokenIssueLimitError", "AppKeyError", "AccountNumberError", "InvalidArgumentError", "SettingsError",
-    "NotCoveredError", "KisTransportError", "KisConnectionError", "KisTimeoutError", "KisResponseError",
-    "PagingError", "OrderRejectedError", "__version__",
+    "AccountNumber",
+    "KoreaInvestment",
+    "connect",
+    "Settings",
+    "load_settings",
+    "TokenCache",
+    "KisError",
+    "KisApiError",
+    "RateLimitError",
+    "TokenExpiredError",
+    "InvalidTokenError",
+    "TokenIssueLimitError",
+    "AppKeyError",
+    "AccountNumberError",
+    "InvalidArgumentError",
+    "SettingsError",
+    "NotCoveredError",
+    "KisTransportError",
+    "KisConnectionError",
+    "KisTimeoutError",
+    "KisResponseError",
+    "PagingError",
+    "OrderRejectedError",
+    "__version__",
 ]

@@ -1,20 +1,20 @@
 """Command line: ``python -m kislearn <command>``.
 
-    python -m kislearn sandbox                 # the offline KIS sandbox on http://127.0.0.1:8434
-    python -m kislearn sandbox --port 9000 --token-lifetime 5
-    python -m kislearn sandbox --data my-recording       # ... serving a recorded folder too
-    python -m kislearn record my-recording     # record your own account (keys from .env) into a folder
-    python -m kislearn balance                 # the balance as annotated tables (sandbox by default)
-    python -m kislearn balance --account 50010003-01
-    python -m kislearn price 005930            # selected 주식현재가 fields, annotated
-    python -m kislearn doctor                  # is everything ready? exit code 0 = yes, 1 = no
+python -m kislearn sandbox                 # the offline KIS sandbox on http://127.0.0.1:8434
+python -m kislearn sandbox --port 9000 --token-lifetime 5
+python -m kislearn sandbox --data my-recording       # ... serving a recorded folder too
+python -m kislearn record my-recording     # record your own account (keys from .env) into a folder
+python -m kislearn balance                 # the balance as annotated tables (sandbox by default)
+python -m kislearn balance --account 50010003-01
+python -m kislearn price 005930            # selected 주식현재가 fields, annotated
+python -m kislearn doctor                  # is everything ready? exit code 0 = yes, 1 = no
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import random
+import sys
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -23,74 +23,115 @@ from pathlib import Path
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m kislearn",
-        description="kislearn: 한국투자증권 Open API 실습 코스의 명령줄 도구 (command-line tools of the course)")
+        description="kislearn: 한국투자증권 Open API 실습 코스의 명령줄 도구 (command-line tools of the course)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     from .sandbox import DEFAULT_PORT
 
     sandbox = commands.add_parser(
-        "sandbox", help="오프라인 샌드박스 서버 실행 (run the offline KIS sandbox)",
+        "sandbox",
+        help="오프라인 샌드박스 서버 실행 (run the offline KIS sandbox)",
         description="오프라인 샌드박스: KIS처럼 답하는 로컬 HTTP 서버를 띄웁니다. Ctrl-C로 멈춥니다. "
-                    "(Runs a local HTTP server that answers like KIS; Ctrl-C stops it.) "
-                    "실전 흉내: <URL>/real, 모의투자 흉내: <URL>/paper")
-    sandbox.add_argument("--port", type=int, default=DEFAULT_PORT,
-                         help=f"포트 번호 (port; 기본 {DEFAULT_PORT})")
-    sandbox.add_argument("--host", default="127.0.0.1",
-                         help="주소 (host; 기본 127.0.0.1. 강의실에서 함께 쓰려면 0.0.0.0)")
-    sandbox.add_argument("--token-lifetime", type=float, metavar="SECONDS",
-                         help="토큰 수명을 초 단위로 줄이기 (token lifetime, e.g. 5 to watch EGW00123)")
-    sandbox.add_argument("--no-limits", action="store_true",
-                         help="1분 1회 토큰 발급·초당 호출 제한 끄기 (switch the limits off)")
-    sandbox.add_argument("--idle-timeout", type=float, metavar="SECONDS",
-                         help="이 시간 동안 요청이 없으면 멈춤 (stop after this many idle seconds)")
+        "(Runs a local HTTP server that answers like KIS; Ctrl-C stops it.) "
+        "실전 흉내: <URL>/real, 모의투자 흉내: <URL>/paper",
+    )
+    sandbox.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"포트 번호 (port; 기본 {DEFAULT_PORT})")
+    sandbox.add_argument(
+        "--host", default="127.0.0.1", help="주소 (host; 기본 127.0.0.1. 강의실에서 함께 쓰려면 0.0.0.0)"
+    )
+    sandbox.add_argument(
+        "--token-lifetime",
+        type=float,
+        metavar="SECONDS",
+        help="토큰 수명을 초 단위로 줄이기 (token lifetime, e.g. 5 to watch EGW00123)",
+    )
+    sandbox.add_argument(
+        "--no-limits", action="store_true", help="1분 1회 토큰 발급·초당 호출 제한 끄기 (switch the limits off)"
+    )
+    sandbox.add_argument(
+        "--idle-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="이 시간 동안 요청이 없으면 멈춤 (stop after this many idle seconds)",
+    )
     sandbox.add_argument("--verbose", action="store_true", help="요청마다 한 줄 출력 (log every request)")
-    sandbox.add_argument("--data", action="append", type=Path, default=[], metavar="DIR",
-                         help="녹화 폴더도 함께 제공 (also serve a folder written by 'record'; repeatable)")
+    sandbox.add_argument(
+        "--data",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="녹화 폴더도 함께 제공 (also serve a folder written by 'record'; repeatable)",
+    )
 
     from .sanitize import DEFAULT_ACCOUNT, DEFAULT_SLUG
 
     record = commands.add_parser(
-        "record", help="내 계좌의 응답을 녹화해 샌드박스 폴더로 저장 (record your account for the sandbox)",
+        "record",
+        help="내 계좌의 응답을 녹화해 샌드박스 폴더로 저장 (record your account for the sandbox)",
         description="녹화: .env의 키로 접근토큰·잔고(모든 쪽)·보유 종목 현재가를 조회해, 샌드박스가 읽는 형식으로 "
-                    "DIR에 씁니다. 쓰기 전에 앱키·시크릿·토큰을 지우고 계좌번호를 샌드박스 번호로 바꿉니다. "
-                    "(Records token, balance with all its pages and the prices of the symbols held, with the keys "
-                    "from .env; keys, secret and token are removed and the account number replaced before "
-                    "anything is written.) 재생(replay): python -m kislearn sandbox --data DIR")
+        "DIR에 씁니다. 쓰기 전에 앱키·시크릿·토큰을 지우고 계좌번호를 샌드박스 번호로 바꿉니다. "
+        "(Records token, balance with all its pages and the prices of the symbols held, with the keys "
+        "from .env; keys, secret and token are removed and the account number replaced before "
+        "anything is written.) 재생(replay): python -m kislearn sandbox --data DIR",
+    )
     record.add_argument("dir", type=Path, metavar="DIR", help="녹화를 쓸 새 폴더 (a new folder for the recording)")
-    record.add_argument("--slug", default=DEFAULT_SLUG,
-                        help=f"계좌 파일 이름 accounts/<slug>.json (file name; 기본 {DEFAULT_SLUG})")
-    record.add_argument("--account-as", default=DEFAULT_ACCOUNT, metavar="ACCOUNT",
-                        help=f"샌드박스에서 쓸 계좌번호 (account number in the sandbox; 기본 {DEFAULT_ACCOUNT})")
-    record.add_argument("--scramble", nargs="?", const="random", metavar="FACTOR",
-                        help="수량·금액을 배수로 바꿔 숨김, 계산 관계는 유지, 가격은 그대로 (scale quantities and "
-                             "amounts, e.g. 0.37; without FACTOR a random one that is never saved)")
-    record.add_argument("--force", action="store_true",
-                        help="이미 있는 녹화 폴더를 바꿈 (replace an earlier recording)")
+    record.add_argument(
+        "--slug", default=DEFAULT_SLUG, help=f"계좌 파일 이름 accounts/<slug>.json (file name; 기본 {DEFAULT_SLUG})"
+    )
+    record.add_argument(
+        "--account-as",
+        default=DEFAULT_ACCOUNT,
+        metavar="ACCOUNT",
+        help=f"샌드박스에서 쓸 계좌번호 (account number in the sandbox; 기본 {DEFAULT_ACCOUNT})",
+    )
+    record.add_argument(
+        "--scramble",
+        nargs="?",
+        const="random",
+        metavar="FACTOR",
+        help="수량·금액을 배수로 바꿔 숨김, 계산 관계는 유지, 가격은 그대로 (scale quantities and "
+        "amounts, e.g. 0.37; without FACTOR a random one that is never saved)",
+    )
+    record.add_argument(
+        "--force", action="store_true", help="이미 있는 녹화 폴더를 바꿈 (replace an earlier recording)"
+    )
 
     balance = commands.add_parser(
-        "balance", help="잔고를 표로 보기: output2 요약과 보유 종목 (show the balance as tables)",
+        "balance",
+        help="잔고를 표로 보기: output2 요약과 보유 종목 (show the balance as tables)",
         description="주식잔고조회: .env의 설정(기본은 샌드박스)으로 잔고를 모든 쪽까지 받아, output2 요약을 공식 "
-                    "한글 이름·값·단위로, 보유 종목(output1)을 표로 보여 줍니다. (Fetches every page of the "
-                    "balance with the settings from .env, sandbox by default, and prints the output2 summary with "
-                    "the official Korean names, values and units, and the holdings table.)")
-    balance.add_argument("--account", metavar="ACCOUNT",
-                         help="계좌번호, 예: 샌드박스 샘플 50010001-01(빈 계좌), 50010003-01(55종목) "
-                              "(account number, e.g. a sandbox sample; default: KIS_ACCOUNT or 50010002-01)")
+        "한글 이름·값·단위로, 보유 종목(output1)을 표로 보여 줍니다. (Fetches every page of the "
+        "balance with the settings from .env, sandbox by default, and prints the output2 summary with "
+        "the official Korean names, values and units, and the holdings table.)",
+    )
+    balance.add_argument(
+        "--account",
+        metavar="ACCOUNT",
+        help="계좌번호, 예: 샌드박스 샘플 50010001-01(빈 계좌), 50010003-01(55종목) "
+        "(account number, e.g. a sandbox sample; default: KIS_ACCOUNT or 50010002-01)",
+    )
 
     price = commands.add_parser(
-        "price", help="주식현재가 시세의 주요 항목 보기 (show selected current-price fields)",
+        "price",
+        help="주식현재가 시세의 주요 항목 보기 (show selected current-price fields)",
         description="주식현재가 시세: 종목 하나의 현재가·전일대비·시가·고가·저가·거래량 등 주요 항목을 공식 한글 "
-                    "이름·값·단위와 함께 보여 줍니다. (Prints selected fields of the current price of one "
-                    "domestic stock with the official Korean names, values and units.)")
-    price.add_argument("symbol", metavar="SYMBOL",
-                       help="종목코드 6자리, 예: 005930 (six-digit symbol; keep the leading zeros)")
+        "이름·값·단위와 함께 보여 줍니다. (Prints selected fields of the current price of one "
+        "domestic stock with the official Korean names, values and units.)",
+    )
+    price.add_argument(
+        "symbol", metavar="SYMBOL", help="종목코드 6자리, 예: 005930 (six-digit symbol; keep the leading zeros)"
+    )
 
     commands.add_parser(
-        "doctor", help="준비 상태 점검: Python, 패키지, .env, 모드, 토큰 캐시, 연결 (check that everything is ready)",
+        "doctor",
+        help="준비 상태 점검: Python, 패키지, .env, 모드, 토큰 캐시, 연결 (check that everything is ready)",
         description="준비 상태 점검: Python 버전, 패키지, .env 설정, 모드, 토큰 캐시 폴더, 서버 연결과 접근토큰을 "
-                    "확인하고, 문제마다 고치는 방법을 알려 줍니다. 모두 준비되면 종료 코드 0, 아니면 1. "
-                    "(Checks Python, packages, .env, mode, token cache and the connection, and says how to fix "
-                    "each problem. Exit code 0 when everything is ready, 1 otherwise.)")
+        "확인하고, 문제마다 고치는 방법을 알려 줍니다. 모두 준비되면 종료 코드 0, 아니면 1. "
+        "(Checks Python, packages, .env, mode, token cache and the connection, and says how to fix "
+        "each problem. Exit code 0 when everything is ready, 1 otherwise.)",
+    )
     return parser
 
 
@@ -105,21 +146,25 @@ def run_sandbox(args: argparse.Namespace) -> int:
         rules.token_lifetime = timedelta(seconds=args.token_lifetime)
     for folder in args.data:
         if not ((folder / "accounts").is_dir() or (folder / "prices").is_dir()):
-            print(f"'{folder}'은(는) 녹화 폴더가 아닙니다: accounts/ 또는 prices/ 폴더가 없습니다 "
-                  "(not a sample folder). 'python -m kislearn record 폴더'로 만드세요.", file=sys.stderr)
+            print(
+                f"'{folder}'은(는) 녹화 폴더가 아닙니다: accounts/ 또는 prices/ 폴더가 없습니다 "
+                "(not a sample folder). 'python -m kislearn record 폴더'로 만드세요.",
+                file=sys.stderr,
+            )
             return 1
         for account, title in accounts_in(folder):
             print(f"녹화 폴더 '{folder}': 계좌 {account} ({title})", flush=True)
     try:
-        serve(args.port, args.host, rules, idle_timeout=args.idle_timeout, verbose=args.verbose,
-              data_dirs=args.data)
+        serve(args.port, args.host, rules, idle_timeout=args.idle_timeout, verbose=args.verbose, data_dirs=args.data)
     except PortInUseError as error:
         if running_sandbox(args.port) is None:
             print(error, file=sys.stderr)
             return 1
-        print(f"포트 {args.port}번에서 kislearn 샌드박스가 이미 돌고 있습니다 (already running): "
-              f"http://127.0.0.1:{args.port}/paper 를 그대로 쓰면 됩니다. 새로 띄우려면 --port로 다른 번호를 주세요.",
-              file=sys.stderr)
+        print(
+            f"포트 {args.port}번에서 kislearn 샌드박스가 이미 돌고 있습니다 (already running): "
+            f"http://127.0.0.1:{args.port}/paper 를 그대로 쓰면 됩니다. 새로 띄우려면 --port로 다른 번호를 주세요.",
+            file=sys.stderr,
+        )
         return 1
     except (SandboxError, SampleDataError) as error:
         print(error, file=sys.stderr)
@@ -140,8 +185,9 @@ def run_record(args: argparse.Namespace) -> int:
         elif args.scramble is not None:
             factor = parse_factor(args.scramble)
         print(f"녹화를 시작합니다 (recording) → '{args.dir}'", flush=True)
-        written = record_to_folder(args.dir, slug=args.slug, account_as=args.account_as, scramble=factor,
-                                   force=args.force)
+        written = record_to_folder(
+            args.dir, slug=args.slug, account_as=args.account_as, scramble=factor, force=args.force
+        )
     except (KisError, SandboxError) as error:
         print(f"녹화 실패 (recording failed): {error}", file=sys.stderr)
         return 1
@@ -171,8 +217,7 @@ def run_balance(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
         broker = connect(settings, account=args.account)
-        text = balance_text(broker.fetch_balance(), broker.acc_no, _where(settings),
-                            mask=settings.mode != "sandbox")
+        text = balance_text(broker.fetch_balance(), broker.acc_no, _where(settings), mask=settings.mode != "sandbox")
     except (KisError, SandboxError) as error:
         return _fail(error)
     print(text)
@@ -214,8 +259,13 @@ def _tolerant_output() -> None:
             pass
 
 
-COMMANDS = {"sandbox": run_sandbox, "record": run_record, "balance": run_balance, "price": run_price,
-            "doctor": run_doctor}
+COMMANDS = {
+    "sandbox": run_sandbox,
+    "record": run_record,
+    "balance": run_balance,
+    "price": run_price,
+    "doctor": run_doctor,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

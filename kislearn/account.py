@@ -29,12 +29,13 @@ class AccountNumber:
     product_code: str  # 계좌상품코드 (ACNT_PRDT_CD): the last 2 digits
 
     @classmethod
-    def parse(cls, text: object) -> "AccountNumber":
+    def parse(cls, text: object) -> AccountNumber:
         """Check ``text`` and split it, or raise :class:`AccountNumberError` saying what is wrong."""
         if not isinstance(text, str):
             raise AccountNumberError(
                 f"계좌번호(account number)는 문자열이어야 합니다: {type(text).__name__}을(를) 받았습니다. "
-                f"{EXPECTED_FORM} 형태로 따옴표 안에 적으세요.")
+                f"{EXPECTED_FORM} 형태로 따옴표 안에 적으세요."
+            )
         match = _ACCOUNT_FORM.match(text)
         if match:
             return cls(cano=match.group(1), product_code=match.group(2))

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import requests
 
 from . import spec
 from .account import AccountNumber
-from .errors import (InvalidArgumentError, KisError, KisResponseError, NotCoveredError, PagingError,
-                     TokenExpiredError)
+from .errors import InvalidArgumentError, KisError, KisResponseError, NotCoveredError, PagingError, TokenExpiredError
 from .masking import mask_key, mask_token
 from .ratelimit import RateLimiter
 from .token_cache import CachedToken, TokenCache
@@ -41,11 +40,20 @@ class KoreaInvestment:
     >>> broker.fetch_price("005930")["output"]["stck_prpr"]                         # doctest: +SKIP
     """
 
-    def __init__(self, api_key: str, api_secret: str, acc_no: str, exchange: str = "서울",
-                 mock: bool = False, *, base_url: str | None = None,
-                 token_cache: TokenCache | str | os.PathLike | None = None,
-                 session: requests.Session | None = None, calls_per_second: int | None | str = "auto",
-                 timeout: float = DEFAULT_TIMEOUT):
+    def __init__(
+        self,
+        api_key: str,
+        api_secret: str,
+        acc_no: str,
+        exchange: str = "서울",
+        mock: bool = False,
+        *,
+        base_url: str | None = None,
+        token_cache: TokenCache | str | os.PathLike | None = None,
+        session: requests.Session | None = None,
+        calls_per_second: int | None | str = "auto",
+        timeout: float = DEFAULT_TIMEOUT,
+    ):
         """
         Args:
             api_key, api_secret: the app key (36 characters) and secret (180) from the KIS portal.
@@ -76,8 +84,9 @@ class KoreaInvestment:
         if calls_per_second == "auto":
             calls_per_second = spec.CALLS_PER_SECOND[self.flavour]
         self.token_cache = token_cache if isinstance(token_cache, TokenCache) else TokenCache(token_cache)
-        self.transport = Transport(self.base_url, session=session, timeout=timeout,
-                                   limiter=RateLimiter(calls_per_second))
+        self.transport = Transport(
+            self.base_url, session=session, timeout=timeout, limiter=RateLimiter(calls_per_second)
+        )
 
         # access token: check the cache → load it, or issue a new one (other processes wait their turn)
         self.access_token = None
@@ -105,8 +114,13 @@ class KoreaInvestment:
         the constructor only calls this when the cache has no usable token.
         """
         body = {"grant_type": "client_credentials", "appkey": self.api_key, "appsecret": self.api_secret}
-        answer = self.transport.request("POST", spec.TOKEN_PATH, json=body, rate_limited=False,
-                                        headers={"content-type": "application/json; charset=utf-8"})
+        answer = self.transport.request(
+            "POST",
+            spec.TOKEN_PATH,
+            json=body,
+            rate_limited=False,
+            headers={"content-type": "application/json; charset=utf-8"},
+        )
         token = self.token_cache.save(self.base_url, self.api_key, self.api_secret, answer.body)
         self._use(token)
 
@@ -118,16 +132,26 @@ class KoreaInvestment:
         """Use the cached token (call :meth:`check_access_token` first)."""
         token = self.token_cache.load(self.base_url, self.api_key, self.api_secret)
         if token is None:
-            raise KisError("캐시에 쓸 수 있는 토큰이 없습니다. check_access_token()으로 먼저 확인하고, "
-                           "없으면 issue_access_token()을 부르세요.")
+            raise KisError(
+                "캐시에 쓸 수 있는 토큰이 없습니다. check_access_token()으로 먼저 확인하고, "
+                "없으면 issue_access_token()을 부르세요."
+            )
         self._use(token)
 
     def revoke_access_token(self) -> dict:
         """접근토큰폐기: tell the server to forget the token, and drop it from the cache."""
-        body = {"appkey": self.api_key, "appsecret": self.api_secret,
-                "token": (self.access_token or "").removeprefix("Bearer ")}
-        answer = self.transport.request("POST", spec.REVOKE_PATH, json=body, rate_limited=False,
-                                        headers={"content-type": "application/json; charset=utf-8"})
+        body = {
+            "appkey": self.api_key,
+            "appsecret": self.api_secret,
+            "token": (self.access_token or "").removeprefix("Bearer "),
+        }
+        answer = self.transport.request(
+            "POST",
+            spec.REVOKE_PATH,
+            json=body,
+            rate_limited=False,
+            headers={"content-type": "application/json; charset=utf-8"},
+        )
         self.token_cache.remove(self.base_url, self.api_key)
         self.access_token = None
         self._token = None
@@ -149,8 +173,11 @@ class KoreaInvestment:
     # -- hashkey -----------------------------------------------------------------------------------
     def issue_hashkey(self, data: dict) -> str:
         """Hashkey: the ``HASH`` of a POST body (optional for orders). Returns the 64-hex string."""
-        headers = {"content-type": "application/json; charset=utf-8",
-                   "appkey": self.api_key, "appsecret": self.api_secret}
+        headers = {
+            "content-type": "application/json; charset=utf-8",
+            "appkey": self.api_key,
+            "appsecret": self.api_secret,
+        }
         answer = self.transport.request("POST", spec.HASHKEY_PATH, headers=headers, json=data)
         return _field(answer, "HASH")
 
@@ -195,13 +222,16 @@ class KoreaInvestment:
                 return
             context = (_field(answer, "ctx_area_fk100"), _field(answer, "ctx_area_nk100"))
             if context in seen:
-                raise PagingError(f"잔고 조회 {page}쪽에서 같은 연속조회키(ctx_area_nk100)가 다시 왔습니다. "
-                                  "서버가 같은 쪽을 되풀이하고 있어 멈춥니다.")
+                raise PagingError(
+                    f"잔고 조회 {page}쪽에서 같은 연속조회키(ctx_area_nk100)가 다시 왔습니다. "
+                    "서버가 같은 쪽을 되풀이하고 있어 멈춥니다."
+                )
             seen.add(context)
         raise PagingError(f"잔고 조회가 {MAX_BALANCE_PAGES}쪽을 넘어도 끝나지 않아 멈춥니다(paging guard).")
 
-    def fetch_balance_page(self, ctx_area_fk100: str = "", ctx_area_nk100: str = "", *,
-                           next_page: bool = False) -> KisResponse:
+    def fetch_balance_page(
+        self, ctx_area_fk100: str = "", ctx_area_nk100: str = "", *, next_page: bool = False
+    ) -> KisResponse:
         """One page of 주식잔고조회 — the raw :class:`KisResponse` (body, headers, ``tr_cont``)."""
         params = {
             "CANO": self.acc_no_prefix,  # 종합계좌번호 (8 digits)
@@ -216,12 +246,17 @@ class KoreaInvestment:
             "CTX_AREA_FK100": ctx_area_fk100,  # 연속조회검색조건100: blank on the first page
             "CTX_AREA_NK100": ctx_area_nk100,  # 연속조회키100: blank on the first page
         }
-        return self._get(spec.BALANCE_PATH, spec.BALANCE_TR_ID[self.flavour], params,
-                         tr_cont=spec.NEXT_PAGE_REQUEST if next_page else "")
+        return self._get(
+            spec.BALANCE_PATH,
+            spec.BALANCE_TR_ID[self.flavour],
+            params,
+            tr_cont=spec.NEXT_PAGE_REQUEST if next_page else "",
+        )
 
     # -- orders (주식주문(현금)) ------------------------------------------------------------------------
-    def create_order(self, side: str, symbol: str, price: int, quantity: int, order_type: str, *,
-                     hashkey: bool = False) -> dict:
+    def create_order(
+        self, side: str, symbol: str, price: int, quantity: int, order_type: str, *, hashkey: bool = False
+    ) -> dict:
         """주식주문(현금): one cash order. mojito2's signature; returns the answer dict (``output`` has the
         order number ``ODNO``, the branch ``KRX_FWDG_ORD_ORGNO`` and the time ``ORD_TMD``).
 
@@ -251,7 +286,8 @@ class KoreaInvestment:
         if order_type not in spec.ORDER_DIVISIONS:
             raise InvalidArgumentError(
                 f"order_type(주문구분 ORD_DVSN) {order_type!r}을(를) 알 수 없습니다. '00' 지정가(limit), "
-                "'01' 시장가(market) 등 공식 명세의 두 자리 코드를 문자열로 쓰세요.")
+                "'01' 시장가(market) 등 공식 명세의 두 자리 코드를 문자열로 쓰세요."
+            )
         _check_count("quantity(주문수량)", quantity, "주")
         if order_type == spec.MARKET_ORDER:
             unit_price = "0"  # the sheet: market orders send "0"
@@ -321,12 +357,15 @@ class KoreaInvestment:
         if self.exchange != spec.DOMESTIC_EXCHANGE:
             raise NotCoveredError(
                 f"{what}()는 이 코스에서 국내주식(exchange='서울')만 다룹니다. exchange={self.exchange!r}(해외시장)은 "
-                "다루지 않습니다(not covered here): mojito2 원본이나 KIS 공식 예제를 참고하세요.")
+                "다루지 않습니다(not covered here): mojito2 원본이나 KIS 공식 예제를 참고하세요."
+            )
 
     def __repr__(self) -> str:
-        return (f"KoreaInvestment({'모의투자' if self.mock else '실전'}, base_url={self.base_url!r}, "
-                f"api_key={mask_key(self.api_key)!r}, account={AccountNumber.parse(self.acc_no).masked()!r}, "
-                f"access_token={mask_token(self.access_token)!r})")
+        return (
+            f"KoreaInvestment({'모의투자' if self.mock else '실전'}, base_url={self.base_url!r}, "
+            f"api_key={mask_key(self.api_key)!r}, account={AccountNumber.parse(self.acc_no).masked()!r}, "
+            f"access_token={mask_token(self.access_token)!r})"
+        )
 
 
 def _check_base_url(base_url: str, mock: bool) -> str:
@@ -340,10 +379,12 @@ def _check_base_url(base_url: str, mock: bool) -> str:
     if plays == "paper" and not mock:
         raise InvalidArgumentError(
             f"base_url {base_url!r}은(는) 모의투자 서버인데 mock=False(실전, 기본값)입니다. "
-            "모의투자라면 KoreaInvestment(..., mock=True, base_url=...)처럼 mock=True를 함께 주세요.")
+            "모의투자라면 KoreaInvestment(..., mock=True, base_url=...)처럼 mock=True를 함께 주세요."
+        )
     if plays == "real" and mock:
         raise InvalidArgumentError(
-            f"base_url {base_url!r}은(는) 실전 서버인데 mock=True(모의투자)입니다. 실전이면 mock=False로 두세요.")
+            f"base_url {base_url!r}은(는) 실전 서버인데 mock=True(모의투자)입니다. 실전이면 mock=False로 두세요."
+        )
     return base_url
 
 
@@ -362,7 +403,8 @@ def _check_symbol(symbol: object) -> None:
         why = "앞의 0까지 6자리를 모두 적으세요 (5930이 아니라 005930)"
     raise InvalidArgumentError(
         f"종목코드(symbol) {symbol!r}이(가) 올바르지 않습니다. 종목코드는 6자리 숫자 문자열입니다 "
-        f"(예: '005930'; ETN은 'Q' + 6자리). {why}.")
+        f"(예: '005930'; ETN은 'Q' + 6자리). {why}."
+    )
 
 
 def _check_count(name: str, value: object, unit: str) -> None:
@@ -370,7 +412,8 @@ def _check_count(name: str, value: object, unit: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise InvalidArgumentError(
             f"{name}은(는) 1 이상의 정수(int)여야 합니다 (받은 값: {value!r}, 형식 {type(value).__name__}). "
-            f"예: 3{unit} → 3. 소수나 문자열은 받지 않습니다.")
+            f"예: 3{unit} → 3. 소수나 문자열은 받지 않습니다."
+        )
 
 
 def _check_exchange(exchange: str) -> str:
@@ -387,4 +430,6 @@ def _field(answer: KisResponse, name: str):
     except KeyError:
         raise KisResponseError(
             f"응답에 '{name}' 항목이 없습니다 (tr_id={answer.tr_id}). 받은 항목: {', '.join(answer.body)}",
-            tr_id=answer.tr_id, status=answer.status) from None
+            tr_id=answer.tr_id,
+            status=answer.status,
+        ) from None

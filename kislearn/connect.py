@@ -37,7 +37,7 @@ def connect(settings: Settings | None = None, *, account: str | None = None, **o
         server = settings.sandbox_url or sandbox.ensure_running(data_dirs=settings.sandbox_data)
         app = sandbox.demo_app("paper", student=settings.student or None)  # KIS_STUDENT: keys of one's own
         account = settings.account.text if settings.account else DEFAULT_SANDBOX_ACCOUNT
-        return KoreaInvestment(app.appkey, app.appsecret, account, mock=True,
-                               base_url=f"{server}/paper", **options)
-    return KoreaInvestment(settings.app_key, settings.app_secret, settings.account.text,
-                           mock=settings.mode == "paper", **options)
+        return KoreaInvestment(app.appkey, app.appsecret, account, mock=True, base_url=f"{server}/paper", **options)
+    return KoreaInvestment(
+        settings.app_key, settings.app_secret, settings.account.text, mock=settings.mode == "paper", **options
+    )

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import html
 import io
-from typing import Callable, Optional
+from collections.abc import Callable
 
 import ipywidgets as widgets
 from IPython.display import Image
 
 from .errors import KisError
-from .frames import (DOWN_COLOR, UP_COLOR, holdings_frame, price_frame, style_profit, to_number)
+from .frames import DOWN_COLOR, UP_COLOR, holdings_frame, price_frame, style_profit, to_number
 from .glossary import field, lookup
 
 # The summary figures at the top of the balance panel (output2 fields), in reading order.
@@ -79,9 +79,11 @@ def summary_html(balance: dict) -> str:
         value = to_number(summary.get(name), "int", field_name=name)
         color = signed_color(value) if name in SIGNED_FIGURES else "inherit"
         label = "D+2 예수금" if name == "prvs_rcdl_excc_amt" else field(name, "output2").official_name
-        cards.append(f'<div style="border:1px solid #ccc;border-radius:6px;padding:6px 12px;margin:4px">'
-                     f'<div style="font-size:85%;color:#555">{label} <code>{name}</code></div>'
-                     f'<div style="font-size:140%;font-weight:bold;color:{color}">{won(value)}</div></div>')
+        cards.append(
+            f'<div style="border:1px solid #ccc;border-radius:6px;padding:6px 12px;margin:4px">'
+            f'<div style="font-size:85%;color:#555">{label} <code>{name}</code></div>'
+            f'<div style="font-size:140%;font-weight:bold;color:{color}">{won(value)}</div></div>'
+        )
     return '<div style="display:flex;flex-wrap:wrap">' + "".join(cards) + "</div>"
 
 
@@ -93,7 +95,7 @@ def holdings_html(balance: dict) -> str:
     return style_profit(frame).hide(axis="index").to_html()
 
 
-def chart_png(balance: dict) -> Optional[bytes]:
+def chart_png(balance: dict) -> bytes | None:
     """A horizontal bar chart of 평가금액 per holding (red = gain, blue = loss) as PNG bytes; None when empty.
 
     Uses matplotlib's Figure directly (not pyplot), so nothing is drawn into the notebook by itself.
@@ -136,14 +138,15 @@ class BalancePanel:
     ``accounts`` is a list of ``(label, account)`` pairs for the dropdown. ``balance`` holds the last answer.
     """
 
-    def __init__(self, connect: Callable, accounts: list, account: Optional[str] = None):
+    def __init__(self, connect: Callable, accounts: list, account: str | None = None):
         self._connect = connect
         self._clients = {}
-        self.balance: Optional[dict] = None
+        self.balance: dict | None = None
         self.listeners = []  # functions called with the new balance after each refresh
         values = [value for _, value in accounts]
-        self.account = widgets.Dropdown(options=accounts, value=account if account in values else values[0],
-                                        description="계좌")
+        self.account = widgets.Dropdown(
+            options=accounts, value=account if account in values else values[0], description="계좌"
+        )
         self.refresh_button = widgets.Button(description="새로고침 (refresh)", icon="refresh")
         self.status = widgets.HTML()
         self.figures = widgets.HTML()
@@ -151,8 +154,10 @@ class BalancePanel:
         self.chart = widgets.Output()
         self.refresh_button.on_click(lambda _button: self.refresh())
         self.account.observe(lambda _change: self.refresh(), names="value")
-        self.widget = Part([widgets.HBox([self.account, self.refresh_button]), self.status,
-                            self.figures, self.table, self.chart], "잔고 (balance)")
+        self.widget = Part(
+            [widgets.HBox([self.account, self.refresh_button]), self.status, self.figures, self.table, self.chart],
+            "잔고 (balance)",
+        )
 
     def client(self):
         """The client of the selected account (made once per account, then reused)."""
@@ -172,9 +177,11 @@ class BalancePanel:
             self.status.value = error_html(error)
             return
         self.show(balance, figures, table, png)
-        self.status.value = f"계좌 <code>{html.escape(self.account.value)}</code>: 보유 종목 {len(balance['output1'])}개"
+        self.status.value = (
+            f"계좌 <code>{html.escape(self.account.value)}</code>: 보유 종목 {len(balance['output1'])}개"
+        )
 
-    def show(self, balance: Optional[dict], figures: str = "", table: str = "", png: Optional[bytes] = None) -> None:
+    def show(self, balance: dict | None, figures: str = "", table: str = "", png: bytes | None = None) -> None:
         """Put a balance (or, with ``None``, nothing) on screen and tell the listeners."""
         self.balance = balance
         self.figures.value, self.table.value = figures, table
@@ -206,9 +213,21 @@ class PriceLookup:
         """Fetch the price of the symbol in the box and show it (errors as a message)."""
         symbol = self.symbol.value.strip()
         try:
-            frame = price_frame(self._fetch_price(symbol), ["stck_shrn_iscd", "bstp_kor_isnm", "stck_prpr",
-                                                            "prdy_vrss", "prdy_ctrt", "stck_hgpr", "stck_lwpr",
-                                                            "acml_vol", "per", "pbr"])
+            frame = price_frame(
+                self._fetch_price(symbol),
+                [
+                    "stck_shrn_iscd",
+                    "bstp_kor_isnm",
+                    "stck_prpr",
+                    "prdy_vrss",
+                    "prdy_ctrt",
+                    "stck_hgpr",
+                    "stck_lwpr",
+                    "acml_vol",
+                    "per",
+                    "pbr",
+                ],
+            )
         except KisError as error:
             self.result.value = error_html(error)
             return
@@ -219,7 +238,7 @@ class PriceLookup:
 # ---------------------------------------------------------------------------------------------------
 # Glossary search
 # ---------------------------------------------------------------------------------------------------
-def current_value(name: str, section: str, balance: Optional[dict]) -> str:
+def current_value(name: str, section: str, balance: dict | None) -> str:
     """A field's value in the current balance: the summary value (output2), the first holding's value with
     how many holdings there are (output1), or ``""`` (price fields, no balance yet, empty account)."""
     if balance is None or section == "price":
@@ -241,8 +260,9 @@ class GlossarySearch:
 
     def __init__(self, balance: Callable = lambda: None):
         self._balance = balance
-        self.query = widgets.Text(description="용어 검색", placeholder="예: dnca, 예수금, 평가손익",
-                                  continuous_update=True)
+        self.query = widgets.Text(
+            description="용어 검색", placeholder="예: dnca, 예수금, 평가손익", continuous_update=True
+        )
         self.results = widgets.HTML()
         self.query.observe(lambda _change: self.search(), names="value")
         self.widget = Part([self.query, self.results], "용어 검색 (glossary)")
@@ -262,10 +282,13 @@ class GlossarySearch:
         rows = "".join(
             f"<tr><td><code>{item.field}</code></td><td>{html.escape(item.official_name)}</td>"
             f"<td>{html.escape(item.meaning)}</td><td>{current_value(item.field, item.section, balance)}</td></tr>"
-            for item in found[:MAX_RESULTS])
+            for item in found[:MAX_RESULTS]
+        )
         more = f"<p>… 외 {len(found) - MAX_RESULTS}개</p>" if len(found) > MAX_RESULTS else ""
-        self.results.value = ('<table class="kislearn-glossary"><thead><tr><th>필드</th><th>공식 이름</th>'
-                              f"<th>설명</th><th>현재 값</th></tr></thead><tbody>{rows}</tbody></table>{more}")
+        self.results.value = (
+            '<table class="kislearn-glossary"><thead><tr><th>필드</th><th>공식 이름</th>'
+            f"<th>설명</th><th>현재 값</th></tr></thead><tbody>{rows}</tbody></table>{more}"
+        )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -278,9 +301,17 @@ class Dashboard(Part):
     def __init__(self, balance: BalancePanel, price: PriceLookup, glossary: GlossarySearch):
         self.balance, self.price, self.glossary = balance, price, glossary
         heading = widgets.HTML  # section headings
-        super().__init__([heading("<h3>잔고 (balance)</h3>"), balance.widget,
-                          heading("<h3>현재가 조회 (price)</h3>"), price.widget,
-                          heading("<h3>필드 용어 검색 (glossary)</h3>"), glossary.widget], "대시보드 (Dashboard)")
+        super().__init__(
+            [
+                heading("<h3>잔고 (balance)</h3>"),
+                balance.widget,
+                heading("<h3>현재가 조회 (price)</h3>"),
+                price.widget,
+                heading("<h3>필드 용어 검색 (glossary)</h3>"),
+                glossary.widget,
+            ],
+            "대시보드 (Dashboard)",
+        )
 
 
 def default_accounts():
@@ -299,8 +330,7 @@ def default_accounts():
     return accounts, own or DEFAULT_SANDBOX_ACCOUNT
 
 
-def dashboard(connect: Optional[Callable] = None, accounts: Optional[list] = None,
-              account: Optional[str] = None) -> Dashboard:
+def dashboard(connect: Callable | None = None, accounts: list | None = None, account: str | None = None) -> Dashboard:
     """Build the dashboard and load the selected account once.
 
     ``connect(account)`` → a client (default: ``kislearn.connect(account=...)``); ``accounts`` → the
@@ -311,6 +341,7 @@ def dashboard(connect: Optional[Callable] = None, accounts: Optional[list] = Non
 
         def connect(chosen):
             return connect_to(account=chosen)
+
     if accounts is None:
         accounts, selected = default_accounts()
         account = account or selected

@@ -13,8 +13,10 @@ short Korean hint for the codes the course knows. Nothing surfaces as a bare ``K
 from __future__ import annotations
 
 # What to do about each known code, in Korean, for a learner reading the traceback.
-SAMPLE_SYMBOLS_HINT = ("샘플 종목을 쓰세요: 005930 삼성전자, 000660 SK하이닉스, 035420 NAVER, 012330 현대모비스 … "
-                       "(모두 보기: kislearn.sandbox.sample_symbols())")
+SAMPLE_SYMBOLS_HINT = (
+    "샘플 종목을 쓰세요: 005930 삼성전자, 000660 SK하이닉스, 035420 NAVER, 012330 현대모비스 … "
+    "(모두 보기: kislearn.sandbox.sample_symbols())"
+)
 
 HINTS = {
     "EGW00201": "1초에 보낼 수 있는 요청 수(rate limit)를 넘었습니다. 실전 20회/초, 모의투자 2회/초입니다. "
@@ -60,8 +62,9 @@ class KisApiError(KisError):
     ``status`` (HTTP status), ``tr_id`` (which transaction was asked for), ``rt_cd`` and ``hint``.
     """
 
-    def __init__(self, msg_cd: str, msg1: str, *, status: int | None = None, tr_id: str | None = None,
-                 rt_cd: str | None = None):
+    def __init__(
+        self, msg_cd: str, msg1: str, *, status: int | None = None, tr_id: str | None = None, rt_cd: str | None = None
+    ):
         self.msg_cd = msg_cd
         self.msg1 = (msg1 or "").strip()
         self.status = status
@@ -71,10 +74,14 @@ class KisApiError(KisError):
         super().__init__(self._describe())
 
     def _describe(self) -> str:
-        where = ", ".join(part for part in (
-            f"HTTP {self.status}" if self.status is not None else "",
-            f"tr_id={self.tr_id}" if self.tr_id else "",
-        ) if part)
+        where = ", ".join(
+            part
+            for part in (
+                f"HTTP {self.status}" if self.status is not None else "",
+                f"tr_id={self.tr_id}" if self.tr_id else "",
+            )
+            if part
+        )
         text = f"[{self.msg_cd}] {self.msg1}"
         if where:
             text += f" ({where})"
@@ -126,8 +133,7 @@ class NotCoveredError(KisError, NotImplementedError):
 class KisTransportError(KisError):
     """No usable answer came back: the server is down, did not answer in time, or did not send JSON."""
 
-    def __init__(self, message: str, *, url: str | None = None, tr_id: str | None = None,
-                 status: int | None = None):
+    def __init__(self, message: str, *, url: str | None = None, tr_id: str | None = None, status: int | None = None):
         self.url = url
         self.tr_id = tr_id
         self.status = status

@@ -23,10 +23,10 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from numbers import Integral, Real
-from typing import Iterable, Optional
 
 import pandas as pd
 
@@ -40,7 +40,7 @@ _INT_TEXT = re.compile(r"[+-]?\d+")
 _DECIMAL_TEXT = re.compile(r"[+-]?(\d+\.\d*|\.\d+)")
 
 
-def to_number(text, kind: Optional[str] = None, *, field_name: Optional[str] = None):
+def to_number(text, kind: str | None = None, *, field_name: str | None = None):
     """A KIS number string as a Python number: ``"35"`` → 35, ``"135440.2517"`` → 135440.2517, ``""`` → None.
 
     ``kind`` ``"int"`` insists on a whole number (``"12.0000"`` → 12, ``"12.5"`` is an error); ``"decimal"``
@@ -58,7 +58,11 @@ def to_number(text, kind: Optional[str] = None, *, field_name: Optional[str] = N
     if not isinstance(text, str):  # already a number (e.g. a value someone converted before)
         if isinstance(text, float) and math.isnan(text):
             return None
-        text = str(int(text)) if isinstance(text, Integral) or float(text).is_integer() else f"{Decimal(repr(float(text))):f}"
+        text = (
+            str(int(text))
+            if isinstance(text, Integral) or float(text).is_integer()
+            else f"{Decimal(repr(float(text))):f}"
+        )
     cleaned = text.strip()
     if cleaned == "":
         return None
@@ -71,11 +75,12 @@ def to_number(text, kind: Optional[str] = None, *, field_name: Optional[str] = N
                 raise InvalidArgumentError(f"{where}{text!r}: 정수여야 하는데 소수가 왔습니다")
             return int(value)
         return float(cleaned)
-    raise InvalidArgumentError(f"{where}{text!r}을(를) 숫자로 바꿀 수 없습니다 "
-                               f"(KIS는 숫자를 '35', '-1.32'처럼 쉼표 없는 문자열로 보냅니다)")
+    raise InvalidArgumentError(
+        f"{where}{text!r}을(를) 숫자로 바꿀 수 없습니다 (KIS는 숫자를 '35', '-1.32'처럼 쉼표 없는 문자열로 보냅니다)"
+    )
 
 
-def to_date(text, *, field_name: Optional[str] = None) -> Optional[date]:
+def to_date(text, *, field_name: str | None = None) -> date | None:
     """A KIS date string ``"20211223"`` as a :class:`datetime.date`; ``""`` → None."""
     cleaned = "" if text is None else str(text).strip()
     if cleaned == "":
@@ -114,8 +119,10 @@ def _part(answer, key: str):
         raise InvalidArgumentError(f"KIS 응답(dict)을 넘겨 주세요. 받은 값의 형식: {type(answer).__name__}")
     if key not in answer:
         if str(answer.get("rt_cd", "0")) != "0":
-            raise InvalidArgumentError(f"실패한 응답이라 {key}가 없습니다: rt_cd={answer.get('rt_cd')!r}, "
-                                       f"[{answer.get('msg_cd', '')}] {str(answer.get('msg1', '')).strip()}")
+            raise InvalidArgumentError(
+                f"실패한 응답이라 {key}가 없습니다: rt_cd={answer.get('rt_cd')!r}, "
+                f"[{answer.get('msg_cd', '')}] {str(answer.get('msg1', '')).strip()}"
+            )
         raise InvalidArgumentError(f"응답에 {key}가 없습니다. 가진 키: {', '.join(map(str, answer)) or '(없음)'}")
     return answer[key]
 
@@ -132,12 +139,16 @@ def _summary(balance) -> dict:
     """The ONE summary object of a 주식잔고조회 answer (output2 is a list holding exactly one object)."""
     output2 = _part(balance, "output2")
     if not isinstance(output2, list):
-        raise InvalidArgumentError(f"output2는 요약 객체 하나를 담은 리스트여야 합니다 (받은 형식: "
-                                   f"{type(output2).__name__})")
+        raise InvalidArgumentError(
+            f"output2는 요약 객체 하나를 담은 리스트여야 합니다 (받은 형식: {type(output2).__name__})"
+        )
     if len(output2) != 1:
-        hint = ("mojito2의 fetch_balance는 페이지마다 output2를 다시 덧붙이므로(append), 잔고가 여러 페이지면 "
-                "같은 요약이 여러 개 쌓입니다. 요약은 하나만 쓰세요: balance['output2'][:1]"
-                if output2 else "output2가 비어 있습니다.")
+        hint = (
+            "mojito2의 fetch_balance는 페이지마다 output2를 다시 덧붙이므로(append), 잔고가 여러 페이지면 "
+            "같은 요약이 여러 개 쌓입니다. 요약은 하나만 쓰세요: balance['output2'][:1]"
+            if output2
+            else "output2가 비어 있습니다."
+        )
         raise InvalidArgumentError(f"output2에는 요약 객체가 정확히 1개 있어야 하는데 {len(output2)}개입니다. {hint}")
     if not isinstance(output2[0], dict):
         raise InvalidArgumentError("output2[0]은 요약 객체(dict)여야 합니다")
@@ -158,14 +169,48 @@ def _price_output(answer) -> dict:
 # Frames
 # ---------------------------------------------------------------------------------------------------
 # The output1 columns a learner needs most, in the official order.
-HOLDING_COLUMNS = ("pdno", "prdt_name", "hldg_qty", "ord_psbl_qty", "pchs_avg_pric", "pchs_amt", "prpr",
-                   "evlu_amt", "evlu_pfls_amt", "evlu_pfls_rt", "bfdy_cprs_icdc", "fltt_rt")
+HOLDING_COLUMNS = (
+    "pdno",
+    "prdt_name",
+    "hldg_qty",
+    "ord_psbl_qty",
+    "pchs_avg_pric",
+    "pchs_amt",
+    "prpr",
+    "evlu_amt",
+    "evlu_pfls_amt",
+    "evlu_pfls_rt",
+    "bfdy_cprs_icdc",
+    "fltt_rt",
+)
 
 # The 주식현재가 시세 fields price_frame shows by default, in reading order.
-PRICE_COLUMNS = ("stck_shrn_iscd", "rprs_mrkt_kor_name", "bstp_kor_isnm", "stck_prpr", "prdy_vrss",
-                 "prdy_vrss_sign", "prdy_ctrt", "stck_oprc", "stck_hgpr", "stck_lwpr", "stck_sdpr", "stck_mxpr",
-                 "stck_llam", "acml_vol", "acml_tr_pbmn", "hts_avls", "per", "pbr", "eps", "bps", "w52_hgpr",
-                 "w52_lwpr", "aspr_unit", "stck_sspr")
+PRICE_COLUMNS = (
+    "stck_shrn_iscd",
+    "rprs_mrkt_kor_name",
+    "bstp_kor_isnm",
+    "stck_prpr",
+    "prdy_vrss",
+    "prdy_vrss_sign",
+    "prdy_ctrt",
+    "stck_oprc",
+    "stck_hgpr",
+    "stck_lwpr",
+    "stck_sdpr",
+    "stck_mxpr",
+    "stck_llam",
+    "acml_vol",
+    "acml_tr_pbmn",
+    "hts_avls",
+    "per",
+    "pbr",
+    "eps",
+    "bps",
+    "w52_hgpr",
+    "w52_lwpr",
+    "aspr_unit",
+    "stck_sspr",
+)
 
 # Column labels of the one-row-per-field tables (summary_frame, price_frame).
 ANNOTATED_COLUMNS = ("필드", "공식 이름", "값", "단위", "설명")
@@ -190,8 +235,10 @@ def holdings_frame(balance: dict, korean: bool = True, columns: Iterable[str] = 
 
 def _annotated(items: list, values: dict) -> pd.DataFrame:
     """One row per field: 필드, 공식 이름, 값 (typed), 단위, 설명."""
-    rows = [(item.field, item.official_name, typed_value(item, values.get(item.field)), item.unit, item.meaning)
-            for item in items]
+    rows = [
+        (item.field, item.official_name, typed_value(item, values.get(item.field)), item.unit, item.meaning)
+        for item in items
+    ]
     frame = pd.DataFrame(rows, columns=list(ANNOTATED_COLUMNS))
     frame["값"] = frame["값"].astype(object)
     return frame
@@ -206,7 +253,7 @@ def summary_frame(balance: dict) -> pd.DataFrame:
     return _annotated(fields_of("output2"), _summary(balance))
 
 
-def price_frame(answer: dict, fields: Optional[Iterable[str]] = None) -> pd.DataFrame:
+def price_frame(answer: dict, fields: Iterable[str] | None = None) -> pd.DataFrame:
     """Selected 주식현재가 시세 fields, annotated like summary_frame (필드, 공식 이름, 값, 단위, 설명).
 
     ``answer`` is the API answer (``{"output": {...}}``), a sample price file, or the output object itself.
@@ -240,10 +287,16 @@ TOTAL_CHECKS = (
     ("evlu_amt_smtl_amt", "Σ evlu_amt (종목별 평가금액의 합)", lambda rows, s: _sum_of(rows, "evlu_amt")),
     ("evlu_pfls_smtl_amt", "Σ evlu_pfls_amt (종목별 평가손익의 합)", lambda rows, s: _sum_of(rows, "evlu_pfls_amt")),
     ("scts_evlu_amt", "Σ evlu_amt (유가증권 평가금액)", lambda rows, s: _sum_of(rows, "evlu_amt")),
-    ("tot_evlu_amt", "scts_evlu_amt + prvs_rcdl_excc_amt (D+2 예수금)",
-     lambda rows, s: _int_of(s, "scts_evlu_amt", "output2[0]") + _int_of(s, "prvs_rcdl_excc_amt", "output2[0]")),
-    ("asst_icdc_amt", "tot_evlu_amt − bfdy_tot_asst_evlu_amt",
-     lambda rows, s: _int_of(s, "tot_evlu_amt", "output2[0]") - _int_of(s, "bfdy_tot_asst_evlu_amt", "output2[0]")),
+    (
+        "tot_evlu_amt",
+        "scts_evlu_amt + prvs_rcdl_excc_amt (D+2 예수금)",
+        lambda rows, s: _int_of(s, "scts_evlu_amt", "output2[0]") + _int_of(s, "prvs_rcdl_excc_amt", "output2[0]"),
+    ),
+    (
+        "asst_icdc_amt",
+        "tot_evlu_amt − bfdy_tot_asst_evlu_amt",
+        lambda rows, s: _int_of(s, "tot_evlu_amt", "output2[0]") - _int_of(s, "bfdy_tot_asst_evlu_amt", "output2[0]"),
+    ),
 )
 TOTAL_COLUMNS = ("항목", "계산식", "계산값", "응답값", "일치")
 
@@ -259,8 +312,9 @@ def check_totals(balance: dict) -> pd.DataFrame:
     for name, formula, compute in TOTAL_CHECKS:
         computed = compute(rows, summary)
         answered = _int_of(summary, name, "output2[0]")
-        table.append((f"{name} ({field(name, 'output2').official_name})", formula, computed, answered,
-                      computed == answered))
+        table.append(
+            (f"{name} ({field(name, 'output2').official_name})", formula, computed, answered, computed == answered)
+        )
     return pd.DataFrame(table, columns=list(TOTAL_COLUMNS))
 
 
@@ -271,8 +325,16 @@ UP_COLOR = "#d60000"  # red: price up / profit (한국 시장: 상승·이익은
 DOWN_COLOR = "#0051c7"  # blue: price down / loss (하락·손실은 파랑)
 
 # Fields whose sign means gain (+) or loss (−).
-PROFIT_FIELDS = ("evlu_pfls_amt", "evlu_pfls_rt", "bfdy_cprs_icdc", "fltt_rt", "evlu_pfls_smtl_amt",
-                 "asst_icdc_amt", "prdy_vrss", "prdy_ctrt")
+PROFIT_FIELDS = (
+    "evlu_pfls_amt",
+    "evlu_pfls_rt",
+    "bfdy_cprs_icdc",
+    "fltt_rt",
+    "evlu_pfls_smtl_amt",
+    "asst_icdc_amt",
+    "prdy_vrss",
+    "prdy_ctrt",
+)
 
 
 def _profit_labels() -> set:
@@ -339,7 +401,7 @@ def format_value(value, float_text=lambda number: f"{number:,.2f}") -> str:
     return str(value)
 
 
-def style_profit(frame: pd.DataFrame, uuid: Optional[str] = None):
+def style_profit(frame: pd.DataFrame, uuid: str | None = None):
     """A pandas Styler: gains in red and losses in blue (Korean market colours), numbers with thousands
     separators (floats shown with 2 decimals; the data itself is unchanged).
 

@@ -22,7 +22,6 @@ import json
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
 
 import pandas as pd
 
@@ -48,7 +47,7 @@ UNITS = ("원", "억원", "주", "%", "배", "코드", "날짜", "문자", "Y/N"
 # Keys of the answer that are NOT fields of output1/output2/output: the envelope around them.
 # Used to give a helpful error for e.g. field("rt_cd"), which some guides list among output2.
 ENVELOPE_FIELDS = {
-    "rt_cd": "성공 실패 여부: \"0\"이면 성공입니다. output2 안의 필드가 아니라 응답 전체(envelope)의 값입니다.",
+    "rt_cd": '성공 실패 여부: "0"이면 성공입니다. output2 안의 필드가 아니라 응답 전체(envelope)의 값입니다.',
     "msg_cd": "응답코드(예: KIOK0510): output 안이 아니라 응답 전체(envelope)의 값입니다.",
     "msg1": "응답메세지: output 안이 아니라 응답 전체(envelope)의 값입니다.",
     "ctx_area_fk100": "연속조회검색조건100: 다음 페이지를 요청할 때 쓰는 응답 전체(envelope)의 값입니다.",
@@ -88,9 +87,11 @@ class Field:
 
     def describe(self) -> str:
         """A few lines for print(): id, names, unit, meaning and the correction of the common guess."""
-        lines = [f"{self.field} — {self.official_name} ({self.english}) [{SECTION_TITLES[self.section]}]",
-                 f"  단위: {self.unit}, 형식: {TYPE_LABELS[self.type]}",
-                 f"  {self.meaning}"]
+        lines = [
+            f"{self.field} — {self.official_name} ({self.english}) [{SECTION_TITLES[self.section]}]",
+            f"  단위: {self.unit}, 형식: {TYPE_LABELS[self.type]}",
+            f"  {self.meaning}",
+        ]
         if self.common_guess:
             lines.append(f"  흔한 추측(틀림): {self.common_guess} → {self.why_wrong}")
         return "\n".join(lines)
@@ -103,8 +104,10 @@ def _check_entry(index: int, entry: dict) -> Field:
     except TypeError as error:
         raise InvalidArgumentError(f"glossary.json {index}번째 항목의 키가 잘못되었습니다: {error}") from None
     if item.section not in SECTIONS or item.type not in TYPES or item.unit not in UNITS:
-        raise InvalidArgumentError(f"glossary.json의 {item.field} 항목: section/type/unit 값이 잘못되었습니다 "
-                                   f"({item.section!r}, {item.type!r}, {item.unit!r})")
+        raise InvalidArgumentError(
+            f"glossary.json의 {item.field} 항목: section/type/unit 값이 잘못되었습니다 "
+            f"({item.section!r}, {item.type!r}, {item.unit!r})"
+        )
     return item
 
 
@@ -123,7 +126,7 @@ def load_glossary() -> list:
     return list(_load())
 
 
-def _check_section(section: Optional[str]) -> None:
+def _check_section(section: str | None) -> None:
     if section is not None and section not in SECTIONS:
         raise InvalidArgumentError(f"section은 {', '.join(SECTIONS)} 가운데 하나여야 합니다 (받은 값: {section!r})")
 
@@ -134,7 +137,7 @@ def fields_of(section: str) -> list:
     return [item for item in _load() if item.section == section]
 
 
-def lookup(text: str, section: Optional[str] = None) -> list:
+def lookup(text: str, section: str | None = None) -> list:
     """Search the glossary (case-insensitive) in field ids, official names, English names and meanings.
 
     Best matches first: an exact field id, then an exact official name, then ids, official names, English
@@ -146,7 +149,7 @@ def lookup(text: str, section: Optional[str] = None) -> list:
         raise InvalidArgumentError("검색어가 비어 있습니다. 예: lookup('예수금') 또는 lookup('dnca')")
     _check_section(section)
 
-    def rank(item: Field) -> Optional[int]:
+    def rank(item: Field) -> int | None:
         if item.field == query:
             return 0
         if item.official_name.casefold() == query:
@@ -167,7 +170,7 @@ def lookup(text: str, section: Optional[str] = None) -> list:
     return [item for _, _, item in sorted(ranked, key=lambda triple: triple[:2])]
 
 
-def field(name: str, section: Optional[str] = None) -> Field:
+def field(name: str, section: str | None = None) -> Field:
     """The glossary entry of one field id, e.g. ``field("dnca_tot_amt")``.
 
     Raises :class:`~kislearn.errors.InvalidArgumentError` (with close matches as suggestions) when the id is
@@ -209,7 +212,7 @@ FRAME_COLUMNS = {
 }
 
 
-def glossary_frame(section: Optional[str] = None) -> pd.DataFrame:
+def glossary_frame(section: str | None = None) -> pd.DataFrame:
     """The glossary as a table with Korean column labels (필드, 공식 이름, 영문, 설명, 단위, 형식, ...).
 
     ``section`` limits it to ``"output1"``, ``"output2"`` or ``"price"`` (all sections when None, with a

@@ -11,8 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from typing import Callable
-
+from collections.abc import Callable
 
 _TOLERANCE = 1e-9  # seconds; keeps float rounding from turning one pause into many tiny ones
 
@@ -25,8 +24,14 @@ class RateLimiter:
     0.0
     """
 
-    def __init__(self, calls_per_second: int | None, *, margin: float = 0.05,
-                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        calls_per_second: int | None,
+        *,
+        margin: float = 0.05,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         if calls_per_second is not None and calls_per_second < 1:
             raise ValueError(f"calls_per_second는 1 이상이어야 합니다(또는 제한 없음은 None): {calls_per_second!r}")
         self.calls_per_second = calls_per_second

@@ -19,17 +19,25 @@ If any call fails, :class:`RecordingError` says which step and why, and nothing 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Optional
 
 from . import spec
 from .account import AccountNumber
 from .errors import KisError
-from .sanitize import (DEFAULT_ACCOUNT, DEFAULT_SLUG, SafeRecording, Secrets, check_slug, replacements, sanitize,
-                       scrub_text)
 from .sandbox.consistency import check_balance, check_price_matches
+from .sanitize import (
+    DEFAULT_ACCOUNT,
+    DEFAULT_SLUG,
+    SafeRecording,
+    Secrets,
+    check_slug,
+    replacements,
+    sanitize,
+    scrub_text,
+)
 
 Progress = Callable[[str], None]
 
@@ -37,7 +45,7 @@ Progress = Callable[[str], None]
 class RecordingError(KisError):
     """Recording stopped: a call to KIS failed. ``step`` says where, ``cause`` is the original error."""
 
-    def __init__(self, message: str, *, step: str = "", cause: Optional[BaseException] = None):
+    def __init__(self, message: str, *, step: str = "", cause: BaseException | None = None):
         self.step = step
         self.cause = cause
         super().__init__(message)
@@ -73,8 +81,10 @@ class Recording:
         return list(dict.fromkeys(row.get("pdno", "") for row in self.output1 if isinstance(row, dict)))
 
     def __repr__(self) -> str:  # the raw answers may hold secrets: only counts are shown
-        return (f"Recording({self.flavour}, balance_pages={len(self.balance_pages)}, rows={len(self.output1)}, "
-                f"prices={len(self.prices)})")
+        return (
+            f"Recording({self.flavour}, balance_pages={len(self.balance_pages)}, rows={len(self.output1)}, "
+            f"prices={len(self.prices)})"
+        )
 
 
 def _quiet(message: str) -> None:
@@ -85,7 +95,7 @@ def _say(message: str) -> None:
     print(message, flush=True)
 
 
-def record(broker, *, progress: Optional[Progress] = _say, approval_key: str = "") -> Recording:
+def record(broker, *, progress: Progress | None = _say, approval_key: str = "") -> Recording:
     """Fetch every balance page and the price of every held symbol with ``broker`` (a
     :class:`~kislearn.KoreaInvestment`), reporting a line after each call. Returns a :class:`Recording`.
 
@@ -111,8 +121,12 @@ def record(broker, *, progress: Optional[Progress] = _say, approval_key: str = "
             progress(f"  {step}: {scrub_text(str(names.get(symbol, '')), rules)}")
     except KisError as error:
         message = scrub_text(str(error), rules)
-        raise RecordingError(f"녹화가 {step}에서 멈췄습니다 (recording stopped). 아무 파일도 쓰지 않았습니다 "
-                             f"(nothing written).\n{message}", step=step, cause=error) from None
+        raise RecordingError(
+            f"녹화가 {step}에서 멈췄습니다 (recording stopped). 아무 파일도 쓰지 않았습니다 "
+            f"(nothing written).\n{message}",
+            step=step,
+            cause=error,
+        ) from None
     return recording
 
 
@@ -126,9 +140,17 @@ def check_recorded(safe: SafeRecording) -> list:
     return problems
 
 
-def record_to_folder(target, *, broker=None, settings=None, slug: str = DEFAULT_SLUG,
-                     account_as: str = DEFAULT_ACCOUNT, scramble: Optional[Decimal] = None, force: bool = False,
-                     progress: Optional[Progress] = _say) -> list:
+def record_to_folder(
+    target,
+    *,
+    broker=None,
+    settings=None,
+    slug: str = DEFAULT_SLUG,
+    account_as: str = DEFAULT_ACCOUNT,
+    scramble: Decimal | None = None,
+    force: bool = False,
+    progress: Progress | None = _say,
+) -> list:
     """Record, sanitise and write a sample folder at ``target``; returns the files written (relative).
 
     ``broker`` defaults to :func:`kislearn.connect` with ``settings`` (default: ``.env``), so in sandbox
@@ -151,12 +173,17 @@ def record_to_folder(target, *, broker=None, settings=None, slug: str = DEFAULT_
         try:
             broker = connect(settings)
         except KisError as error:
-            raise RecordingError(f"연결하지 못했습니다 (could not connect). 아무 파일도 쓰지 않았습니다.\n{error}",
-                                 step="connect", cause=error) from None
+            raise RecordingError(
+                f"연결하지 못했습니다 (could not connect). 아무 파일도 쓰지 않았습니다.\n{error}",
+                step="connect",
+                cause=error,
+            ) from None
     recording = record(broker, progress=progress)
     safe = sanitize(recording, account_as=account_as, slug=slug, scramble=scramble)
-    progress(f"  정리 (sanitise): 계좌번호 → {safe.account_number}, 앱키·시크릿·토큰 제거"
-             + (", 수량·금액 배수 조정 (scrambled)" if safe.scrambled else ""))
+    progress(
+        f"  정리 (sanitise): 계좌번호 → {safe.account_number}, 앱키·시크릿·토큰 제거"
+        + (", 수량·금액 배수 조정 (scrambled)" if safe.scrambled else "")
+    )
     problems = check_recorded(safe)
     if problems:  # worth knowing, but a real server may do things the checker does not know
         progress(f"  주의 (warning): 명세의 계산 관계와 다른 곳이 {len(problems)}군데 있습니다. 첫 번째: {problems[0]}")

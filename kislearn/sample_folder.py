@@ -72,17 +72,23 @@ def check_target(target, *, force: bool = False) -> None:
     target = Path(target)
     resolved = target.resolve()
     if resolved == PACKAGE_DIR or PACKAGE_DIR in resolved.parents:
-        raise FolderError(f"'{target}'은(는) kislearn 패키지 안입니다. 녹화는 패키지 밖의 폴더에 쓰세요 "
-                          "(the package's own sample data is never overwritten).")
+        raise FolderError(
+            f"'{target}'은(는) kislearn 패키지 안입니다. 녹화는 패키지 밖의 폴더에 쓰세요 "
+            "(the package's own sample data is never overwritten)."
+        )
     if target.exists() and not target.is_dir():
         raise FolderError(f"'{target}'은(는) 폴더가 아니라 파일입니다. 새 폴더 이름을 주세요.")
     if target.is_dir() and any(target.iterdir()):
         if not is_recording(target):
-            raise FolderError(f"'{target}' 폴더가 비어 있지 않고 kislearn 녹화 폴더도 아닙니다. 덮어쓰지 않습니다. "
-                              "새 폴더 이름을 주세요 (refusing to write into a folder with other files).")
+            raise FolderError(
+                f"'{target}' 폴더가 비어 있지 않고 kislearn 녹화 폴더도 아닙니다. 덮어쓰지 않습니다. "
+                "새 폴더 이름을 주세요 (refusing to write into a folder with other files)."
+            )
         if not force:
-            raise FolderError(f"'{target}'에 이미 녹화가 있습니다. 바꾸려면 --force (force=True)를 쓰세요 "
-                              "(a recording is already there).")
+            raise FolderError(
+                f"'{target}'에 이미 녹화가 있습니다. 바꾸려면 --force (force=True)를 쓰세요 "
+                "(a recording is already there)."
+            )
 
 
 def write_sample_folder(safe: SafeRecording, target, *, force: bool = False) -> list:

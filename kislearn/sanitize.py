@@ -32,12 +32,18 @@ import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from .account import AccountNumber
 from .errors import KisError
-from .sandbox.consistency import (OUTPUT1_FIELDS, OUTPUT1_FORMATS, OUTPUT2_FIELDS, OUTPUT2_FORMATS,
-                                  PRICE_FORMATS, PRICE_OUTPUT_FIELDS)
+from .sandbox.consistency import (
+    OUTPUT1_FIELDS,
+    OUTPUT1_FORMATS,
+    OUTPUT2_FIELDS,
+    OUTPUT2_FORMATS,
+    PRICE_FORMATS,
+    PRICE_OUTPUT_FIELDS,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .recorder import Recording
@@ -64,11 +70,15 @@ class Secrets:
     account: str = field(default="", repr=False)  # the real account number, "12345678-01"
 
     @classmethod
-    def of_client(cls, broker, approval_key: str = "") -> "Secrets":
+    def of_client(cls, broker, approval_key: str = "") -> Secrets:
         """The secrets of a :class:`~kislearn.KoreaInvestment` client (its keys, token and account)."""
-        return cls(app_key=broker.api_key, app_secret=broker.api_secret,
-                   access_token=(broker.access_token or "").removeprefix("Bearer "),
-                   approval_key=approval_key or "", account=broker.acc_no)
+        return cls(
+            app_key=broker.api_key,
+            app_secret=broker.api_secret,
+            access_token=(broker.access_token or "").removeprefix("Bearer "),
+            approval_key=approval_key or "",
+            account=broker.acc_no,
+        )
 
     def named(self) -> list:
         """``[(what, value), ...]`` for every secret worth searching for, longest first.
@@ -76,13 +86,20 @@ class Secrets:
         The token is searched whole and by its JWT parts (payload, signature), so half a token cannot
         slip through either. The account is searched as ``12345678-01``, ``1234567801`` and ``12345678``.
         """
-        pairs = [("app key", self.app_key), ("app secret", self.app_secret),
-                 ("access token", self.access_token), ("approval key", self.approval_key)]
+        pairs = [
+            ("app key", self.app_key),
+            ("app secret", self.app_secret),
+            ("access token", self.access_token),
+            ("approval key", self.approval_key),
+        ]
         pairs += [("access token", part) for part in self.access_token.split(".")[1:]]
         if self.account:
             number = AccountNumber.parse(self.account)
-            pairs += [("account", number.text), ("account", number.cano + number.product_code),
-                      ("account", number.cano)]
+            pairs += [
+                ("account", number.text),
+                ("account", number.cano + number.product_code),
+                ("account", number.cano),
+            ]
         found = {(what, value.strip()) for what, value in pairs if len(value.strip()) >= _MIN_SECRET_LENGTH}
         return sorted(found, key=lambda pair: (-len(pair[1]), pair))
 
@@ -175,22 +192,30 @@ def _secrets_in(text: str, secrets: Secrets) -> list:
 def _keep(obj, fields: tuple, where: str) -> dict:
     """Only the fields of the official specification, in its order."""
     if not isinstance(obj, dict):
-        raise SanitizeError(f"{where}이(가) 객체(dict)가 아닙니다: {type(obj).__name__}. "
-                            "잔고·시세 응답이 맞는지 확인하세요.")
+        raise SanitizeError(
+            f"{where}이(가) 객체(dict)가 아닙니다: {type(obj).__name__}. 잔고·시세 응답이 맞는지 확인하세요."
+        )
     return {name: obj[name] for name in fields if name in obj}
 
 
 def check_slug(slug: str) -> str:
     """A slug names the account file (``accounts/<slug>.json``): lower-case letters, digits, ``-`` and ``_``."""
     if not isinstance(slug, str) or not _SLUG.match(slug):
-        raise SanitizeError(f"이름(slug) {slug!r}은(는) 쓸 수 없습니다. 영문 소문자·숫자·'-'·'_'로 40자 이내로 "
-                            "적으세요 (예: my-paper).")
+        raise SanitizeError(
+            f"이름(slug) {slug!r}은(는) 쓸 수 없습니다. 영문 소문자·숫자·'-'·'_'로 40자 이내로 적으세요 (예: my-paper)."
+        )
     return slug
 
 
-def sanitize(recording: "Recording", *, account_as: str = DEFAULT_ACCOUNT, slug: str = DEFAULT_SLUG,
-             title: Optional[str] = None, description: Optional[str] = None,
-             scramble: Optional[Decimal] = None) -> SafeRecording:
+def sanitize(
+    recording: Recording,
+    *,
+    account_as: str = DEFAULT_ACCOUNT,
+    slug: str = DEFAULT_SLUG,
+    title: str | None = None,
+    description: str | None = None,
+    scramble: Decimal | None = None,
+) -> SafeRecording:
     """Turn a :class:`~kislearn.recorder.Recording` into a :class:`SafeRecording` (see the module docstring).
 
     ``account_as`` is the sandbox account number the recording gets; ``scramble`` a factor that scales
@@ -201,8 +226,9 @@ def sanitize(recording: "Recording", *, account_as: str = DEFAULT_ACCOUNT, slug:
     new_account = AccountNumber.parse(account_as)
     secrets = recording.secrets
     if secrets.account and AccountNumber.parse(secrets.account) == new_account:
-        raise SanitizeError("새 계좌번호(--account-as)가 실제 계좌번호와 같습니다. 다른 번호를 고르세요 "
-                            f"(예: {DEFAULT_ACCOUNT}).")
+        raise SanitizeError(
+            f"새 계좌번호(--account-as)가 실제 계좌번호와 같습니다. 다른 번호를 고르세요 (예: {DEFAULT_ACCOUNT})."
+        )
     rules = replacements(secrets, new_account.text)
 
     rows = [_keep(row, OUTPUT1_FIELDS, f"output1[{index}]") for index, row in enumerate(recording.output1)]
@@ -219,8 +245,11 @@ def sanitize(recording: "Recording", *, account_as: str = DEFAULT_ACCOUNT, slug:
         body = recording.prices.get(symbol)
         if not isinstance(body, dict):
             raise SanitizeError(f"종목 {symbol}의 시세(price)가 녹화되지 않았습니다.")
-        prices[symbol] = {"symbol": symbol, "name": row.get("prdt_name", ""),
-                          "output": _keep(body.get("output"), PRICE_OUTPUT_FIELDS, f"시세 {symbol}의 output")}
+        prices[symbol] = {
+            "symbol": symbol,
+            "name": row.get("prdt_name", ""),
+            "output": _keep(body.get("output"), PRICE_OUTPUT_FIELDS, f"시세 {symbol}의 output"),
+        }
 
     account = {
         "slug": slug,
@@ -235,21 +264,30 @@ def sanitize(recording: "Recording", *, account_as: str = DEFAULT_ACCOUNT, slug:
 
         account = scramble_account(account, scramble)
 
-    safe = SafeRecording(account=scrub(account, rules), prices=scrub(prices, rules), flavour=recording.flavour,
-                         scrambled=scramble is not None)
+    safe = SafeRecording(
+        account=scrub(account, rules),
+        prices=scrub(prices, rules),
+        flavour=recording.flavour,
+        scrambled=scramble is not None,
+    )
     changed = _changed_numbers(account, safe.account) + [
-        f"prices.{path}" for path in _changed_numbers(prices, safe.prices)]
+        f"prices.{path}" for path in _changed_numbers(prices, safe.prices)
+    ]
     if changed:
         raise SanitizeError(
             "숫자 값 안에 계좌번호(또는 키)와 같은 숫자열이 있어, 지우면 계산 관계가 깨집니다: "
-            + ", ".join(changed[:5]) + (" …" if len(changed) > 5 else "")
-            + ". --scramble로 금액을 바꿔 다시 녹화하세요 (nothing written).")
+            + ", ".join(changed[:5])
+            + (" …" if len(changed) > 5 else "")
+            + ". --scramble로 금액을 바꿔 다시 녹화하세요 (nothing written)."
+        )
     left = find_secrets({"account": safe.account, "prices": safe.prices}, secrets)
     if left:
         raise SanitizeError(
             "민감정보를 지울 수 없는 곳이 있어 녹화를 쓰지 않습니다 (a secret would survive): "
-            + ", ".join(left[:5]) + (" …" if len(left) > 5 else "")
-            + ". 숫자 안에 계좌번호와 같은 숫자열이 있다면 --scramble로 금액을 바꿔 다시 녹화하세요.")
+            + ", ".join(left[:5])
+            + (" …" if len(left) > 5 else "")
+            + ". 숫자 안에 계좌번호와 같은 숫자열이 있다면 --scramble로 금액을 바꿔 다시 녹화하세요."
+        )
     return safe
 
 
@@ -260,19 +298,19 @@ def _changed_numbers(before, after, where: str = "") -> list:
     """Paths of numeric fields (by the spec's formats) whose text the scrubbing changed."""
     changed = []
     if isinstance(before, dict) and isinstance(after, dict):
-        for (key, old), new in zip(before.items(), after.values()):
+        for (key, old), new in zip(before.items(), after.values(), strict=False):
             path = f"{where}.{key}" if where else str(key)
             if key in _NUMERIC and isinstance(old, str) and old != new:
                 changed.append(path)
             else:
                 changed += _changed_numbers(old, new, path)
     elif isinstance(before, list) and isinstance(after, list):
-        for index, (old, new) in enumerate(zip(before, after)):
+        for index, (old, new) in enumerate(zip(before, after, strict=False)):
             changed += _changed_numbers(old, new, f"{where}[{index}]")
     return changed
 
 
-def _describe(flavour: str, holdings: int, scramble: Optional[Decimal]) -> str:
+def _describe(flavour: str, holdings: int, scramble: Decimal | None) -> str:
     server = {"paper": "모의투자 서버", "real": "실전 서버"}.get(flavour, "샌드박스")
     text = f"{server}에서 녹화한 계좌입니다 (recorded from the {flavour} server). 보유 종목 {holdings}개."
     if scramble is not None:

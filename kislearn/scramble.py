@@ -27,9 +27,20 @@ from .errors import KisError
 MIN_FACTOR, MAX_FACTOR = Decimal("0.1"), Decimal("10")
 QUANTITY_FIELDS = ("bfdy_buy_qty", "bfdy_sll_qty", "thdt_buyqty", "thdt_sll_qty", "hldg_qty", "ord_psbl_qty")
 SCALED_ROW_AMOUNTS = ("loan_amt", "stln_slng_chgs")
-SCALED_CASH = ("dnca_tot_amt", "cma_evlu_amt", "bfdy_buy_amt", "thdt_buy_amt", "nxdy_auto_rdpt_amt",
-               "bfdy_sll_amt", "thdt_sll_amt", "d2_auto_rdpt_amt", "bfdy_tlex_amt", "thdt_tlex_amt",
-               "tot_loan_amt", "tot_stln_slng_chgs")
+SCALED_CASH = (
+    "dnca_tot_amt",
+    "cma_evlu_amt",
+    "bfdy_buy_amt",
+    "thdt_buy_amt",
+    "nxdy_auto_rdpt_amt",
+    "bfdy_sll_amt",
+    "thdt_sll_amt",
+    "d2_auto_rdpt_amt",
+    "bfdy_tlex_amt",
+    "thdt_tlex_amt",
+    "tot_loan_amt",
+    "tot_stln_slng_chgs",
+)
 
 
 class ScrambleError(KisError):
@@ -75,8 +86,9 @@ def scramble_row(row: dict, factor: Decimal) -> dict:
     quantity, price = _n(new, "hldg_qty"), _n(row, "prpr")
     old_quantity = _n(row, "hldg_qty")
     average = _n(row, "pchs_amt") / old_quantity if old_quantity else Decimal(0)
-    purchase = int((average * quantity).to_integral_value(ROUND_HALF_UP)) if old_quantity else _scale(
-        row["pchs_amt"], factor)
+    purchase = (
+        int((average * quantity).to_integral_value(ROUND_HALF_UP)) if old_quantity else _scale(row["pchs_amt"], factor)
+    )
     evaluation = int(price * quantity)
     new["pchs_amt"] = str(purchase)
     new["pchs_avg_pric"] = f"{(Decimal(purchase) / quantity if quantity else Decimal(0)):.4f}"
@@ -102,12 +114,25 @@ def scramble_summary(summary: dict, old_rows: list, new_rows: list, factor: Deci
         return _scale(_n(summary, actual_field) - expected, factor)
 
     n = lambda name: _n(new, name)  # noqa: E731 - a short reader for the formulas below
-    old_d1 = _n(summary, "dnca_tot_amt") - _n(summary, "bfdy_buy_amt") - _n(summary, "bfdy_tlex_amt") \
+    old_d1 = (
+        _n(summary, "dnca_tot_amt")
+        - _n(summary, "bfdy_buy_amt")
+        - _n(summary, "bfdy_tlex_amt")
         + _n(summary, "bfdy_sll_amt")
-    d1 = n("dnca_tot_amt") - n("bfdy_buy_amt") - n("bfdy_tlex_amt") + n("bfdy_sll_amt") \
+    )
+    d1 = (
+        n("dnca_tot_amt")
+        - n("bfdy_buy_amt")
+        - n("bfdy_tlex_amt")
+        + n("bfdy_sll_amt")
         + leftover(old_d1, "nxdy_excc_amt")
-    old_d2 = _n(summary, "nxdy_excc_amt") - _n(summary, "thdt_buy_amt") - _n(summary, "thdt_tlex_amt") \
+    )
+    old_d2 = (
+        _n(summary, "nxdy_excc_amt")
+        - _n(summary, "thdt_buy_amt")
+        - _n(summary, "thdt_tlex_amt")
         + _n(summary, "thdt_sll_amt")
+    )
     d2 = d1 - n("thdt_buy_amt") - n("thdt_tlex_amt") + n("thdt_sll_amt") + leftover(old_d2, "prvs_rcdl_excc_amt")
 
     securities = total(new_rows, "evlu_amt")
@@ -115,8 +140,9 @@ def scramble_summary(summary: dict, old_rows: list, new_rows: list, factor: Deci
     new["evlu_amt_smtl_amt"] = new["scts_evlu_amt"] = str(securities)
     new["evlu_pfls_smtl_amt"] = str(total(new_rows, "evlu_pfls_amt"))
     new["nxdy_excc_amt"], new["prvs_rcdl_excc_amt"] = str(d1), str(d2)
-    total_evaluation = securities + d2 + leftover(
-        _n(summary, "scts_evlu_amt") + _n(summary, "prvs_rcdl_excc_amt"), "tot_evlu_amt")
+    total_evaluation = (
+        securities + d2 + leftover(_n(summary, "scts_evlu_amt") + _n(summary, "prvs_rcdl_excc_amt"), "tot_evlu_amt")
+    )
     new["tot_evlu_amt"] = str(total_evaluation)
     new["nass_amt"] = str(total_evaluation + leftover(_n(summary, "tot_evlu_amt"), "nass_amt"))
 

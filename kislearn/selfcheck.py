@@ -68,8 +68,12 @@ def _packages() -> Check:
 
 def _settings_file(settings: Settings) -> Check:
     if settings.env_file is None:
-        return Check("설정 파일(.env)", OK, "없습니다. 키가 필요 없는 샌드박스 모드로 진행합니다. "
-                                          "내 계좌로 하려면 .env.example을 .env로 복사해 채우세요.")
+        return Check(
+            "설정 파일(.env)",
+            OK,
+            "없습니다. 키가 필요 없는 샌드박스 모드로 진행합니다. "
+            "내 계좌로 하려면 .env.example을 .env로 복사해 채우세요.",
+        )
     return Check("설정 파일(.env)", OK, f"'{settings.env_file.name}' 파일을 읽었습니다.")
 
 
@@ -87,7 +91,9 @@ def _keys(settings: Settings) -> Check:
 
 def _account(settings: Settings) -> Check:
     if settings.account is not None:
-        return Check("계좌번호", OK, f"{settings.account.masked()} ({settings.account.product_name or '상품코드 확인'})")
+        return Check(
+            "계좌번호", OK, f"{settings.account.masked()} ({settings.account.product_name or '상품코드 확인'})"
+        )
     return Check("계좌번호", OK, "비어 있어 샌드박스 샘플 계좌 50010002-01(작은 포트폴리오)을 씁니다.")
 
 
@@ -98,8 +104,11 @@ def _cache_folder() -> Check:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as error:
-        return Check("토큰 캐시 폴더", FAIL, f"쓸 수 없습니다 ({error.__class__.__name__}). "
-                                          "KISLEARN_CACHE_DIR 환경 변수로 다른 폴더를 지정하세요.")
+        return Check(
+            "토큰 캐시 폴더",
+            FAIL,
+            f"쓸 수 없습니다 ({error.__class__.__name__}). KISLEARN_CACHE_DIR 환경 변수로 다른 폴더를 지정하세요.",
+        )
     return Check("토큰 캐시 폴더", OK, "사용자 캐시 폴더에 쓸 수 있습니다.")
 
 
@@ -112,5 +121,7 @@ def _connection(settings: Settings) -> list[Check]:
         first_line = str(error).splitlines()[0]
         return [Check("서버 연결·토큰", FAIL, first_line)]
     where = "샌드박스" if settings.mode == "sandbox" else settings.mode_name + " 서버"
-    return [Check("서버 연결", OK, f"{where}에 연결했습니다."),
-            Check("접근토큰", OK, f"준비됨: {mask_token(broker.access_token)}")]
+    return [
+        Check("서버 연결", OK, f"{where}에 연결했습니다."),
+        Check("접근토큰", OK, f"준비됨: {mask_token(broker.access_token)}"),
+    ]

@@ -31,7 +31,15 @@ from .masking import mask_key, mask_secret
 from .spec import APP_KEY_LENGTH, APP_SECRET_LENGTH
 
 MODES = {"sandbox": "샌드박스(오프라인)", "paper": "모의투자", "real": "실전투자"}
-NAMES = ("KIS_MODE", "KIS_APP_KEY", "KIS_APP_SECRET", "KIS_ACCOUNT", "KIS_SANDBOX_URL", "KIS_STUDENT", "KIS_SANDBOX_DATA")
+NAMES = (
+    "KIS_MODE",
+    "KIS_APP_KEY",
+    "KIS_APP_SECRET",
+    "KIS_ACCOUNT",
+    "KIS_SANDBOX_URL",
+    "KIS_STUDENT",
+    "KIS_SANDBOX_DATA",
+)
 SETTINGS_FILE_VARIABLE = "KISLEARN_ENV_FILE"
 
 
@@ -58,9 +66,11 @@ class Settings:
         return self.mode != "real"
 
     def __repr__(self) -> str:
-        return (f"Settings(mode={self.mode!r}, app_key={mask_key(self.app_key)!r}, "
-                f"app_secret={mask_secret(self.app_secret)!r}, account={self.account!r}, "
-                f"env_file={self.env_file.name if self.env_file else None!r})")
+        return (
+            f"Settings(mode={self.mode!r}, app_key={mask_key(self.app_key)!r}, "
+            f"app_secret={mask_secret(self.app_secret)!r}, account={self.account!r}, "
+            f"env_file={self.env_file.name if self.env_file else None!r})"
+        )
 
 
 def load_settings(env_file: str | os.PathLike | None = None) -> Settings:
@@ -88,7 +98,8 @@ def settings_from(values: dict, env_file: Path | None = None, base_dir: Path | N
         if key or secret:
             raise SettingsError(
                 f"{where}에 앱키는 있는데 KIS_MODE가 없습니다. 모의투자 키라면 KIS_MODE=paper, "
-                "실전 키라면 KIS_MODE=real 을 적으세요. (키 없이 연습하려면 KIS_MODE=sandbox)")
+                "실전 키라면 KIS_MODE=real 을 적으세요. (키 없이 연습하려면 KIS_MODE=sandbox)"
+            )
         mode = "sandbox"
     if mode not in MODES:
         raise SettingsError(f"KIS_MODE 값 {mode!r}을(를) 알 수 없습니다. sandbox, paper, real 중 하나를 적으세요.")
@@ -101,19 +112,29 @@ def settings_from(values: dict, env_file: Path | None = None, base_dir: Path | N
             raise SettingsError(f"{where}의 KIS_ACCOUNT: {error}") from None
 
     if mode != "sandbox":
-        missing = [name for name, value in
-                   (("KIS_APP_KEY", key), ("KIS_APP_SECRET", secret), ("KIS_ACCOUNT", account)) if not value]
+        missing = [
+            name
+            for name, value in (("KIS_APP_KEY", key), ("KIS_APP_SECRET", secret), ("KIS_ACCOUNT", account))
+            if not value
+        ]
         if missing:
             raise SettingsError(
                 f"KIS_MODE={mode} ({MODES[mode]})에는 {', '.join(missing)} 값이 필요한데 {where}에 없습니다. "
-                "'.env.example'을 참고해 채우거나, 키 없이 연습하려면 KIS_MODE=sandbox 로 두세요.")
+                "'.env.example'을 참고해 채우거나, 키 없이 연습하려면 KIS_MODE=sandbox 로 두세요."
+            )
         _check_length("KIS_APP_KEY", key, APP_KEY_LENGTH)
         _check_length("KIS_APP_SECRET", secret, APP_SECRET_LENGTH)
 
-    return Settings(mode=mode, app_key=key, app_secret=secret, account=account,
-                    sandbox_url=values.get("KIS_SANDBOX_URL", "").rstrip("/"), env_file=env_file,
-                    student=values.get("KIS_STUDENT", ""),
-                    sandbox_data=_data_folders(values.get("KIS_SANDBOX_DATA", ""), base_dir or Path.cwd(), where))
+    return Settings(
+        mode=mode,
+        app_key=key,
+        app_secret=secret,
+        account=account,
+        sandbox_url=values.get("KIS_SANDBOX_URL", "").rstrip("/"),
+        env_file=env_file,
+        student=values.get("KIS_STUDENT", ""),
+        sandbox_data=_data_folders(values.get("KIS_SANDBOX_DATA", ""), base_dir or Path.cwd(), where),
+    )
 
 
 def _data_folders(text: str, base_dir: Path, where: str) -> tuple:
@@ -125,8 +146,10 @@ def _data_folders(text: str, base_dir: Path, where: str) -> tuple:
         folder = Path(part).expanduser()
         folder = folder if folder.is_absolute() else base_dir / folder
         if not folder.is_dir():
-            raise SettingsError(f"{where}의 KIS_SANDBOX_DATA 폴더 '{part}'이(가) 없습니다. "
-                                "'python -m kislearn record 폴더'로 녹화한 폴더를 적으세요 (folder not found).")
+            raise SettingsError(
+                f"{where}의 KIS_SANDBOX_DATA 폴더 '{part}'이(가) 없습니다. "
+                "'python -m kislearn record 폴더'로 녹화한 폴더를 적으세요 (folder not found)."
+            )
         folders.append(folder)
     return tuple(folders)
 
@@ -145,7 +168,8 @@ def _check_length(name: str, value: str, expected: int) -> None:
     if len(value) != expected:
         raise SettingsError(
             f"{name}는 {expected}자여야 하는데 {len(value)}자입니다. 복사할 때 잘렸거나 따옴표·공백이 "
-            "섞이지 않았는지 확인하세요.")
+            "섞이지 않았는지 확인하세요."
+        )
 
 
 def use_sandbox_only(environ: dict, cache_dir: str, sandbox_url: str) -> None:

@@ -7,8 +7,6 @@ values, official Korean names) and are laid out by :mod:`kislearn.texttable` (Ko
 
 from __future__ import annotations
 
-
-
 from . import frames
 from .account import AccountNumber
 from .glossary import field
@@ -16,8 +14,16 @@ from .selfcheck import FAIL, OK, WARN, Check
 from .texttable import render
 
 # The holdings columns that fit a terminal (holdings_frame's default has 12).
-TERMINAL_HOLDING_COLUMNS = ("pdno", "prdt_name", "hldg_qty", "pchs_avg_pric", "prpr", "evlu_amt",
-                            "evlu_pfls_amt", "evlu_pfls_rt")
+TERMINAL_HOLDING_COLUMNS = (
+    "pdno",
+    "prdt_name",
+    "hldg_qty",
+    "pchs_avg_pric",
+    "prpr",
+    "evlu_amt",
+    "evlu_pfls_amt",
+    "evlu_pfls_rt",
+)
 SUMMARY_HEADERS = ("공식 이름", "필드(field)", "값(value)", "단위(unit)")
 
 
@@ -54,21 +60,24 @@ def balance_text(balance: dict, account: str, where: str, *, mask: bool = True) 
     """
     holdings = balance.get("output1", [])
     number = AccountNumber.parse(account)
-    lines = [f"주식잔고조회 (inquire-balance) — 계좌 {number.masked() if mask else number.text}, {where}, "
-             f"보유 {len(holdings)}종목",
-             "",
-             "[요약 output2] 계좌 전체 (account summary)",
-             annotated_table(frames.summary_frame(balance)),
-             "",
-             "[보유 종목 output1] (holdings)"]
+    lines = [
+        f"주식잔고조회 (inquire-balance) — 계좌 {number.masked() if mask else number.text}, {where}, "
+        f"보유 {len(holdings)}종목",
+        "",
+        "[요약 output2] 계좌 전체 (account summary)",
+        annotated_table(frames.summary_frame(balance)),
+        "",
+        "[보유 종목 output1] (holdings)",
+    ]
     lines.append(holdings_table(balance) if holdings else "보유 종목이 없습니다 (no holdings).")
     return "\n".join(lines)
 
 
 def price_text(answer: dict, symbol: str, where: str) -> str:
     """The whole ``price`` command output: a title and the selected 주식현재가 fields."""
-    return "\n".join([f"주식현재가 시세 (inquire-price) — 종목 {symbol}, {where}", "",
-                      annotated_table(frames.price_frame(answer))])
+    return "\n".join(
+        [f"주식현재가 시세 (inquire-price) — 종목 {symbol}, {where}", "", annotated_table(frames.price_frame(answer))]
+    )
 
 
 def doctor_text(checks: list[Check]) -> tuple[str, bool]:
@@ -82,8 +91,10 @@ def doctor_text(checks: list[Check]) -> tuple[str, bool]:
     problems = [check for check in checks if check.status == FAIL]
     lines.append("")
     if problems:
-        lines.append(f"문제 {len(problems)}개 (problems: {len(problems)}). 위의 ❌ 줄의 설명대로 고친 뒤 "
-                     "'python -m kislearn doctor'를 다시 실행하세요.")
+        lines.append(
+            f"문제 {len(problems)}개 (problems: {len(problems)}). 위의 ❌ 줄의 설명대로 고친 뒤 "
+            "'python -m kislearn doctor'를 다시 실행하세요."
+        )
     else:
         warned = sum(check.status == WARN for check in checks)
         note = f" ⚠️ 확인할 것 {warned}개." if warned else ""
@@ -91,5 +102,14 @@ def doctor_text(checks: list[Check]) -> tuple[str, bool]:
     return "\n".join(lines), not problems
 
 
-__all__ = ["show", "annotated_table", "holdings_table", "balance_text", "price_text", "doctor_text",
-           "OK", "WARN", "FAIL"]
+__all__ = [
+    "show",
+    "annotated_table",
+    "holdings_table",
+    "balance_text",
+    "price_text",
+    "doctor_text",
+    "OK",
+    "WARN",
+    "FAIL",
+]

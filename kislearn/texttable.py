@@ -15,7 +15,7 @@ pads every cell by that width::
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 
 def text_width(text: str) -> int:
@@ -36,8 +36,7 @@ def pad(text: str, width: int, right: bool = False) -> str:
     return spaces + text if right else text + spaces
 
 
-def render(headers: Sequence[str], rows: Iterable[Sequence[str]], right: Iterable[int] = (),
-           gap: str = "  ") -> str:
+def render(headers: Sequence[str], rows: Iterable[Sequence[str]], right: Iterable[int] = (), gap: str = "  ") -> str:
     """A table as one string: a header line, a rule line and one line per row.
 
     ``rows`` hold strings (format the numbers first); columns whose index is in ``right`` are

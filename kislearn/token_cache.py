@@ -23,10 +23,10 @@ import json
 import os
 import tempfile
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable
 
 import platformdirs
 from filelock import FileLock
@@ -87,7 +87,7 @@ class CachedToken:
         return now < self.usable_until(margin)
 
     @classmethod
-    def from_response(cls, response: dict, now: datetime) -> "CachedToken":
+    def from_response(cls, response: dict, now: datetime) -> CachedToken:
         """Read a ``/oauth2/tokenP`` answer. Raises ``ValueError`` if a needed field is missing or odd."""
         token = response.get("access_token")
         if not isinstance(token, str) or not token:
@@ -113,8 +113,13 @@ class TokenCache:
                 token = cache.save(base_url, app_key, app_secret, issue_a_new_token())
     """
 
-    def __init__(self, folder: str | os.PathLike | None = None, *, margin: timedelta = DEFAULT_MARGIN,
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
+    def __init__(
+        self,
+        folder: str | os.PathLike | None = None,
+        *,
+        margin: timedelta = DEFAULT_MARGIN,
+        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    ):
         self.folder = Path(folder) if folder is not None else default_cache_folder()
         self.margin = margin
         self.clock = clock
@@ -218,7 +223,9 @@ class TokenCache:
     def _distrust(self, path: Path, reason: str) -> None:
         warnings.warn(
             f"토큰 캐시 파일(token cache)을 믿을 수 없어 새 토큰으로 바꿉니다: {path.name} — {reason}",
-            TokenCacheWarning, stacklevel=3)
+            TokenCacheWarning,
+            stacklevel=3,
+        )
         return None
 
 

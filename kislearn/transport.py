@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import requests
 
@@ -44,17 +44,31 @@ class KisResponse:
 class Transport:
     """Sends requests to one KIS server (real, paper or a sandbox)."""
 
-    def __init__(self, base_url: str, *, session: requests.Session | None = None,
-                 timeout: float = DEFAULT_TIMEOUT, limiter: RateLimiter | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        session: requests.Session | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        limiter: RateLimiter | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.base_url = base_url.rstrip("/")
         self.session = session or requests.Session()
         self.timeout = timeout
         self.limiter = limiter or RateLimiter(None)
         self.sleep = sleep
 
-    def request(self, method: str, path: str, *, headers: dict, params: dict | None = None,
-                json: dict | None = None, rate_limited: bool = True) -> KisResponse:
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        headers: dict,
+        params: dict | None = None,
+        json: dict | None = None,
+        rate_limited: bool = True,
+    ) -> KisResponse:
         """Send one request, retrying EGW00201 (too many calls a second) with a growing pause."""
         pause = RATE_LIMIT_BACKOFF
         for attempt in range(RATE_LIMIT_RETRIES + 1):
@@ -65,28 +79,38 @@ class Transport:
             except errors.RateLimitError:
                 if attempt == RATE_LIMIT_RETRIES:
                     raise
-                log.info("EGW00201 (초당 거래건수 초과): %.1f초 쉬고 다시 보냅니다 (%d/%d)",
-                         pause, attempt + 1, RATE_LIMIT_RETRIES)
+                log.info(
+                    "EGW00201 (초당 거래건수 초과): %.1f초 쉬고 다시 보냅니다 (%d/%d)",
+                    pause,
+                    attempt + 1,
+                    RATE_LIMIT_RETRIES,
+                )
                 self.sleep(pause)
                 pause *= 2
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _send_once(self, method: str, path: str, *, headers: dict, params: dict | None,
-                   json: dict | None) -> KisResponse:
+    def _send_once(
+        self, method: str, path: str, *, headers: dict, params: dict | None, json: dict | None
+    ) -> KisResponse:
         url = f"{self.base_url}{path}"
         tr_id = headers.get("tr_id")
         log.debug("%s %s %s", method, url, mask_headers(headers))
         try:
-            answer = self.session.request(method, url, headers=headers, params=params, json=json,
-                                          timeout=self.timeout)
+            answer = self.session.request(method, url, headers=headers, params=params, json=json, timeout=self.timeout)
         except requests.Timeout:
             raise errors.KisTimeoutError(
                 f"서버가 {self.timeout:g}초 안에 답하지 않았습니다(timeout): {url}. 네트워크나 서버 상태를 "
-                "확인하고 잠시 뒤 다시 시도하세요.", url=url, tr_id=tr_id) from None
+                "확인하고 잠시 뒤 다시 시도하세요.",
+                url=url,
+                tr_id=tr_id,
+            ) from None
         except requests.ConnectionError:
             raise errors.KisConnectionError(
                 f"서버에 연결할 수 없습니다(connection refused): {url}. 주소가 맞는지, 샌드박스라면 "
-                "'python -m kislearn sandbox'로 켜져 있는지 확인하세요.", url=url, tr_id=tr_id) from None
+                "'python -m kislearn sandbox'로 켜져 있는지 확인하세요.",
+                url=url,
+                tr_id=tr_id,
+            ) from None
         return read_response(answer, tr_id=tr_id)
 
 
@@ -106,19 +130,31 @@ def read_response(answer: requests.Response, *, tr_id: str | None = None) -> Kis
         raise errors.KisResponseError(
             f"서버가 JSON이 아닌 응답(non-JSON body)을 보냈습니다 (HTTP {answer.status_code}): {preview!r}. "
             "주소(base URL)가 KIS 또는 샌드박스를 가리키는지 확인하세요.",
-            url=answer.url, tr_id=tr_id, status=answer.status_code)
+            url=answer.url,
+            tr_id=tr_id,
+            status=answer.status_code,
+        )
 
     if "error_code" in body:  # OAuth style (tokenP, revokeP)
-        raise errors.api_error(str(body["error_code"]), str(body.get("error_description", "")),
-                               status=answer.status_code, tr_id=tr_id)
+        raise errors.api_error(
+            str(body["error_code"]), str(body.get("error_description", "")), status=answer.status_code, tr_id=tr_id
+        )
     rt_cd = body.get("rt_cd")
     if rt_cd is not None and str(rt_cd) != "0":
-        raise errors.api_error(str(body.get("msg_cd", "")), str(body.get("msg1", "")),
-                               status=answer.status_code, tr_id=tr_id, rt_cd=str(rt_cd))
+        raise errors.api_error(
+            str(body.get("msg_cd", "")),
+            str(body.get("msg1", "")),
+            status=answer.status_code,
+            tr_id=tr_id,
+            rt_cd=str(rt_cd),
+        )
     if answer.status_code >= 400:
         raise errors.KisResponseError(
             f"서버가 HTTP {answer.status_code} 오류를 보냈지만 KIS 오류 코드가 없습니다: {str(body)[:80]}",
-            url=answer.url, tr_id=tr_id, status=answer.status_code)
+            url=answer.url,
+            tr_id=tr_id,
+            status=answer.status_code,
+        )
 
     headers = {name.lower(): value for name, value in answer.headers.items()}
     return KisResponse(answer.status_code, headers, body, tr_id, answer.elapsed.total_seconds())

@@ -31,7 +31,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # so the script also runs without installing kislearn
 
 from kislearn.sandbox.consistency import (  # noqa: E402
-    OUTPUT1_FIELDS, OUTPUT2_FIELDS, PRICE_OUTPUT_FIELDS, krx_tick_size, price_limits, substitute_price)
+    OUTPUT1_FIELDS,
+    OUTPUT2_FIELDS,
+    PRICE_OUTPUT_FIELDS,
+    krx_tick_size,
+    price_limits,
+    substitute_price,
+)
 
 DATA_DIR = ROOT / "kislearn" / "sandbox" / "data"
 
@@ -174,9 +180,13 @@ def pivot_points(high: int, low: int, close: int, opening: int) -> dict:
     else:
         x = high + low + 2 * close
     return {
-        "pvt_scnd_dmrs_prc": pivot + (high - low), "pvt_frst_dmrs_prc": 2 * pivot - low, "pvt_pont_val": pivot,
-        "pvt_frst_dmsp_prc": 2 * pivot - high, "pvt_scnd_dmsp_prc": pivot - (high - low),
-        "dmrs_val": x // 2 - low, "dmsp_val": x // 2 - high,
+        "pvt_scnd_dmrs_prc": pivot + (high - low),
+        "pvt_frst_dmrs_prc": 2 * pivot - low,
+        "pvt_pont_val": pivot,
+        "pvt_frst_dmsp_prc": 2 * pivot - high,
+        "pvt_scnd_dmsp_prc": pivot - (high - low),
+        "dmrs_val": x // 2 - low,
+        "dmsp_val": x // 2 - high,
     }
 
 
@@ -223,35 +233,82 @@ def build_price(stock: Stock) -> dict:
     kospi200 = stock.market == "KOSPI200"
 
     values = {
-        "iscd_stat_cls_code": "55", "marg_rate": "20.00" if kospi200 else "40.00",
-        "rprs_mrkt_kor_name": stock.market, "new_hgpr_lwpr_cls_code": "", "bstp_kor_isnm": stock.sector,
-        "temp_stop_yn": "N", "oprc_rang_cont_yn": "N", "clpr_rang_cont_yn": "N", "crdt_able_yn": "Y",
-        "grmn_rate_cls_code": "40", "elw_pblc_yn": "Y" if kospi200 else "N",
-        "stck_prpr": price, "prdy_vrss": change, "prdy_vrss_sign": sign, "prdy_ctrt": fixed(percent(change, base), 2),
-        "acml_tr_pbmn": turnover, "acml_vol": volume,
+        "iscd_stat_cls_code": "55",
+        "marg_rate": "20.00" if kospi200 else "40.00",
+        "rprs_mrkt_kor_name": stock.market,
+        "new_hgpr_lwpr_cls_code": "",
+        "bstp_kor_isnm": stock.sector,
+        "temp_stop_yn": "N",
+        "oprc_rang_cont_yn": "N",
+        "clpr_rang_cont_yn": "N",
+        "crdt_able_yn": "Y",
+        "grmn_rate_cls_code": "40",
+        "elw_pblc_yn": "Y" if kospi200 else "N",
+        "stck_prpr": price,
+        "prdy_vrss": change,
+        "prdy_vrss_sign": sign,
+        "prdy_ctrt": fixed(percent(change, base), 2),
+        "acml_tr_pbmn": turnover,
+        "acml_vol": volume,
         "prdy_vrss_vol_rate": fixed(percent(volume, previous_volume), 2),
-        "stck_oprc": opening, "stck_hgpr": high, "stck_lwpr": low, "stck_mxpr": upper, "stck_llam": lower,
-        "stck_sdpr": base, "wghn_avrg_stck_prc": fixed(Decimal(turnover) / volume, 2),
+        "stck_oprc": opening,
+        "stck_hgpr": high,
+        "stck_lwpr": low,
+        "stck_mxpr": upper,
+        "stck_llam": lower,
+        "stck_sdpr": base,
+        "wghn_avrg_stck_prc": fixed(Decimal(turnover) / volume, 2),
         "hts_frgn_ehrt": fixed(percent(foreign_shares, stock.listed_shares), 2),
         "frgn_ntby_qty": whole(volume * share(rng, -2000, 2000)),
         "pgtr_ntby_qty": whole(volume * share(rng, -2000, 2000)),
         **pivot_points(yesterday_high, yesterday_low, base, yesterday_open),
-        "cpfn": capital, "rstc_wdth_prc": upper - base, "stck_fcam": stock.face_value,
-        "stck_sspr": substitute_price(base), "aspr_unit": krx_tick_size(price), "hts_deal_qty_unit_val": 1,
-        "lstn_stcn": stock.listed_shares, "hts_avls": whole(Decimal(price) * stock.listed_shares / 10**8),
-        "per": fixed(Decimal(price) / eps, 2), "pbr": fixed(Decimal(price) / bps, 2), "stac_month": "12",
-        "vol_tnrt": fixed(percent(volume, stock.listed_shares), 2), "eps": fixed(eps, 2), "bps": fixed(bps, 2),
-        "d250_hgpr": year_high, "d250_hgpr_date": year_high_date, "d250_hgpr_vrss_prpr_rate": high_rate,
-        "d250_lwpr": year_low, "d250_lwpr_date": year_low_date, "d250_lwpr_vrss_prpr_rate": low_rate,
-        "stck_dryy_hgpr": year_high, "dryy_hgpr_vrss_prpr_rate": high_rate, "dryy_hgpr_date": year_high_date,
-        "stck_dryy_lwpr": year_low, "dryy_lwpr_vrss_prpr_rate": low_rate, "dryy_lwpr_date": year_low_date,
-        "w52_hgpr": year_high, "w52_hgpr_vrss_prpr_ctrt": high_rate, "w52_hgpr_date": year_high_date,
-        "w52_lwpr": year_low, "w52_lwpr_vrss_prpr_ctrt": low_rate, "w52_lwpr_date": year_low_date,
-        "whol_loan_rmnd_rate": fixed(share(rng, 5, 250) * 100, 2), "ssts_yn": "Y",
-        "stck_shrn_iscd": stock.symbol, "fcam_cnnm": f"{stock.face_value:,}", "cpfn_cnnm": f"{capital:,} 억",
-        "apprch_rate": "0.00", "frgn_hldn_qty": foreign_shares, "vi_cls_code": "N", "ovtm_vi_cls_code": "N",
-        "last_ssts_cntg_qty": whole(volume * share(rng, 0, 300)), "invt_caful_yn": "N",
-        "mrkt_warn_cls_code": "00", "short_over_yn": "N", "sltr_yn": "N", "mang_issu_cls_code": "N",
+        "cpfn": capital,
+        "rstc_wdth_prc": upper - base,
+        "stck_fcam": stock.face_value,
+        "stck_sspr": substitute_price(base),
+        "aspr_unit": krx_tick_size(price),
+        "hts_deal_qty_unit_val": 1,
+        "lstn_stcn": stock.listed_shares,
+        "hts_avls": whole(Decimal(price) * stock.listed_shares / 10**8),
+        "per": fixed(Decimal(price) / eps, 2),
+        "pbr": fixed(Decimal(price) / bps, 2),
+        "stac_month": "12",
+        "vol_tnrt": fixed(percent(volume, stock.listed_shares), 2),
+        "eps": fixed(eps, 2),
+        "bps": fixed(bps, 2),
+        "d250_hgpr": year_high,
+        "d250_hgpr_date": year_high_date,
+        "d250_hgpr_vrss_prpr_rate": high_rate,
+        "d250_lwpr": year_low,
+        "d250_lwpr_date": year_low_date,
+        "d250_lwpr_vrss_prpr_rate": low_rate,
+        "stck_dryy_hgpr": year_high,
+        "dryy_hgpr_vrss_prpr_rate": high_rate,
+        "dryy_hgpr_date": year_high_date,
+        "stck_dryy_lwpr": year_low,
+        "dryy_lwpr_vrss_prpr_rate": low_rate,
+        "dryy_lwpr_date": year_low_date,
+        "w52_hgpr": year_high,
+        "w52_hgpr_vrss_prpr_ctrt": high_rate,
+        "w52_hgpr_date": year_high_date,
+        "w52_lwpr": year_low,
+        "w52_lwpr_vrss_prpr_ctrt": low_rate,
+        "w52_lwpr_date": year_low_date,
+        "whol_loan_rmnd_rate": fixed(share(rng, 5, 250) * 100, 2),
+        "ssts_yn": "Y",
+        "stck_shrn_iscd": stock.symbol,
+        "fcam_cnnm": f"{stock.face_value:,}",
+        "cpfn_cnnm": f"{capital:,} 억",
+        "apprch_rate": "0.00",
+        "frgn_hldn_qty": foreign_shares,
+        "vi_cls_code": "N",
+        "ovtm_vi_cls_code": "N",
+        "last_ssts_cntg_qty": whole(volume * share(rng, 0, 300)),
+        "invt_caful_yn": "N",
+        "mrkt_warn_cls_code": "00",
+        "short_over_yn": "N",
+        "sltr_yn": "N",
+        "mang_issu_cls_code": "N",
     }
     return in_order({name: str(value) for name, value in values.items()}, PRICE_OUTPUT_FIELDS)
 
@@ -301,15 +358,32 @@ def holding_row(stock: Stock, price: dict, lots: list) -> dict:
     profit = evaluation - purchase
     profit_rate = fixed(percent(profit, purchase), 2)
     values = {
-        "pdno": stock.symbol, "prdt_name": stock.name, "trad_dvsn_name": "현금",
-        "bfdy_buy_qty": bought_yesterday, "bfdy_sll_qty": 0, "thdt_buyqty": 0, "thdt_sll_qty": 0,
-        "hldg_qty": quantity, "ord_psbl_qty": quantity,  # no open orders
-        "pchs_avg_pric": fixed(Decimal(purchase) / quantity, 4), "pchs_amt": purchase,
-        "prpr": current, "evlu_amt": evaluation, "evlu_pfls_amt": profit, "evlu_pfls_rt": profit_rate,
+        "pdno": stock.symbol,
+        "prdt_name": stock.name,
+        "trad_dvsn_name": "현금",
+        "bfdy_buy_qty": bought_yesterday,
+        "bfdy_sll_qty": 0,
+        "thdt_buyqty": 0,
+        "thdt_sll_qty": 0,
+        "hldg_qty": quantity,
+        "ord_psbl_qty": quantity,  # no open orders
+        "pchs_avg_pric": fixed(Decimal(purchase) / quantity, 4),
+        "pchs_amt": purchase,
+        "prpr": current,
+        "evlu_amt": evaluation,
+        "evlu_pfls_amt": profit,
+        "evlu_pfls_rt": profit_rate,
         "evlu_erng_rt": fixed(profit_rate, 8),  # officially unused; paper servers print the rate, 8 decimals
-        "loan_dt": "", "loan_amt": 0, "stln_slng_chgs": 0, "expd_dt": "",
-        "fltt_rt": fixed(price["prdy_ctrt"], 8), "bfdy_cprs_icdc": price["prdy_vrss"],
-        "item_mgna_rt_name": "", "grta_rt_name": "", "sbst_pric": price["stck_sspr"], "stck_loan_unpr": "0.0000",
+        "loan_dt": "",
+        "loan_amt": 0,
+        "stln_slng_chgs": 0,
+        "expd_dt": "",
+        "fltt_rt": fixed(price["prdy_ctrt"], 8),
+        "bfdy_cprs_icdc": price["prdy_vrss"],
+        "item_mgna_rt_name": "",
+        "grta_rt_name": "",
+        "sbst_pric": price["stck_sspr"],
+        "stck_loan_unpr": "0.0000",
     }
     return in_order({name: str(value) for name, value in values.items()}, OUTPUT1_FIELDS)
 
@@ -324,14 +398,29 @@ def summary(rows: list, cash: int, bought_yesterday: int, costs_yesterday: int) 
     yesterday_total = total - sum(int(row["hldg_qty"]) * int(row["bfdy_cprs_icdc"]) for row in rows)
     change = total - yesterday_total
     values = {
-        "dnca_tot_amt": cash, "nxdy_excc_amt": d1_cash, "prvs_rcdl_excc_amt": d2_cash, "cma_evlu_amt": 0,
-        "bfdy_buy_amt": bought_yesterday, "thdt_buy_amt": 0, "nxdy_auto_rdpt_amt": 0, "bfdy_sll_amt": 0,
-        "thdt_sll_amt": 0, "d2_auto_rdpt_amt": 0, "bfdy_tlex_amt": costs_yesterday, "thdt_tlex_amt": 0,
-        "tot_loan_amt": 0, "scts_evlu_amt": securities, "tot_evlu_amt": total, "nass_amt": total,
+        "dnca_tot_amt": cash,
+        "nxdy_excc_amt": d1_cash,
+        "prvs_rcdl_excc_amt": d2_cash,
+        "cma_evlu_amt": 0,
+        "bfdy_buy_amt": bought_yesterday,
+        "thdt_buy_amt": 0,
+        "nxdy_auto_rdpt_amt": 0,
+        "bfdy_sll_amt": 0,
+        "thdt_sll_amt": 0,
+        "d2_auto_rdpt_amt": 0,
+        "bfdy_tlex_amt": costs_yesterday,
+        "thdt_tlex_amt": 0,
+        "tot_loan_amt": 0,
+        "scts_evlu_amt": securities,
+        "tot_evlu_amt": total,
+        "nass_amt": total,
         "fncg_gld_auto_rdpt_yn": "",
-        "pchs_amt_smtl_amt": sum(int(row["pchs_amt"]) for row in rows), "evlu_amt_smtl_amt": securities,
-        "evlu_pfls_smtl_amt": sum(int(row["evlu_pfls_amt"]) for row in rows), "tot_stln_slng_chgs": 0,
-        "bfdy_tot_asst_evlu_amt": yesterday_total, "asst_icdc_amt": change,
+        "pchs_amt_smtl_amt": sum(int(row["pchs_amt"]) for row in rows),
+        "evlu_amt_smtl_amt": securities,
+        "evlu_pfls_smtl_amt": sum(int(row["evlu_pfls_amt"]) for row in rows),
+        "tot_stln_slng_chgs": 0,
+        "bfdy_tot_asst_evlu_amt": yesterday_total,
+        "asst_icdc_amt": change,
         "asst_icdc_erng_rt": fixed(percent(change, yesterday_total), 8),  # "데이터 미제공"; paper style
     }
     return in_order({name: str(value) for name, value in values.items()}, OUTPUT2_FIELDS)
@@ -349,8 +438,12 @@ def build_account(plan: AccountPlan, prices: dict) -> dict:
                 bought_yesterday += amount
                 costs_yesterday += order_fee(amount)
     return {
-        "slug": plan.slug, "account": plan.account, "title": plan.title, "description": plan.description,
-        "output1": rows, "output2": [summary(rows, plan.cash, bought_yesterday, costs_yesterday)],
+        "slug": plan.slug,
+        "account": plan.account,
+        "title": plan.title,
+        "description": plan.description,
+        "output1": rows,
+        "output2": [summary(rows, plan.cash, bought_yesterday, costs_yesterday)],
     }
 
 
@@ -369,12 +462,16 @@ def large_holdings() -> dict:
 
 ACCOUNTS = [
     AccountPlan(
-        "empty", "50010001-01", "빈 모의투자 계좌",
+        "empty",
+        "50010001-01",
+        "빈 모의투자 계좌",
         "막 개설한 모의투자 계좌입니다. 보유 종목은 없고 예수금 10,000,000원만 있습니다.",
         cash=10_000_000,
     ),
     AccountPlan(
-        "small", "50010002-01", "작은 포트폴리오",
+        "small",
+        "50010002-01",
+        "작은 포트폴리오",
         "대형주 6종목을 보유한 작은 포트폴리오로, 수익 종목과 손실 종목이 섞여 있습니다. "
         "어제 NAVER를 매수해서 오늘 예수금(D+0)과 내일 예수금(D+1)이 다릅니다.",
         cash=2_418_630,
@@ -388,7 +485,9 @@ ACCOUNTS = [
         },
     ),
     AccountPlan(
-        "large", "50010003-01", "큰 포트폴리오",
+        "large",
+        "50010003-01",
+        "큰 포트폴리오",
         "55종목을 보유한 큰 포트폴리오입니다. 한 페이지에 모의투자는 20건, 실전투자는 50건까지 오므로 "
         "모의투자에서는 3페이지, 실전투자에서는 2페이지에 걸쳐 조회됩니다.",
         cash=18_652_340,

@@ -26,7 +26,7 @@ NOTE = """> **Google Colab에서 열었나요?** 바로 아래 셀을 먼저 실
 > (README의 "Google Colab에서 하기"). 내 컴퓨터(JupyterLab, Jupyter Notebook)에서는 아무 일도 하지 않으니 그냥 실행하고 넘어가세요.
 > (Colab: this cell installs the course package; elsewhere it does nothing.)"""
 
-CELL = '''# Colab 준비 셀 (Colab set-up): Colab에서 kislearn이 없을 때만 설치합니다.
+CELL = """# Colab 준비 셀 (Colab set-up): Colab에서 kislearn이 없을 때만 설치합니다.
 KISLEARN_SOURCE = ""  # 비워 두면 .whl 파일을 찾거나 올려 달라고 합니다. 강사가 준 주소(https://…, git+https://…)를 적어도 됩니다.
 
 import sys
@@ -49,13 +49,13 @@ if "google.colab" in sys.modules:
             raise RuntimeError(f"kislearn 설치에 실패했습니다 (pip install failed: {requirement}). "
                                "위에 나온 pip 메시지를 확인하세요.")
         importlib.invalidate_caches()
-    print("kislearn", importlib.metadata.version("kislearn"), "준비 완료 (ready)")'''
+    print("kislearn", importlib.metadata.version("kislearn"), "준비 완료 (ready)")"""
 
 
 def cell_pair() -> list:
     """The markdown note and the set-up code cell, both tagged ``colab-setup``."""
     note = new_markdown_cell(NOTE, id=f"{TAG}-note", metadata={"tags": [TAG]})  # fixed ids: the same in every
-    code = new_code_cell(CELL, id=f"{TAG}-cell", metadata={"tags": [TAG]})    # notebook, no random diff
+    code = new_code_cell(CELL, id=f"{TAG}-cell", metadata={"tags": [TAG]})  # notebook, no random diff
     return [note, code]
 
 
@@ -63,7 +63,7 @@ def with_colab_cells(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Put the cell pair right after the title cell; an older copy only gets the new text (its run is kept)."""
     tagged = [cell for cell in notebook.cells if TAG in cell.get("metadata", {}).get("tags", [])]
     if [cell.cell_type for cell in tagged] == ["markdown", "code"]:
-        for cell, fresh in zip(tagged, cell_pair()):
+        for cell, fresh in zip(tagged, cell_pair(), strict=False):
             cell.source = fresh.source
         return notebook
     kept = [cell for cell in notebook.cells if cell not in tagged]

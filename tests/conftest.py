@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import pytest
 import requests
 
@@ -39,7 +37,7 @@ class KisCaller:
         self.app = app
         self.session = requests.Session()
         self.session.trust_env = False  # never through a proxy
-        self._token: Optional[str] = None
+        self._token: str | None = None
 
     def issue_token(self, **overrides) -> requests.Response:
         """POST /oauth2/tokenP with the app's keys (``overrides`` replace body fields)."""
@@ -55,7 +53,7 @@ class KisCaller:
             self._token = answer.json()["access_token"]
         return self._token
 
-    def headers(self, tr_id: str, token: Optional[str] = None, **extra) -> dict:
+    def headers(self, tr_id: str, token: str | None = None, **extra) -> dict:
         """The usual headers of a /uapi call."""
         headers = {
             "content-type": "application/json; charset=utf-8",
@@ -68,8 +66,14 @@ class KisCaller:
         headers.update(extra)
         return headers
 
-    def balance(self, account: str = "50010002-01", tr_cont: str = "", tr_id: Optional[str] = None,
-                token: Optional[str] = None, **params) -> requests.Response:
+    def balance(
+        self,
+        account: str = "50010002-01",
+        tr_cont: str = "",
+        tr_id: str | None = None,
+        token: str | None = None,
+        **params,
+    ) -> requests.Response:
         """GET 주식잔고조회; ``params`` replace the official example's query values."""
         cano, product_code = account.split("-")
         query = {"CANO": cano, "ACNT_PRDT_CD": product_code, **BALANCE_QUERY, **params}
@@ -77,24 +81,40 @@ class KisCaller:
         headers = self.headers(tr_id, token, tr_cont=tr_cont)
         return self.session.get(self.base_url + spec.BALANCE_PATH, headers=headers, params=query, timeout=5)
 
-    def price(self, symbol: str, market: str = "J", tr_id: Optional[str] = None, **params) -> requests.Response:
+    def price(self, symbol: str, market: str = "J", tr_id: str | None = None, **params) -> requests.Response:
         """GET 주식현재가 시세."""
         query = {"FID_COND_MRKT_DIV_CODE": market, "FID_INPUT_ISCD": symbol, **params}
         headers = self.headers(tr_id or spec.PRICE_TR_ID[self.app.flavour])
         return self.session.get(self.base_url + spec.PRICE_PATH, headers=headers, params=query, timeout=5)
 
-    def order(self, side: str, symbol: str = "012330", quantity="1", price="0", division: Optional[str] = None,
-              account: str = "50010001-01", tr_id: Optional[str] = None, headers: Optional[dict] = None,
-              **body) -> requests.Response:
+    def order(
+        self,
+        side: str,
+        symbol: str = "012330",
+        quantity="1",
+        price="0",
+        division: str | None = None,
+        account: str = "50010001-01",
+        tr_id: str | None = None,
+        headers: dict | None = None,
+        **body,
+    ) -> requests.Response:
         """POST 주식주문(현금) with the new tr_id of ``side``; ``body`` adds or replaces body fields.
         ``division`` defaults to 01 (market) when ``price`` is "0", else 00 (limit)."""
         cano, product_code = account.split("-")
-        fields = {"CANO": cano, "ACNT_PRDT_CD": product_code, "PDNO": symbol,
-                  "ORD_DVSN": division or ("01" if price == "0" else "00"), "ORD_QTY": quantity, "ORD_UNPR": price}
+        fields = {
+            "CANO": cano,
+            "ACNT_PRDT_CD": product_code,
+            "PDNO": symbol,
+            "ORD_DVSN": division or ("01" if price == "0" else "00"),
+            "ORD_QTY": quantity,
+            "ORD_UNPR": price,
+        }
         fields.update(body)
         tr_id = tr_id or spec.ORDER_TR_ID[self.app.flavour][side]
-        return self.session.post(self.base_url + spec.ORDER_PATH, headers={**self.headers(tr_id), **(headers or {})},
-                                 json=fields, timeout=5)
+        return self.session.post(
+            self.base_url + spec.ORDER_PATH, headers={**self.headers(tr_id), **(headers or {})}, json=fields, timeout=5
+        )
 
     def whole_balance(self, account: str = "50010001-01") -> dict:
         """Every page of 주식잔고조회 joined: ``{"output1": all rows, "output2": [the summary]}``."""
@@ -106,8 +126,15 @@ class KisCaller:
         pages = [self.balance(account, **params)]
         while pages[-1].headers["tr_cont"] in spec.MORE_PAGES:
             body = pages[-1].json()
-            pages.append(self.balance(account, tr_cont=spec.NEXT_PAGE_REQUEST, CTX_AREA_FK100=body["ctx_area_fk100"],
-                                      CTX_AREA_NK100=body["ctx_area_nk100"], **params))
+            pages.append(
+                self.balance(
+                    account,
+                    tr_cont=spec.NEXT_PAGE_REQUEST,
+                    CTX_AREA_FK100=body["ctx_area_fk100"],
+                    CTX_AREA_NK100=body["ctx_area_nk100"],
+                    **params,
+                )
+            )
             assert len(pages) < 20, "paging does not end"
         return pages
 
@@ -117,7 +144,7 @@ def start_sandbox():
     """``start_sandbox(rules=None, **options)`` → a running Sandbox on a free port, stopped after the test."""
     started = []
 
-    def start(rules: Optional[SandboxRules] = None, **options) -> Sandbox:
+    def start(rules: SandboxRules | None = None, **options) -> Sandbox:
         sandbox = Sandbox(port=0, rules=rules or SandboxRules.relaxed(), **options).start()
         started.append(sandbox)
         return sandbox

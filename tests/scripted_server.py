@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
@@ -20,8 +20,7 @@ class ScriptedServer:
     def __init__(self, reply: Callable[[Request], tuple]):
         self.reply = reply
         self.requests: list[Request] = []
-        self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True,
-                                   request_handler=KisRequestHandler)
+        self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True, request_handler=KisRequestHandler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def _wsgi(self, environ, start_response):
@@ -48,8 +47,16 @@ class ScriptedServer:
 
 def token_reply(expired: str = "2099-12-31 23:59:59") -> tuple:
     """A successful /oauth2/tokenP answer."""
-    return 200, {}, {"access_token": "eyJhbGciOiJIUzUxMiJ9.eyJzdWIiOiJ0b2tlbiJ9.c2ln",
-                     "access_token_token_expired": expired, "token_type": "Bearer", "expires_in": 86400}
+    return (
+        200,
+        {},
+        {
+            "access_token": "eyJhbGciOiJIUzUxMiJ9.eyJzdWIiOiJ0b2tlbiJ9.c2ln",
+            "access_token_token_expired": expired,
+            "token_type": "Bearer",
+            "expires_in": 86400,
+        },
+    )
 
 
 def silent_port():

@@ -32,8 +32,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOT = ROOT / "test-artifacts" / "dashboard.png"
 # where each front end opens a notebook, and the suffix of its screenshots
 FRONT_ENDS = {"jupyterlab": ("/lab/tree/", ""), "notebook7": ("/notebooks/", "-notebook")}
@@ -70,8 +78,14 @@ def jupyter(sandbox, tmp_path):
     shutil.copytree(ROOT / "notebooks", folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     env = dict(os.environ)
     use_sandbox_only(env, str(tmp_path / "cache"), sandbox.url)
-    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR",
-                 "JUPYTERLAB_WORKSPACES_DIR", "IPYTHONDIR"):  # no personal Jupyter settings or workspaces
+    for name in (
+        "JUPYTER_CONFIG_DIR",
+        "JUPYTER_DATA_DIR",
+        "JUPYTER_RUNTIME_DIR",
+        "JUPYTERLAB_SETTINGS_DIR",
+        "JUPYTERLAB_WORKSPACES_DIR",
+        "IPYTHONDIR",
+    ):  # no personal Jupyter settings or workspaces
         env[name] = str(tmp_path / name.lower())
     env["JUPYTER_PLATFORM_DIRS"] = "1"
     # render every cell (JupyterLab 4 leaves cells outside the window out of the page by default)
@@ -79,9 +93,19 @@ def jupyter(sandbox, tmp_path):
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     port, token = free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
-               "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={folder}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     log = (tmp_path / "lab.log").open("w")
@@ -129,8 +153,15 @@ def test_dashboard_in_the_browser(front_end, jupyter, sandbox, tmp_path):
     path, suffix = FRONT_ENDS[front_end]
     screenshot = SCREENSHOT.with_name(f"dashboard{suffix}.png")
     app = demo_app("paper")
-    client = kislearn.KoreaInvestment(app.appkey, app.appsecret, LARGE, mock=True, base_url=sandbox.url_for("paper"),
-                                      token_cache=tmp_path / "check", calls_per_second=None)
+    client = kislearn.KoreaInvestment(
+        app.appkey,
+        app.appsecret,
+        LARGE,
+        mock=True,
+        base_url=sandbox.url_for("paper"),
+        token_cache=tmp_path / "check",
+        calls_per_second=None,
+    )
     cash = f"{int(client.fetch_balance()['output2'][0]['dnca_tot_amt']):,}원"
 
     SCREENSHOT.parent.mkdir(exist_ok=True)
@@ -148,7 +179,7 @@ def test_dashboard_in_the_browser(front_end, jupyter, sandbox, tmp_path):
 
             # the last cell picks the 55-holding account; the status line says so when everything has run
             panel_status = page.get_by_text("보유 종목 55개")
-            expect(panel_status).to_be_visible(timeout=int(os.environ.get('KISLEARN_BROWSER_WAIT', '120')) * 1000)
+            expect(panel_status).to_be_visible(timeout=int(os.environ.get("KISLEARN_BROWSER_WAIT", "120")) * 1000)
 
             page.get_by_role("button", name="새로고침 (refresh)").first.click()
             expect(panel_status).to_be_visible(timeout=30_000)

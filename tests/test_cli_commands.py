@@ -15,8 +15,15 @@ def run(*args, sandbox_url=None, env_file="none", cwd=None, cache_dir):
     env.update(KISLEARN_ENV_FILE=str(env_file), KISLEARN_CACHE_DIR=str(cache_dir), PYTHONIOENCODING="utf-8")
     if sandbox_url:
         env["KIS_SANDBOX_URL"] = sandbox_url
-    return subprocess.run([sys.executable, "-m", "kislearn", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=60, env=env, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "kislearn", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        env=env,
+        cwd=cwd,
+    )
 
 
 @pytest.fixture
@@ -30,8 +37,20 @@ def test_balance_shows_the_summary_and_the_holdings_of_the_default_account(kisle
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "50010002-01" in out and "보유 6종목" in out
-    for label in ("예수금총금액", "dnca_tot_amt", "2,418,630", "총평가금액", "14,151,740", "자산증감수익율",
-                  "0.102566", "삼성전자", "SK하이닉스", "보유수량(주)", "평가손익금액(원)", "-495,000"):
+    for label in (
+        "예수금총금액",
+        "dnca_tot_amt",
+        "2,418,630",
+        "총평가금액",
+        "14,151,740",
+        "자산증감수익율",
+        "0.102566",
+        "삼성전자",
+        "SK하이닉스",
+        "보유수량(주)",
+        "평가손익금액(원)",
+        "-495,000",
+    ):
         assert label in out, label
     assert "Traceback" not in result.stderr
 
@@ -71,8 +90,9 @@ def test_price_shows_selected_fields_annotated(kislearn_cli):
         assert label in result.stdout, label
 
 
-@pytest.mark.parametrize("symbol, words", [("5930", "5930이 아니라 005930"), ("12", "6자리"),
-                                           ("999999", "005930 삼성전자")])  # unknown: the samples to try
+@pytest.mark.parametrize(
+    "symbol, words", [("5930", "5930이 아니라 005930"), ("12", "6자리"), ("999999", "005930 삼성전자")]
+)  # unknown: the samples to try
 def test_price_of_a_bad_symbol_is_a_clear_error(kislearn_cli, symbol, words):
     result = kislearn_cli("price", symbol)
     assert result.returncode == 1 and result.stdout == ""
@@ -100,6 +120,7 @@ def test_doctor_paper_mode_without_keys_exits_1_with_a_fix(tmp_path):
 
 def test_doctor_unreachable_sandbox_exits_1(tmp_path):
     from scripted_server import closed_port
+
     result = run("doctor", sandbox_url=f"http://127.0.0.1:{closed_port()}", cache_dir=tmp_path)
     assert result.returncode == 1 and "서버 연결" in result.stdout and "❌" in result.stdout
 

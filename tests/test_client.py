@@ -7,8 +7,16 @@ import pytest
 import requests
 
 import kislearn
-from kislearn import (AccountNumberError, InvalidArgumentError, InvalidTokenError, KisApiError, KoreaInvestment, NotCoveredError,
-                      TokenIssueLimitError, spec)
+from kislearn import (
+    AccountNumberError,
+    InvalidArgumentError,
+    InvalidTokenError,
+    KisApiError,
+    KoreaInvestment,
+    NotCoveredError,
+    TokenIssueLimitError,
+    spec,
+)
 from kislearn.sandbox import ManualClock, SandboxRules
 
 SMALL, LARGE, EMPTY = "50010002-01", "50010003-01", "50010001-01"
@@ -22,8 +30,15 @@ def cache_dir(tmp_path):
 def make_client(sandbox, app, account=SMALL, cache=None, flavour=None, **options):
     flavour = flavour or app.flavour
     options.setdefault("calls_per_second", None)
-    return KoreaInvestment(app.appkey, app.appsecret, account, mock=flavour == "paper",
-                           base_url=sandbox.url_for(flavour), token_cache=cache, **options)
+    return KoreaInvestment(
+        app.appkey,
+        app.appsecret,
+        account,
+        mock=flavour == "paper",
+        base_url=sandbox.url_for(flavour),
+        token_cache=cache,
+        **options,
+    )
 
 
 def recording_session():
@@ -35,8 +50,10 @@ def recording_session():
 
 
 def query(prepared_request) -> dict:
-    return {name: values[0] for name, values in
-            parse_qs(urlsplit(prepared_request.url).query, keep_blank_values=True).items()}
+    return {
+        name: values[0]
+        for name, values in parse_qs(urlsplit(prepared_request.url).query, keep_blank_values=True).items()
+    }
 
 
 # -- constructor -----------------------------------------------------------------------------------
@@ -58,8 +75,9 @@ def test_default_base_urls_are_the_kis_hosts():
 
 def test_bad_account_fails_before_any_network_call(demo_paper_app):
     with pytest.raises(AccountNumberError, match="하이픈"):
-        KoreaInvestment(demo_paper_app.appkey, demo_paper_app.appsecret, "5001000201", mock=True,
-                        base_url="http://127.0.0.1:9")  # nothing listens there; never reached
+        KoreaInvestment(
+            demo_paper_app.appkey, demo_paper_app.appsecret, "5001000201", mock=True, base_url="http://127.0.0.1:9"
+        )  # nothing listens there; never reached
 
 
 @pytest.mark.parametrize("key, secret", [("", "s"), ("k", ""), (None, "s")])
@@ -258,15 +276,22 @@ def test_connect_to_another_sample_account(sandbox, monkeypatch, tmp_path):
 @pytest.mark.parametrize("flavour, mock", [("paper", False), ("real", True)])
 def test_mock_must_agree_with_a_sandbox_url(sandbox, demo_paper_app, flavour, mock):
     with pytest.raises(InvalidArgumentError, match="mock="):
-        KoreaInvestment(demo_paper_app.appkey, demo_paper_app.appsecret, SMALL, mock=mock,
-                        base_url=sandbox.url_for(flavour))
+        KoreaInvestment(
+            demo_paper_app.appkey, demo_paper_app.appsecret, SMALL, mock=mock, base_url=sandbox.url_for(flavour)
+        )
     assert sandbox.stats["tokens_issued"] == {"real": 0, "paper": 0}  # refused before any request
 
 
 def test_url_without_flavour_says_add_paper(sandbox, demo_paper_app, cache_dir):
     with pytest.raises(KisApiError) as caught:
-        KoreaInvestment(demo_paper_app.appkey, demo_paper_app.appsecret, SMALL, mock=True,
-                        base_url=sandbox.url, token_cache=cache_dir)
+        KoreaInvestment(
+            demo_paper_app.appkey,
+            demo_paper_app.appsecret,
+            SMALL,
+            mock=True,
+            base_url=sandbox.url,
+            token_cache=cache_dir,
+        )
     assert caught.value.msg_cd == "SBX00406" and "/paper" in caught.value.msg1
 
 

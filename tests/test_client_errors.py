@@ -1,12 +1,22 @@
 """Every way a server can fail becomes a kislearn exception with KIS's code, message, status and tr_id."""
 
 import pytest
+from scripted_server import ScriptedServer, closed_port, silent_port, token_reply
 
-from kislearn import (KisApiError, KisConnectionError, KisError, KisResponseError, KisTimeoutError,
-                      KoreaInvestment, PagingError, RateLimitError, TokenExpiredError, spec)
+from kislearn import (
+    KisApiError,
+    KisConnectionError,
+    KisError,
+    KisResponseError,
+    KisTimeoutError,
+    KoreaInvestment,
+    PagingError,
+    RateLimitError,
+    TokenExpiredError,
+    spec,
+)
 from kislearn import client as client_module
 from kislearn.errors import AppKeyError
-from scripted_server import ScriptedServer, closed_port, silent_port, token_reply
 
 ACCOUNT = "50010002-01"
 KEY, SECRET = "K" * 36, "S" * 180
@@ -49,8 +59,9 @@ def test_oauth_error_body_at_construction(tmp_path, sandbox):
     """A wrong secret: the sandbox answers the OAuth way, {"error_code", "error_description"}."""
     app_key = __import__("kislearn.sandbox", fromlist=["demo_app"]).demo_app("paper").appkey
     with pytest.raises(AppKeyError) as caught:
-        KoreaInvestment(app_key, "wrong" * 36, ACCOUNT, mock=True, base_url=sandbox.url_for("paper"),
-                        token_cache=tmp_path / "c")
+        KoreaInvestment(
+            app_key, "wrong" * 36, ACCOUNT, mock=True, base_url=sandbox.url_for("paper"), token_cache=tmp_path / "c"
+        )
     assert caught.value.msg_cd == "EGW00105" and "앱시크릿" in caught.value.hint
     assert not list((tmp_path / "c").glob("*.json"))  # nothing cached after a failure
 
@@ -120,8 +131,15 @@ def test_expired_token_that_stays_expired(tmp_path):
 
 
 def test_paging_guard_same_key_again(tmp_path):
-    body = {"rt_cd": "0", "msg_cd": "20310000", "msg1": "ok", "output1": [{"pdno": "005930"}],
-            "output2": [{}], "ctx_area_fk100": "A", "ctx_area_nk100": "SAME"}
+    body = {
+        "rt_cd": "0",
+        "msg_cd": "20310000",
+        "msg1": "ok",
+        "output1": [{"pdno": "005930"}],
+        "output2": [{}],
+        "ctx_area_fk100": "A",
+        "ctx_area_nk100": "SAME",
+    }
     with ScriptedServer(script(**{BALANCE: (200, {"tr_cont": "M"}, body)})) as server:
         with pytest.raises(PagingError, match="같은 연속조회키"):
             client_for(server.url, tmp_path).fetch_balance()
@@ -132,8 +150,19 @@ def test_paging_guard_endless_pages(tmp_path, monkeypatch):
     counter = iter(range(1000))
 
     def endless(request):
-        return 200, {"tr_cont": "M"}, {"rt_cd": "0", "msg_cd": "x", "msg1": "", "output1": [], "output2": [{}],
-                                       "ctx_area_fk100": "A", "ctx_area_nk100": f"K{next(counter)}"}
+        return (
+            200,
+            {"tr_cont": "M"},
+            {
+                "rt_cd": "0",
+                "msg_cd": "x",
+                "msg1": "",
+                "output1": [],
+                "output2": [{}],
+                "ctx_area_fk100": "A",
+                "ctx_area_nk100": f"K{next(counter)}",
+            },
+        )
 
     with ScriptedServer(script(**{BALANCE: endless})) as server:
         with pytest.raises(PagingError, match="5쪽"):
@@ -144,9 +173,19 @@ def test_paging_guard_endless_pages(tmp_path, monkeypatch):
 def test_paging_stops_on_last_page_letters(tmp_path, last):
     def page(request):
         first = request.headers.get("tr_cont", "") == ""
-        return 200, {"tr_cont": "F" if first else last}, {
-            "rt_cd": "0", "msg_cd": "x", "msg1": "", "output1": [{"pdno": "1" if first else "2"}],
-            "output2": [{"n": "summary"}], "ctx_area_fk100": "A", "ctx_area_nk100": "B"}
+        return (
+            200,
+            {"tr_cont": "F" if first else last},
+            {
+                "rt_cd": "0",
+                "msg_cd": "x",
+                "msg1": "",
+                "output1": [{"pdno": "1" if first else "2"}],
+                "output2": [{"n": "summary"}],
+                "ctx_area_fk100": "A",
+                "ctx_area_nk100": "B",
+            },
+        )
 
     with ScriptedServer(script(**{BALANCE: page})) as server:
         balance = client_for(server.url, tmp_path).fetch_balance()

@@ -7,12 +7,19 @@ import json
 import threading
 
 import pytest
+from scripted_server import ScriptedServer, silent_port, token_reply
 
-from kislearn import (InvalidArgumentError, KisApiError, KisTimeoutError, KoreaInvestment, NotCoveredError,
-                      OrderRejectedError, spec)
+from kislearn import (
+    InvalidArgumentError,
+    KisApiError,
+    KisTimeoutError,
+    KoreaInvestment,
+    NotCoveredError,
+    OrderRejectedError,
+    spec,
+)
 from kislearn.sandbox import demo_app
 from kislearn.sandbox.consistency import check_balance
-from scripted_server import ScriptedServer, silent_port, token_reply
 
 EMPTY, SMALL = "50010001-01", "50010002-01"
 MOBIS = "012330"
@@ -20,8 +27,15 @@ MOBIS = "012330"
 
 def make_client(sandbox, app, account=EMPTY, tmp_path=None, **options):
     options.setdefault("calls_per_second", None)
-    return KoreaInvestment(app.appkey, app.appsecret, account, mock=app.flavour == "paper",
-                           base_url=sandbox.url_for(app.flavour), token_cache=tmp_path, **options)
+    return KoreaInvestment(
+        app.appkey,
+        app.appsecret,
+        account,
+        mock=app.flavour == "paper",
+        base_url=sandbox.url_for(app.flavour),
+        token_cache=tmp_path,
+        **options,
+    )
 
 
 @pytest.fixture
@@ -62,8 +76,14 @@ def test_the_new_tr_ids_and_string_values_are_sent(broker, sandbox):
     broker.create_market_sell_order(MOBIS, 1)
     assert [r.headers["tr_id"] for r in sent] == ["VTTC0012U", "VTTC0011U"]
     bodies = [json.loads(r.body) for r in sent]
-    assert bodies[0] == {"CANO": "50010001", "ACNT_PRDT_CD": "01", "PDNO": MOBIS, "ORD_DVSN": "00",
-                         "ORD_QTY": "1", "ORD_UNPR": "294500"}
+    assert bodies[0] == {
+        "CANO": "50010001",
+        "ACNT_PRDT_CD": "01",
+        "PDNO": MOBIS,
+        "ORD_DVSN": "00",
+        "ORD_QTY": "1",
+        "ORD_UNPR": "294500",
+    }
     assert (bodies[1]["ORD_DVSN"], bodies[1]["ORD_UNPR"]) == ("01", "0")
     assert "hashkey" not in sent[0].headers
 
@@ -86,19 +106,22 @@ def test_create_order_has_mojito2s_signature(broker):
 
 
 # -- errors ------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("call, message", [
-    (lambda b: b.create_market_buy_order(5930, 1), "6자리"),
-    (lambda b: b.create_market_buy_order("5930", 1), "6자리"),
-    (lambda b: b.create_market_buy_order(MOBIS, 0), "1 이상의 정수"),
-    (lambda b: b.create_market_buy_order(MOBIS, "1"), "1 이상의 정수"),
-    (lambda b: b.create_market_buy_order(MOBIS, 1.0), "1 이상의 정수"),
-    (lambda b: b.create_market_buy_order(MOBIS, True), "1 이상의 정수"),
-    (lambda b: b.create_limit_buy_order(MOBIS, 294_500.0, 1), "price"),
-    (lambda b: b.create_limit_sell_order(MOBIS, 0, 1), "price"),
-    (lambda b: b.create_limit_buy_order(MOBIS, -5, 1), "price"),
-    (lambda b: b.create_order("hold", MOBIS, 0, 1, "01"), "side"),
-    (lambda b: b.create_order("buy", MOBIS, 0, 1, "1"), "order_type"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda b: b.create_market_buy_order(5930, 1), "6자리"),
+        (lambda b: b.create_market_buy_order("5930", 1), "6자리"),
+        (lambda b: b.create_market_buy_order(MOBIS, 0), "1 이상의 정수"),
+        (lambda b: b.create_market_buy_order(MOBIS, "1"), "1 이상의 정수"),
+        (lambda b: b.create_market_buy_order(MOBIS, 1.0), "1 이상의 정수"),
+        (lambda b: b.create_market_buy_order(MOBIS, True), "1 이상의 정수"),
+        (lambda b: b.create_limit_buy_order(MOBIS, 294_500.0, 1), "price"),
+        (lambda b: b.create_limit_sell_order(MOBIS, 0, 1), "price"),
+        (lambda b: b.create_limit_buy_order(MOBIS, -5, 1), "price"),
+        (lambda b: b.create_order("hold", MOBIS, 0, 1, "01"), "side"),
+        (lambda b: b.create_order("buy", MOBIS, 0, 1, "1"), "order_type"),
+    ],
+)
 def test_bad_arguments_fail_before_anything_is_sent(broker, call, message):
     sent = []
     broker.transport.session.hooks["response"].append(lambda r, *a, **k: sent.append(r))
@@ -107,13 +130,16 @@ def test_bad_arguments_fail_before_anything_is_sent(broker, call, message):
     assert sent == []
 
 
-@pytest.mark.parametrize("call, code", [
-    (lambda b: b.create_market_sell_order(MOBIS, 1), "40240000"),
-    (lambda b: b.create_market_buy_order(MOBIS, 27), "40250000"),
-    (lambda b: b.create_limit_buy_order(MOBIS, 294_400, 1), "40030000"),
-    (lambda b: b.create_market_buy_order("999999", 1), "40070000"),
-    (lambda b: b.create_limit_buy_order(MOBIS, 400_000, 1), "SBX00031"),
-])
+@pytest.mark.parametrize(
+    "call, code",
+    [
+        (lambda b: b.create_market_sell_order(MOBIS, 1), "40240000"),
+        (lambda b: b.create_market_buy_order(MOBIS, 27), "40250000"),
+        (lambda b: b.create_limit_buy_order(MOBIS, 294_400, 1), "40030000"),
+        (lambda b: b.create_market_buy_order("999999", 1), "40070000"),
+        (lambda b: b.create_limit_buy_order(MOBIS, 400_000, 1), "SBX00031"),
+    ],
+)
 def test_a_refused_order_raises_order_rejected_error_with_a_hint(broker, call, code):
     with pytest.raises(OrderRejectedError) as caught:
         call(broker)
@@ -124,8 +150,16 @@ def test_a_refused_order_raises_order_rejected_error_with_a_hint(broker, call, c
 
 def test_overseas_orders_are_not_covered(sandbox, tmp_path):
     app = demo_app("paper")
-    broker = KoreaInvestment(app.appkey, app.appsecret, EMPTY, exchange="나스닥", mock=True,
-                             base_url=sandbox.url_for("paper"), token_cache=tmp_path, calls_per_second=None)
+    broker = KoreaInvestment(
+        app.appkey,
+        app.appsecret,
+        EMPTY,
+        exchange="나스닥",
+        mock=True,
+        base_url=sandbox.url_for("paper"),
+        token_cache=tmp_path,
+        calls_per_second=None,
+    )
     with pytest.raises(NotCoveredError):
         broker.create_market_buy_order("AAPL", 1)
 
@@ -136,8 +170,7 @@ ORDER = spec.ORDER_PATH
 
 def scripted_client(url, tmp_path, **options):
     options.setdefault("calls_per_second", None)
-    return KoreaInvestment("K" * 36, "S" * 180, EMPTY, mock=True, base_url=url, token_cache=tmp_path / "c",
-                           **options)
+    return KoreaInvestment("K" * 36, "S" * 180, EMPTY, mock=True, base_url=url, token_cache=tmp_path / "c", **options)
 
 
 def order_script(order_reply):
@@ -147,6 +180,7 @@ def order_script(order_reply):
         if request.path.endswith(ORDER):
             return order_reply(request)
         return 404, {}, "<html>Not Found</html>"
+
     return reply
 
 
@@ -167,9 +201,21 @@ def test_an_order_that_times_out_is_not_sent_again(tmp_path):
 
 
 def test_an_order_refused_for_rate_is_retried_and_sent_once_more(tmp_path):
-    answers = iter([(500, {}, {"rt_cd": "1", "msg_cd": "EGW00201", "msg1": "초당 거래건수를 초과하였습니다."}),
-                    (200, {}, {"rt_cd": "0", "msg_cd": "40600000", "msg1": "ok",
-                               "output": {"KRX_FWDG_ORD_ORGNO": "06010", "ODNO": "0000000001", "ORD_TMD": "090000"}})])
+    answers = iter(
+        [
+            (500, {}, {"rt_cd": "1", "msg_cd": "EGW00201", "msg1": "초당 거래건수를 초과하였습니다."}),
+            (
+                200,
+                {},
+                {
+                    "rt_cd": "0",
+                    "msg_cd": "40600000",
+                    "msg1": "ok",
+                    "output": {"KRX_FWDG_ORD_ORGNO": "06010", "ODNO": "0000000001", "ORD_TMD": "090000"},
+                },
+            ),
+        ]
+    )
     lock = threading.Lock()
 
     def reply(request):
@@ -196,8 +242,15 @@ def test_reset_accounts_through_the_client(sandbox, demo_paper_app, tmp_path):
     from kislearn import KoreaInvestment
     from kislearn.sandbox.client_tools import reset_accounts
 
-    broker = KoreaInvestment(demo_paper_app.appkey, demo_paper_app.appsecret, "50010001-01", mock=True,
-                             base_url=sandbox.url_for("paper"), token_cache=tmp_path, calls_per_second=None)
+    broker = KoreaInvestment(
+        demo_paper_app.appkey,
+        demo_paper_app.appsecret,
+        "50010001-01",
+        mock=True,
+        base_url=sandbox.url_for("paper"),
+        token_cache=tmp_path,
+        calls_per_second=None,
+    )
     broker.create_market_buy_order("005930", 1)
     assert len(broker.fetch_balance()["output1"]) == 1
     assert reset_accounts(broker).body["rt_cd"] == "0"

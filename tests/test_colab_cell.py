@@ -37,6 +37,7 @@ colab_cell = load_script()
 
 # --- every notebook opens with the same cell pair --------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_notebook_opens_with_the_colab_cell(path):
     notebook = json.loads(path.read_text(encoding="utf-8"))
@@ -58,6 +59,7 @@ def test_the_script_is_idempotent():
 
 # --- what the cell does, with a stand-in for Colab -------------------------------------------------------
 
+
 class FakeColab:
     """Stands in for Colab: ``google.colab`` in sys.modules, files.upload() saving chosen files, pip recorded."""
 
@@ -73,10 +75,16 @@ class FakeColab:
         monkeypatch.setitem(sys.modules, "google", google)
         monkeypatch.setitem(sys.modules, "google.colab", colab)
         real_find_spec = importlib.util.find_spec
-        monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: (
-            None if name == "kislearn" and not kislearn_installed else real_find_spec(name, *rest)))
-        monkeypatch.setattr(subprocess, "run", lambda args, **kw: (
-            self.pip_calls.append(list(args)) or subprocess.CompletedProcess(args, pip_exit_code)))
+        monkeypatch.setattr(
+            importlib.util,
+            "find_spec",
+            lambda name, *rest: None if name == "kislearn" and not kislearn_installed else real_find_spec(name, *rest),
+        )
+        monkeypatch.setattr(
+            subprocess,
+            "run",
+            lambda args, **kw: self.pip_calls.append(list(args)) or subprocess.CompletedProcess(args, pip_exit_code),
+        )
 
     def upload(self):
         self.upload_asked += 1
@@ -112,8 +120,9 @@ def test_a_wheel_already_in_the_folder_is_installed_newest_first(monkeypatch, tm
         os.utime(tmp_path / name, (1_700_000_000 - age, 1_700_000_000 - age))
     run_cell()
     assert colab.upload_asked == 0
-    assert colab.pip_calls == [[sys.executable, "-m", "pip", "install", "--quiet",
-                                "kislearn-0.2.0-py3-none-any.whl[colab]"]]
+    assert colab.pip_calls == [
+        [sys.executable, "-m", "pip", "install", "--quiet", "kislearn-0.2.0-py3-none-any.whl[colab]"]
+    ]
 
 
 def test_without_a_wheel_it_asks_for_one(monkeypatch, tmp_path, capsys):
@@ -125,8 +134,10 @@ def test_without_a_wheel_it_asks_for_one(monkeypatch, tmp_path, capsys):
     assert "whl 파일을 골라 올리세요" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("source", ["https://example.org/kislearn-0.1.0-py3-none-any.whl",
-                                    "git+https://example.org/class/kislearn.git@v0.1.0"])
+@pytest.mark.parametrize(
+    "source",
+    ["https://example.org/kislearn-0.1.0-py3-none-any.whl", "git+https://example.org/class/kislearn.git@v0.1.0"],
+)
 def test_an_address_in_kislearn_source_is_used_as_a_direct_reference(monkeypatch, tmp_path, source):
     colab = FakeColab(monkeypatch, tmp_path)
     (tmp_path / "kislearn-0.0.1-py3-none-any.whl").write_bytes(b"old")  # the address wins over a stray file
@@ -183,13 +194,19 @@ def test_a_colab_look_alike_installs_the_wheel_and_runs_the_notebooks(tmp_path, 
 
     dist, machine, content = tmp_path / "dist", tmp_path / "colab-venv", tmp_path / "content"
     content.mkdir()
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     (wheel,) = dist.glob("kislearn-*.whl")
     venv.create(machine, with_pip=True)
     python = in_venv(machine, "python")
-    subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *COLAB_PREINSTALLED],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *COLAB_PREINSTALLED],
+        check=True,
+        capture_output=True,
+    )
     fake = tmp_path / "fake-colab"
     (fake / "google" / "colab").mkdir(parents=True)  # google/ stays a namespace package, as on Colab
     (fake / "google" / "colab" / "__init__.py").write_text(FAKE_GOOGLE_COLAB, encoding="utf-8")
@@ -198,30 +215,46 @@ def test_a_colab_look_alike_installs_the_wheel_and_runs_the_notebooks(tmp_path, 
     (startup / "00-colab.py").write_text("import google.colab  # Colab's kernels import it at start\n")
     kernels = tmp_path / "jupyter" / "kernels" / "colab"
     kernels.mkdir(parents=True)
-    (kernels / "kernel.json").write_text(json.dumps({
-        "argv": [python, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Colab look-alike", "language": "python",
-        "env": {"PYTHONPATH": str(fake), "IPYTHONDIR": str(tmp_path / "ipython"), "FAKE_COLAB_UPLOAD": str(wheel),
-                "MPLBACKEND": "Agg"},
-    }))
+    (kernels / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [python, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "Colab look-alike",
+                "language": "python",
+                "env": {
+                    "PYTHONPATH": str(fake),
+                    "IPYTHONDIR": str(tmp_path / "ipython"),
+                    "FAKE_COLAB_UPLOAD": str(wheel),
+                    "MPLBACKEND": "Agg",
+                },
+            }
+        )
+    )
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
 
     for name in ("10_dashboard.ipynb", "04_balance.ipynb"):
         notebook = nbformat.read(ROOT / "notebooks" / name, as_version=4)
-        NotebookClient(notebook, kernel_name="colab", timeout=300, resources={"metadata": {"path": str(content)}}
-                       ).execute()  # raises CellExecutionError on the first failing cell
+        NotebookClient(
+            notebook, kernel_name="colab", timeout=300, resources={"metadata": {"path": str(content)}}
+        ).execute()  # raises CellExecutionError on the first failing cell
         setup = next(cell for cell in notebook.cells if cell.cell_type == "code")
         printed = "".join(output.get("text", "") for output in setup.outputs)
         assert "kislearn 0.1.0 준비 완료 (ready)" in printed, printed
         everything = json.dumps([cell.get("outputs", []) for cell in notebook.cells], ensure_ascii=False)
         assert "missing from font" not in everything, "a chart drew boxes instead of 한글 (no Korean font)"
 
-    installed = subprocess.run([python, "-m", "pip", "list", "--format=json"], check=True, capture_output=True,
-                               text=True).stdout
+    installed = subprocess.run(
+        [python, "-m", "pip", "list", "--format=json"], check=True, capture_output=True, text=True
+    ).stdout
     versions = {item["name"].lower(): item["version"] for item in json.loads(installed)}
     assert versions["kislearn"] == "0.1.0" and versions["koreanize-matplotlib"] == "0.1.1"
     assert versions["mojito2"] == "0.1.6"
     assert versions["ipywidgets"] == "7.7.1" and versions["pandas"] == "2.2.2", "Colab's own versions were kept"
-    location = subprocess.run([python, "-c", "import kislearn; print(kislearn.__file__)"], check=True,
-                              capture_output=True, text=True, cwd=content).stdout
+    location = subprocess.run(
+        [python, "-c", "import kislearn; print(kislearn.__file__)"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=content,
+    ).stdout
     assert str(machine) in location, "kislearn came from the wheel, not from this checkout"

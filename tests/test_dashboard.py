@@ -18,9 +18,16 @@ def connect(sandbox, tmp_path):
     app = demo_app("paper")
 
     def make(account):
-        return kislearn.KoreaInvestment(app.appkey, app.appsecret, account, mock=True,
-                                        base_url=sandbox.url_for("paper"), token_cache=tmp_path,
-                                        calls_per_second=None)
+        return kislearn.KoreaInvestment(
+            app.appkey,
+            app.appsecret,
+            account,
+            mock=True,
+            base_url=sandbox.url_for("paper"),
+            token_cache=tmp_path,
+            calls_per_second=None,
+        )
+
     return make
 
 
@@ -67,6 +74,7 @@ def test_refresh_button_fetches_again(board, connect):
 def test_an_error_is_shown_not_raised(connect):
     def broken(account):
         raise kislearn.KisConnectionError("샌드박스에 연결할 수 없습니다")
+
     panel = dash.BalancePanel(broken, ACCOUNTS)
     panel.refresh_button.click()
     assert "KisConnectionError" in panel.status.value and panel.balance is None
@@ -148,7 +156,10 @@ def test_the_chart_brings_its_own_korean_font(board):
         png = dash.chart_png(board.balance.balance)
     assert png and png.startswith(b"\x89PNG")
     family = matplotlib.rcParams["font.family"][0]
-    bundled = [font.fname for font in font_manager.fontManager.ttflist
-               if font.name == family and "koreanize_matplotlib" in font.fname]
+    bundled = [
+        font.fname
+        for font in font_manager.fontManager.ttflist
+        if font.name == family and "koreanize_matplotlib" in font.fname
+    ]
     # the package's own copy is registered, so a machine without fonts-nanum draws the same 한글
     assert family == "NanumGothic" and bundled, (family, bundled)

@@ -41,10 +41,20 @@ def test_the_sample_accounts_are_there():
 # ---------------------------------------------------------------------------------------------------
 # to_number
 # ---------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, expected", [
-    ("35", 35), ("-1300", -1300), ("+5", 5), (" 7 ", 7), ("135440.2517", 135440.2517), ("-1.32000000", -1.32),
-    ("", None), ("   ", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("35", 35),
+        ("-1300", -1300),
+        ("+5", 5),
+        (" 7 ", 7),
+        ("135440.2517", 135440.2517),
+        ("-1.32000000", -1.32),
+        ("", None),
+        ("   ", None),
+        (None, None),
+    ],
+)
 def test_to_number(text, expected):
     value = frames.to_number(text)
     assert value == expected
@@ -119,7 +129,7 @@ def test_summary_of_every_sample_account(account):
     summary = account["output2"][0]
     assert list(frame.columns) == ["필드", "공식 이름", "값", "단위", "설명"]
     assert list(frame["필드"]) == list(OUTPUT2_FIELDS)
-    values = dict(zip(frame["필드"], frame["값"]))
+    values = dict(zip(frame["필드"], frame["값"], strict=False))
     assert values["dnca_tot_amt"] == int(summary["dnca_tot_amt"]) and isinstance(values["dnca_tot_amt"], int)
     assert isinstance(values["asst_icdc_erng_rt"], float)
     assert values["fncg_gld_auto_rdpt_yn"] == summary["fncg_gld_auto_rdpt_yn"]
@@ -182,7 +192,7 @@ def test_price_frame_defaults():
     frame = frames.price_frame(answer)
     assert list(frame.columns) == ["필드", "공식 이름", "값", "단위", "설명"]
     assert list(frame["필드"]) == list(frames.PRICE_COLUMNS)
-    values = dict(zip(frame["필드"], frame["값"]))
+    values = dict(zip(frame["필드"], frame["값"], strict=False))
     output = answer["output"]
     assert values["stck_prpr"] == int(output["stck_prpr"])
     assert values["prdy_ctrt"] == pytest.approx(float(output["prdy_ctrt"]))

@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 
 from kislearn.errors import InvalidArgumentError
-from kislearn.glossary import (SECTIONS, TYPES, UNITS, Field, field, fields_of, glossary_frame, load_glossary,
-                               lookup)
-from kislearn.sandbox.consistency import (OUTPUT1_FIELDS, OUTPUT1_FORMATS, OUTPUT2_FIELDS, OUTPUT2_FORMATS,
-                                          PRICE_FORMATS)
+from kislearn.glossary import SECTIONS, TYPES, UNITS, Field, field, fields_of, glossary_frame, load_glossary, lookup
+from kislearn.sandbox.consistency import OUTPUT1_FIELDS, OUTPUT1_FORMATS, OUTPUT2_FIELDS, OUTPUT2_FORMATS, PRICE_FORMATS
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -42,16 +40,48 @@ SPEC = {"output1": BALANCE["output1"], "output2": BALANCE["output2"], "price": P
 
 # The 주식현재가 fields the course uses; the glossary must explain at least these.
 COURSE_PRICE_FIELDS = {
-    "stck_shrn_iscd", "rprs_mrkt_kor_name", "bstp_kor_isnm", "stck_prpr", "prdy_vrss", "prdy_vrss_sign",
-    "prdy_ctrt", "stck_oprc", "stck_hgpr", "stck_lwpr", "stck_sdpr", "stck_mxpr", "stck_llam", "acml_vol",
-    "acml_tr_pbmn", "hts_avls", "per", "pbr", "eps", "bps", "w52_hgpr", "w52_lwpr", "aspr_unit", "stck_sspr",
+    "stck_shrn_iscd",
+    "rprs_mrkt_kor_name",
+    "bstp_kor_isnm",
+    "stck_prpr",
+    "prdy_vrss",
+    "prdy_vrss_sign",
+    "prdy_ctrt",
+    "stck_oprc",
+    "stck_hgpr",
+    "stck_lwpr",
+    "stck_sdpr",
+    "stck_mxpr",
+    "stck_llam",
+    "acml_vol",
+    "acml_tr_pbmn",
+    "hts_avls",
+    "per",
+    "pbr",
+    "eps",
+    "bps",
+    "w52_hgpr",
+    "w52_lwpr",
+    "aspr_unit",
+    "stck_sspr",
 }
 
 # output2 fields whose meaning the seed post guessed wrong.
 WRONG_GUESSES = {
-    "dnca_tot_amt", "nxdy_excc_amt", "prvs_rcdl_excc_amt", "bfdy_tlex_amt", "thdt_tlex_amt", "scts_evlu_amt",
-    "nass_amt", "fncg_gld_auto_rdpt_yn", "pchs_amt_smtl_amt", "evlu_amt_smtl_amt", "evlu_pfls_smtl_amt",
-    "tot_stln_slng_chgs", "asst_icdc_amt", "asst_icdc_erng_rt",
+    "dnca_tot_amt",
+    "nxdy_excc_amt",
+    "prvs_rcdl_excc_amt",
+    "bfdy_tlex_amt",
+    "thdt_tlex_amt",
+    "scts_evlu_amt",
+    "nass_amt",
+    "fncg_gld_auto_rdpt_yn",
+    "pchs_amt_smtl_amt",
+    "evlu_amt_smtl_amt",
+    "evlu_pfls_smtl_amt",
+    "tot_stln_slng_chgs",
+    "asst_icdc_amt",
+    "asst_icdc_erng_rt",
 }
 
 
@@ -182,7 +212,7 @@ def _blog_guesses() -> dict:
     lines = BLOG_POST.read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("키 값 의미"))
     table = {}
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not re.match(r"[a-z0-9_]+ ", line):
             break
         name, guess = line.split(" ", 1)
@@ -190,7 +220,10 @@ def _blog_guesses() -> dict:
     return table
 
 
-@pytest.mark.skipif(not BLOG_POST.exists(), reason="관리자용 검사(maintainers only): 블로그 원문 shared/seed가 옆에 없어 건너뜁니다. 정상입니다.")
+@pytest.mark.skipif(
+    not BLOG_POST.exists(),
+    reason="관리자용 검사(maintainers only): 블로그 원문 shared/seed가 옆에 없어 건너뜁니다. 정상입니다.",
+)
 def test_common_guesses_quote_the_post_and_nothing_is_copied():
     guesses = _blog_guesses()
     assert "rt_cd" in guesses  # the post lists it, the glossary does not (see test_rt_cd_is_not_a_glossary_field)

@@ -17,7 +17,11 @@ FULL_JWT = re.compile(r"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9
 ACCOUNT = re.compile(r"(?<![\d*])\d{8}-\d{2}(?!\d)")
 # the sandbox's samples, the number a recording gets, and the documentation's example
 # and its full-width twin, which workshop task 1 must refuse (\d matches full-width digits too)
-ALLOWED_ACCOUNTS = {account for _, account, _ in sample_accounts()} | {RECORDED_ACCOUNT, "12345678-01", "１２３４５６７８-01"}
+ALLOWED_ACCOUNTS = {account for _, account, _ in sample_accounts()} | {
+    RECORDED_ACCOUNT,
+    "12345678-01",
+    "１２３４５６７８-01",
+}
 ABSOLUTE_PATH = re.compile(r"(/home/|/root/|/tmp/|/Users/|[A-Z]:\\\\Users)")
 
 

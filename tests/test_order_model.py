@@ -29,22 +29,35 @@ def symbols_for(account: str) -> list:
 
 def order_strategy(account: str):
     """One random order: side, symbol, market or limit (a few ticks around the current price), quantity."""
+
     def build(side, symbol, market, ticks, quantity):
         if market or symbol not in PRICES:
-            return Order(side, symbol, spec.MARKET_ORDER if market else spec.LIMIT_ORDER, quantity,
-                         0 if market else 1000)
+            return Order(
+                side, symbol, spec.MARKET_ORDER if market else spec.LIMIT_ORDER, quantity, 0 if market else 1000
+            )
         current = int(PRICES[symbol].output["stck_prpr"])
         return Order(side, symbol, spec.LIMIT_ORDER, quantity, current + ticks * krx_tick_size(current))
 
-    return st.builds(build, st.sampled_from(spec.ORDER_SIDES), st.sampled_from(symbols_for(account)),
-                     st.booleans(), st.integers(-3, 3), st.integers(1, 60))
+    return st.builds(
+        build,
+        st.sampled_from(spec.ORDER_SIDES),
+        st.sampled_from(symbols_for(account)),
+        st.booleans(),
+        st.integers(-3, 3),
+        st.integers(1, 60),
+    )
 
 
 def place(ledger: Ledger, account: str, order: Order, flavour: str = "paper"):
     """Place through the ledger as the sandbox does; returns the record or the Refusal."""
     try:
-        return ledger.place(APP, account, lambda state, odno: place_order(
-            state, order, PRICES.get(order.symbol), TradingCosts(), flavour, odno, "090000"))
+        return ledger.place(
+            APP,
+            account,
+            lambda state, odno: place_order(
+                state, order, PRICES.get(order.symbol), TradingCosts(), flavour, odno, "090000"
+            ),
+        )
     except Refusal as refusal:
         return refusal
 
@@ -80,9 +93,14 @@ def test_random_order_sequences_keep_every_balance_consistent(account, data):
 
 
 def test_a_fixed_long_sequence_on_the_small_account():
-    orders = [Order("buy", "005930", "01", 3, 0), Order("sell", "005930", "00", 40, 100_000),
-              Order("sell", "005930", "01", 10, 0), Order("sell", "000660", "01", 3, 0),
-              Order("buy", "000660", "00", 1, 515_000), Order("buy", "012330", "00", 1, 290_000)]
+    orders = [
+        Order("buy", "005930", "01", 3, 0),
+        Order("sell", "005930", "00", 40, 100_000),
+        Order("sell", "005930", "01", 10, 0),
+        Order("sell", "000660", "01", 3, 0),
+        Order("buy", "000660", "00", 1, 515_000),
+        Order("buy", "012330", "00", 1, 290_000),
+    ]
     run_sequence("50010002-01", orders)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from scripted_server import ScriptedServer, closed_port, token_reply
 
 from kislearn import KoreaInvestment, spec, transport
 from kislearn.recorder import Recording, RecordingError, record, record_to_folder
@@ -24,7 +25,6 @@ from kislearn.sandbox.responses import balance_page
 from kislearn.sandbox.samples import PACKAGE_DATA_DIR, load_accounts
 from kislearn.sanitize import sanitize
 from kislearn.settings import SettingsError, load_settings
-from scripted_server import ScriptedServer, closed_port, token_reply
 
 SMALL, LARGE, UNKNOWN = "50010002-01", "50010003-01", "50019999-01"
 RECORDED = "59990001-01"
@@ -33,8 +33,15 @@ RECORDED = "59990001-01"
 def client(base_url: str, account: str, tmp_path: Path, flavour: str = "paper", app=None, **options) -> KoreaInvestment:
     app = app or demo_app(flavour)
     options.setdefault("calls_per_second", None)
-    return KoreaInvestment(app.appkey, app.appsecret, account, mock=flavour == "paper", base_url=base_url,
-                           token_cache=tmp_path / "token-cache", **options)
+    return KoreaInvestment(
+        app.appkey,
+        app.appsecret,
+        account,
+        mock=flavour == "paper",
+        base_url=base_url,
+        token_cache=tmp_path / "token-cache",
+        **options,
+    )
 
 
 def leftovers(folder: Path) -> list:
@@ -80,8 +87,14 @@ def test_the_written_account_passes_the_sample_data_checks(sandbox, tmp_path):
 
 
 def test_a_recorded_account_sits_next_to_the_samples(sandbox, start_sandbox, tmp_path):
-    record_to_folder(tmp_path / "rec", broker=client(sandbox.url_for("paper"), SMALL, tmp_path), progress=None,
-                     slug="class-a", account_as="59990042-01", scramble=Decimal("0.5"))
+    record_to_folder(
+        tmp_path / "rec",
+        broker=client(sandbox.url_for("paper"), SMALL, tmp_path),
+        progress=None,
+        slug="class-a",
+        account_as="59990042-01",
+        scramble=Decimal("0.5"),
+    )
     accounts = load_accounts([tmp_path / "rec"])
     assert {SMALL, LARGE, "50010001-01", "59990042-01"} <= set(accounts)
     replay = start_sandbox(data_dirs=[tmp_path / "rec"])
@@ -110,8 +123,9 @@ KEY, SECRET = "K" * 30 + "key123", "S" * 174 + "secret"
 
 
 def scripted_client(server, tmp_path) -> KoreaInvestment:
-    return KoreaInvestment(KEY, SECRET, SMALL, mock=True, base_url=server.url, token_cache=tmp_path / "tc",
-                           calls_per_second=None)
+    return KoreaInvestment(
+        KEY, SECRET, SMALL, mock=True, base_url=server.url, token_cache=tmp_path / "tc", calls_per_second=None
+    )
 
 
 def balance_then(price_reply=None, second_page=None):
@@ -149,8 +163,11 @@ def test_unknown_account_opsq2000(start_sandbox, tmp_path):
 
 def test_rate_limit_egw00201_on_a_price(tmp_path, monkeypatch):
     monkeypatch.setattr(transport, "RATE_LIMIT_BACKOFF", 0.01)
-    refused = (500, {}, {"rt_cd": "1", "msg_cd": "EGW00201", "msg1": "초당 거래건수를 초과하였습니다.",
-                         "message": "EGW00201"})
+    refused = (
+        500,
+        {},
+        {"rt_cd": "1", "msg_cd": "EGW00201", "msg1": "초당 거래건수를 초과하였습니다.", "message": "EGW00201"},
+    )
     lines = []
     with ScriptedServer(balance_then(price_reply=refused)) as server:
         with pytest.raises(RecordingError) as caught:
@@ -254,14 +271,27 @@ def test_folder_table_shows_relative_paths(small_recording, tmp_path):
 # ---------------------------------------------------------------------------------------------------
 def cli_env(tmp_path: Path, env_file: Path) -> dict:
     env = {name: value for name, value in os.environ.items() if not name.startswith("KIS_")}
-    env.update({"KISLEARN_ENV_FILE": str(env_file), "KISLEARN_CACHE_DIR": str(tmp_path / "cli-cache"),
-                "PYTHONIOENCODING": "utf-8"})
+    env.update(
+        {
+            "KISLEARN_ENV_FILE": str(env_file),
+            "KISLEARN_CACHE_DIR": str(tmp_path / "cli-cache"),
+            "PYTHONIOENCODING": "utf-8",
+        }
+    )
     return env
 
 
 def run_cli(args, tmp_path, env_file, **options):
-    return subprocess.run([sys.executable, "-m", "kislearn", *args], capture_output=True, text=True, encoding="utf-8",
-                          cwd=tmp_path, env=cli_env(tmp_path, env_file), timeout=120, **options)
+    return subprocess.run(
+        [sys.executable, "-m", "kislearn", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env=cli_env(tmp_path, env_file),
+        timeout=120,
+        **options,
+    )
 
 
 def test_record_command_end_to_end(sandbox, tmp_path):
@@ -302,9 +332,15 @@ def test_sandbox_command_serves_a_recorded_folder(sandbox, tmp_path):
     port = closed_port()
     env_file = tmp_path / "none.env"
     env_file.write_text("", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "kislearn", "sandbox", "--port", str(port), "--data", "rec",
-                                "--no-limits"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               encoding="utf-8", cwd=tmp_path, env=cli_env(tmp_path, env_file))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kislearn", "sandbox", "--port", str(port), "--data", "rec", "--no-limits"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env=cli_env(tmp_path, env_file),
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         health = wait_for(url, process)

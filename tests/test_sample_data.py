@@ -15,9 +15,17 @@ from pathlib import Path
 import pytest
 
 from kislearn import spec
-from kislearn.sandbox.consistency import (OUTPUT1_FIELDS, OUTPUT2_FIELDS, PRICE_OUTPUT_FIELDS, check_balance,
-                                          check_price, check_price_matches, krx_tick_size, price_limits,
-                                          substitute_price)
+from kislearn.sandbox.consistency import (
+    OUTPUT1_FIELDS,
+    OUTPUT2_FIELDS,
+    PRICE_OUTPUT_FIELDS,
+    check_balance,
+    check_price,
+    check_price_matches,
+    krx_tick_size,
+    price_limits,
+    substitute_price,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -74,7 +82,9 @@ def amount(account: dict, field: str) -> int:
 def test_fixture_copies_match_the_spec(name):
     original = SPEC_DIR / name
     if not original.exists():
-        pytest.skip("관리자용 검사(maintainers only): 공식 명세 폴더 shared/kis-spec가 옆에 없어 건너뜁니다. 정상입니다.")
+        pytest.skip(
+            "관리자용 검사(maintainers only): 공식 명세 폴더 shared/kis-spec가 옆에 없어 건너뜁니다. 정상입니다."
+        )
     # Same text; line endings are ignored in case git converts them on checkout.
     assert (FIXTURES / name).read_bytes().replace(b"\r\n", b"\n") == original.read_bytes().replace(b"\r\n", b"\n")
 
@@ -91,7 +101,10 @@ def test_checker_field_lists_match_the_spec():
 def test_the_three_sample_accounts_exist():
     assert set(ACCOUNTS) == {"empty", "small", "large"}
     assert {slug: a["account"] for slug, a in ACCOUNTS.items()} == {
-        "empty": "50010001-01", "small": "50010002-01", "large": "50010003-01"}
+        "empty": "50010001-01",
+        "small": "50010002-01",
+        "large": "50010003-01",
+    }
 
 
 @pytest.mark.parametrize("slug", sorted(ACCOUNTS))
@@ -130,8 +143,14 @@ def test_sample_accounts_have_no_open_orders(slug):
 def test_empty_account_is_a_fresh_paper_account():
     account = ACCOUNTS["empty"]
     assert account["output1"] == []
-    for field in ("dnca_tot_amt", "nxdy_excc_amt", "prvs_rcdl_excc_amt", "tot_evlu_amt", "nass_amt",
-                  "bfdy_tot_asst_evlu_amt"):
+    for field in (
+        "dnca_tot_amt",
+        "nxdy_excc_amt",
+        "prvs_rcdl_excc_amt",
+        "tot_evlu_amt",
+        "nass_amt",
+        "bfdy_tot_asst_evlu_amt",
+    ):
         assert amount(account, field) == 10_000_000, field
     assert amount(account, "scts_evlu_amt") == 0
 
@@ -173,8 +192,14 @@ def test_price_file(symbol):
     assert list(price["output"]) == PRICE_FIELDS
     assert all(isinstance(value, str) for value in price["output"].values())
     assert check_price(price["output"], symbol) == []
-    for field in ("d250_hgpr_date", "d250_lwpr_date", "dryy_hgpr_date", "dryy_lwpr_date", "w52_hgpr_date",
-                  "w52_lwpr_date"):
+    for field in (
+        "d250_hgpr_date",
+        "d250_lwpr_date",
+        "dryy_hgpr_date",
+        "dryy_lwpr_date",
+        "w52_hgpr_date",
+        "w52_lwpr_date",
+    ):
         assert "20260101" <= price["output"][field] < "20261124", field
 
 
@@ -196,8 +221,21 @@ def test_generator_reproduces_the_committed_files(tmp_path):
 
 
 def test_tick_sizes():
-    expected = {1_999: 1, 2_000: 5, 4_995: 5, 5_000: 10, 19_990: 10, 20_000: 50, 49_950: 50, 50_000: 100,
-                199_900: 100, 200_000: 500, 499_500: 500, 500_000: 1_000, 1_082_000: 1_000}
+    expected = {
+        1_999: 1,
+        2_000: 5,
+        4_995: 5,
+        5_000: 10,
+        19_990: 10,
+        20_000: 50,
+        49_950: 50,
+        50_000: 100,
+        199_900: 100,
+        200_000: 500,
+        499_500: 500,
+        500_000: 1_000,
+        1_082_000: 1_000,
+    }
     assert {price: krx_tick_size(price) for price in expected} == expected
 
 
@@ -213,8 +251,14 @@ def test_pivot_points_fit_the_official_example(monkeypatch):
     monkeypatch.setitem(sys.modules, "build_sample_data", generator)  # dataclasses look their module up
     module_spec.loader.exec_module(generator)
     assert generator.pivot_points(130_000, 126_500, 128_500, opening=129_000) == {
-        "pvt_scnd_dmrs_prc": 131_833, "pvt_frst_dmrs_prc": 130_166, "pvt_pont_val": 128_333,
-        "pvt_frst_dmsp_prc": 126_666, "pvt_scnd_dmsp_prc": 124_833, "dmrs_val": 129_250, "dmsp_val": 125_750}
+        "pvt_scnd_dmrs_prc": 131_833,
+        "pvt_frst_dmrs_prc": 130_166,
+        "pvt_pont_val": 128_333,
+        "pvt_frst_dmsp_prc": 126_666,
+        "pvt_scnd_dmsp_prc": 124_833,
+        "dmrs_val": 129_250,
+        "dmsp_val": 125_750,
+    }
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -255,7 +299,8 @@ BALANCE_BREAKAGES = {
     "asst_icdc_erng_rt": (lambda rows, s: s.update(asst_icdc_erng_rt="5.00000000"), "asst_icdc_erng_rt"),
     "bfdy_tot_asst_evlu_amt not from price changes": (
         lambda rows, s: (_add(s, "bfdy_tot_asst_evlu_amt", -1_000_000), _add(s, "asst_icdc_amt", 1_000_000)),
-        "bfdy_cprs_icdc"),
+        "bfdy_cprs_icdc",
+    ),
     "yesterday's buy without an amount": (lambda rows, s: s.update(bfdy_buy_amt="0"), "bfdy_buy_amt"),
     "today's buy amount without a row": (lambda rows, s: s.update(thdt_buy_amt="1000"), "thdt_buy_amt"),
     "costs without a trade": (lambda rows, s: s.update(thdt_tlex_amt="40"), "thdt_tlex_amt"),

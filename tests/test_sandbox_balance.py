@@ -34,10 +34,13 @@ def test_the_large_account_has_55_holdings(sandbox):
 # ---------------------------------------------------------------------------------------------------
 # Paging
 # ---------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("flavour, sizes, letters", [
-    ("paper", [20, 20, 15], ["F", "M", "E"]),
-    ("real", [50, 5], ["F", "E"]),
-])
+@pytest.mark.parametrize(
+    "flavour, sizes, letters",
+    [
+        ("paper", [20, 20, 15], ["F", "M", "E"]),
+        ("real", [50, 5], ["F", "E"]),
+    ],
+)
 def test_the_large_account_comes_in_pages(sandbox, kis_caller, flavour, sizes, letters):
     pages = kis_caller(sandbox, flavour).all_balance_pages(LARGE)
     bodies = [page.json() for page in pages]
@@ -74,24 +77,29 @@ def test_an_empty_account_has_no_rows_and_one_summary(sandbox, kis_caller):
 def test_blank_tr_cont_means_the_first_page_even_with_ctx_values(sandbox, kis_caller):
     caller = kis_caller(sandbox, "paper")
     first = caller.balance(LARGE).json()
-    again = caller.balance(LARGE, tr_cont="", CTX_AREA_FK100=first["ctx_area_fk100"],
-                           CTX_AREA_NK100=first["ctx_area_nk100"])
+    again = caller.balance(
+        LARGE, tr_cont="", CTX_AREA_FK100=first["ctx_area_fk100"], CTX_AREA_NK100=first["ctx_area_nk100"]
+    )
     assert again.headers["tr_cont"] == "F"
     assert again.json()["output1"] == first["output1"]
 
 
-@pytest.mark.parametrize("fk100, nk100", [
-    ("", ""),  # missing
-    (None, "garbage"),  # garbled
-    (None, "50010002^01^20^"),  # another account's key
-    (None, "50010003^01^999^"),  # past the end
-    ("50010002^01^N^N^01^01^N^", None),  # another account's search
-])
+@pytest.mark.parametrize(
+    "fk100, nk100",
+    [
+        ("", ""),  # missing
+        (None, "garbage"),  # garbled
+        (None, "50010002^01^20^"),  # another account's key
+        (None, "50010003^01^999^"),  # past the end
+        ("50010002^01^N^N^01^01^N^", None),  # another account's search
+    ],
+)
 def test_a_continuation_with_bad_ctx_values_is_refused(sandbox, kis_caller, fk100, nk100):
     caller = kis_caller(sandbox, "paper")
     first = caller.balance(LARGE).json()
     answer = caller.balance(
-        LARGE, tr_cont="N",
+        LARGE,
+        tr_cont="N",
         CTX_AREA_FK100=first["ctx_area_fk100"] if fk100 is None else fk100,
         CTX_AREA_NK100=first["ctx_area_nk100"] if nk100 is None else nk100,
     )
@@ -119,18 +127,28 @@ def test_real_shows_zeros_in_the_two_unused_rate_fields(sandbox, kis_caller):
     assert body["output1"], "the small account should hold something"
     assert {row["evlu_erng_rt"] for row in body["output1"]} == {"0.00000000"}
     assert body["output2"][0]["asst_icdc_erng_rt"] == "0.00000000"
-    assert [{**row, "evlu_erng_rt": "x"} for row in body["output1"]] == \
-           [{**row, "evlu_erng_rt": "x"} for row in account.output1]  # nothing else changed
+    assert [{**row, "evlu_erng_rt": "x"} for row in body["output1"]] == [
+        {**row, "evlu_erng_rt": "x"} for row in account.output1
+    ]  # nothing else changed
 
 
 def test_mojito2_style_parameters_are_accepted(sandbox, kis_caller):
     caller = kis_caller(sandbox, "real")
     answer = caller.balance(SMALL, OFL_YN="N")  # mojito2 sends OFL_YN=N
     assert answer.json()["rt_cd"] == "0"
-    lower = {"cano": "50010002", "acnt_prdt_cd": "01", "afhr_flpr_yn": "N", "inqr_dvsn": "01", "unpr_dvsn": "01",
-             "fund_sttl_icld_yn": "N", "fncg_amt_auto_rdpt_yn": "N", "prcs_dvsn": "00"}
-    answer = caller.session.get(sandbox.url_for("real") + spec.BALANCE_PATH, params=lower,
-                                headers=caller.headers("TTTC8434R"))
+    lower = {
+        "cano": "50010002",
+        "acnt_prdt_cd": "01",
+        "afhr_flpr_yn": "N",
+        "inqr_dvsn": "01",
+        "unpr_dvsn": "01",
+        "fund_sttl_icld_yn": "N",
+        "fncg_amt_auto_rdpt_yn": "N",
+        "prcs_dvsn": "00",
+    }
+    answer = caller.session.get(
+        sandbox.url_for("real") + spec.BALANCE_PATH, params=lower, headers=caller.headers("TTTC8434R")
+    )
     assert answer.json()["rt_cd"] == "0"
 
 
@@ -148,16 +166,19 @@ def test_an_unknown_account_is_opsq2000(sandbox, kis_caller, account):
     assert answer.json()["msg1"].strip() == "ERROR : INPUT INVALID_CHECK_ACNO"
 
 
-@pytest.mark.parametrize("name, value", [
-    ("AFHR_FLPR_YN", "Z"),
-    ("AFHR_FLPR_YN", ""),
-    ("OFL_YN", "Y"),
-    ("INQR_DVSN", "03"),
-    ("UNPR_DVSN", "02"),
-    ("FUND_STTL_ICLD_YN", ""),
-    ("FNCG_AMT_AUTO_RDPT_YN", "Y"),
-    ("PRCS_DVSN", "02"),
-])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("AFHR_FLPR_YN", "Z"),
+        ("AFHR_FLPR_YN", ""),
+        ("OFL_YN", "Y"),
+        ("INQR_DVSN", "03"),
+        ("UNPR_DVSN", "02"),
+        ("FUND_STTL_ICLD_YN", ""),
+        ("FNCG_AMT_AUTO_RDPT_YN", "Y"),
+        ("PRCS_DVSN", "02"),
+    ],
+)
 def test_a_bad_parameter_is_opsq2001(sandbox, kis_caller, name, value):
     answer = kis_caller(sandbox, "paper").balance(SMALL, **{name: value})
     assert answer.status_code == 200
@@ -203,8 +224,11 @@ def test_a_sample_price_comes_back(sandbox, kis_caller, sample_price, flavour, m
 
 def test_price_parameter_names_are_case_insensitive(sandbox, kis_caller, sample_price):
     caller = kis_caller(sandbox, "paper")
-    answer = caller.session.get(sandbox.url_for("paper") + spec.PRICE_PATH, headers=caller.headers("FHKST01010100"),
-                                params={"fid_cond_mrkt_div_code": "J", "fid_input_iscd": sample_price.symbol})
+    answer = caller.session.get(
+        sandbox.url_for("paper") + spec.PRICE_PATH,
+        headers=caller.headers("FHKST01010100"),
+        params={"fid_cond_mrkt_div_code": "J", "fid_input_iscd": sample_price.symbol},
+    )
     assert answer.json()["rt_cd"] == "0"
 
 

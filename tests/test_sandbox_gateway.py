@@ -22,13 +22,16 @@ def kis_rules(**changes) -> SandboxRules:
 # ---------------------------------------------------------------------------------------------------
 # Keys and token, in KIS's order
 # ---------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("change, code", [
-    ({"appkey": "SANDBOXUNKNOWN" + "0" * 22}, "EGW00103"),
-    ({"appsecret": "wrong"}, "EGW00105"),
-    ({"authorization": ""}, "EGW00121"),
-    ({"authorization": "Bearer"}, "EGW00121"),
-    ({"authorization": "Basic abc"}, "EGW00121"),
-])
+@pytest.mark.parametrize(
+    "change, code",
+    [
+        ({"appkey": "SANDBOXUNKNOWN" + "0" * 22}, "EGW00103"),
+        ({"appsecret": "wrong"}, "EGW00105"),
+        ({"authorization": ""}, "EGW00121"),
+        ({"authorization": "Bearer"}, "EGW00121"),
+        ({"authorization": "Basic abc"}, "EGW00121"),
+    ],
+)
 def test_key_and_token_errors_use_the_kis_envelope(sandbox, kis_caller, change, code):
     caller = kis_caller(sandbox, "paper")
     headers = caller.headers(spec.BALANCE_TR_ID["paper"], **change)
@@ -68,8 +71,16 @@ def test_header_names_are_case_insensitive(sandbox, kis_caller, demo_paper_app):
         "appSecret": demo_paper_app.appsecret,
         "TR_ID": "VTTC8434R",
     }
-    params = {"CANO": "50010002", "ACNT_PRDT_CD": "01", "AFHR_FLPR_YN": "N", "INQR_DVSN": "01", "UNPR_DVSN": "01",
-              "FUND_STTL_ICLD_YN": "N", "FNCG_AMT_AUTO_RDPT_YN": "N", "PRCS_DVSN": "01"}
+    params = {
+        "CANO": "50010002",
+        "ACNT_PRDT_CD": "01",
+        "AFHR_FLPR_YN": "N",
+        "INQR_DVSN": "01",
+        "UNPR_DVSN": "01",
+        "FUND_STTL_ICLD_YN": "N",
+        "FNCG_AMT_AUTO_RDPT_YN": "N",
+        "PRCS_DVSN": "01",
+    }
     answer = caller.session.get(sandbox.url_for("paper") + spec.BALANCE_PATH, headers=headers, params=params)
     assert answer.json()["rt_cd"] == "0"
 
@@ -152,10 +163,12 @@ def test_a_missing_tr_id_is_refused(sandbox, kis_caller):
 def test_hashkey_echoes_the_body_with_a_hash(sandbox, kis_caller, demo_paper_app):
     caller = kis_caller(sandbox, "paper")
     order = {"CANO": "50010002", "ACNT_PRDT_CD": "01", "PDNO": "005930", "ORD_QTY": "1", "주문": "한글"}
-    headers = {"content-type": "application/json", "appKey": demo_paper_app.appkey,
-               "appSecret": demo_paper_app.appsecret}  # no token needed
-    answer = caller.session.post(sandbox.url_for("paper") + spec.HASHKEY_PATH, headers=headers,
-                                 data=json.dumps(order))
+    headers = {
+        "content-type": "application/json",
+        "appKey": demo_paper_app.appkey,
+        "appSecret": demo_paper_app.appsecret,
+    }  # no token needed
+    answer = caller.session.post(sandbox.url_for("paper") + spec.HASHKEY_PATH, headers=headers, data=json.dumps(order))
     assert answer.status_code == 200
     body = answer.json()
     assert body["BODY"] == order
@@ -166,8 +179,9 @@ def test_hashkey_echoes_the_body_with_a_hash(sandbox, kis_caller, demo_paper_app
 
 def test_hashkey_checks_the_keys(sandbox, kis_caller, demo_paper_app):
     headers = {"appkey": demo_paper_app.appkey, "appsecret": "wrong"}
-    answer = kis_caller(sandbox, "paper").session.post(sandbox.url_for("paper") + spec.HASHKEY_PATH,
-                                                       headers=headers, json={})
+    answer = kis_caller(sandbox, "paper").session.post(
+        sandbox.url_for("paper") + spec.HASHKEY_PATH, headers=headers, json={}
+    )
     assert answer.json()["msg_cd"] == "EGW00105"
 
 
@@ -198,8 +212,10 @@ def test_kis_headers_are_lower_case_on_the_wire(sandbox):
 def test_a_data_answer_keeps_lower_case_headers_through_http_client(sandbox, kis_caller):
     caller = kis_caller(sandbox, "paper")
     connection = http.client.HTTPConnection("127.0.0.1", sandbox.port, timeout=5)
-    query = "CANO=50010002&ACNT_PRDT_CD=01&AFHR_FLPR_YN=N&OFL_YN=&INQR_DVSN=01&UNPR_DVSN=01" \
-            "&FUND_STTL_ICLD_YN=N&FNCG_AMT_AUTO_RDPT_YN=N&PRCS_DVSN=01&CTX_AREA_FK100=&CTX_AREA_NK100="
+    query = (
+        "CANO=50010002&ACNT_PRDT_CD=01&AFHR_FLPR_YN=N&OFL_YN=&INQR_DVSN=01&UNPR_DVSN=01"
+        "&FUND_STTL_ICLD_YN=N&FNCG_AMT_AUTO_RDPT_YN=N&PRCS_DVSN=01&CTX_AREA_FK100=&CTX_AREA_NK100="
+    )
     connection.request("GET", f"/paper{spec.BALANCE_PATH}?{query}", headers=caller.headers("VTTC8434R"))
     response = connection.getresponse()
     lower_case = {name: value for name, value in response.getheaders() if name.islower()}  # the official sample's way
@@ -210,11 +226,14 @@ def test_a_data_answer_keeps_lower_case_headers_through_http_client(sandbox, kis
     connection.close()
 
 
-@pytest.mark.parametrize("method, path", [
-    ("GET", "/paper/uapi/domestic-stock/v1/trading/nothing-here"),
-    ("GET", "/nothing-here"),
-    ("GET", "/mock/oauth2/tokenP"),
-])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("GET", "/paper/uapi/domestic-stock/v1/trading/nothing-here"),
+        ("GET", "/nothing-here"),
+        ("GET", "/mock/oauth2/tokenP"),
+    ],
+)
 def test_an_unknown_api_gets_a_kis_shaped_404(sandbox, kis_caller, method, path):
     answer = kis_caller(sandbox, "paper").session.request(method, sandbox.url + path)
     assert answer.status_code == 404
@@ -224,11 +243,14 @@ def test_an_unknown_api_gets_a_kis_shaped_404(sandbox, kis_caller, method, path)
     assert f"{method} {path}" in answer.json()["msg1"]
 
 
-@pytest.mark.parametrize("method, path", [
-    ("POST", spec.BALANCE_PATH),
-    ("GET", spec.TOKEN_PATH),
-    ("DELETE", spec.PRICE_PATH),
-])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("POST", spec.BALANCE_PATH),
+        ("GET", spec.TOKEN_PATH),
+        ("DELETE", spec.PRICE_PATH),
+    ],
+)
 def test_a_wrong_method_gets_a_kis_shaped_405(sandbox, kis_caller, method, path):
     answer = kis_caller(sandbox, "real").session.request(method, sandbox.url_for("real") + path)
     assert answer.status_code == 405

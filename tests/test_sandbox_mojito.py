@@ -71,8 +71,9 @@ def test_mojito_orders_buy_and_sell_on_the_sandbox(sandbox, in_tmp_path, flavour
         broker.create_limit_sell_order("005930", 97400, 1),
     ]
     assert [a["rt_cd"] for a in answers] == ["0"] * 4, answers
-    assert [a["msg_cd"] for a in answers] == (["40600000", "40600000", "40590000", "40590000"] if flavour == "paper"
-                                              else ["APBK0013"] * 4)
+    assert [a["msg_cd"] for a in answers] == (
+        ["40600000", "40600000", "40590000", "40590000"] if flavour == "paper" else ["APBK0013"] * 4
+    )
     balance = broker.fetch_balance()
     held = {row["pdno"]: row["hldg_qty"] for row in balance["output1"]}
     assert held == {"012330": "1", "005930": "2"}

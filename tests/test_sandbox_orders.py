@@ -65,8 +65,9 @@ def test_the_default_costs_are_the_paper_logs():
 
 
 def test_costs_are_settable(start_sandbox, kis_caller):
-    free = TradingCosts(buy_fee_rate=Decimal(0), sell_fee_rate=Decimal(0), securities_tax_rate=Decimal(0),
-                        rural_tax_rate=Decimal(0))
+    free = TradingCosts(
+        buy_fee_rate=Decimal(0), sell_fee_rate=Decimal(0), securities_tax_rate=Decimal(0), rural_tax_rate=Decimal(0)
+    )
     paper = kis_caller(start_sandbox(SandboxRules.relaxed(costs=free)), "paper")
     paper.order("buy", MOBIS, "2")
     paper.order("sell", MOBIS, "1")
@@ -83,7 +84,7 @@ def test_a_success_answer_looks_like_kis(sandbox, kis_caller, flavour):
     caller = kis_caller(sandbox, flavour)
     answers = [caller.order("buy", MOBIS, "2"), caller.order("sell", MOBIS, "1")]
     numbers = []
-    for side, answer in zip(("buy", "sell"), answers):
+    for side, answer in zip(("buy", "sell"), answers, strict=False):
         assert answer.status_code == 200
         assert answer.headers["tr_id"] == spec.ORDER_TR_ID[flavour][side]
         body = body_of(answer)
@@ -202,26 +203,40 @@ def test_sbx_refusals_say_what_is_wrong(sandbox, kis_caller):
 def test_a_missing_field_is_opsq2001(sandbox, kis_caller):
     paper = kis_caller(sandbox, "paper")
     for name in ("PDNO", "ORD_DVSN", "ORD_QTY", "ORD_UNPR"):
-        fields = {"CANO": "50010001", "ACNT_PRDT_CD": "01", "PDNO": MOBIS, "ORD_DVSN": "01", "ORD_QTY": "1",
-                  "ORD_UNPR": "0"}
+        fields = {
+            "CANO": "50010001",
+            "ACNT_PRDT_CD": "01",
+            "PDNO": MOBIS,
+            "ORD_DVSN": "01",
+            "ORD_QTY": "1",
+            "ORD_UNPR": "0",
+        }
         del fields[name]
-        answer = paper.session.post(paper.base_url + spec.ORDER_PATH, headers=paper.headers("VTTC0012U"),
-                                    json=fields, timeout=5)
+        answer = paper.session.post(
+            paper.base_url + spec.ORDER_PATH, headers=paper.headers("VTTC0012U"), json=fields, timeout=5
+        )
         assert body_of(answer)["msg_cd"] == "OPSQ2001"
         assert body_of(answer)["msg1"].strip() == f"ERROR : INPUT INVALID_CHECK_{name}"
 
 
 def test_a_body_that_is_not_a_json_object_is_refused(sandbox, kis_caller):
     paper = kis_caller(sandbox, "paper")
-    answer = paper.session.post(paper.base_url + spec.ORDER_PATH, headers=paper.headers("VTTC0012U"),
-                                data="CANO=50010001", timeout=5)
+    answer = paper.session.post(
+        paper.base_url + spec.ORDER_PATH, headers=paper.headers("VTTC0012U"), data="CANO=50010001", timeout=5
+    )
     assert body_of(answer)["msg_cd"] == "SBX00005"
 
 
 def test_the_hashkey_header_is_optional_but_must_match(sandbox, kis_caller):
     paper = kis_caller(sandbox, "paper")
-    fields = {"CANO": "50010001", "ACNT_PRDT_CD": "01", "PDNO": MOBIS, "ORD_DVSN": "01", "ORD_QTY": "1",
-              "ORD_UNPR": "0"}
+    fields = {
+        "CANO": "50010001",
+        "ACNT_PRDT_CD": "01",
+        "PDNO": MOBIS,
+        "ORD_DVSN": "01",
+        "ORD_QTY": "1",
+        "ORD_UNPR": "0",
+    }
     good = hashkey_of(fields, paper.app.appsecret)
     assert body_of(paper.order("buy", MOBIS, "1", headers={"hashkey": good}))["rt_cd"] == "0"
     bad = body_of(paper.order("buy", MOBIS, "2", headers={"hashkey": good}))  # hash of another body

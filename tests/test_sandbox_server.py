@@ -11,8 +11,16 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 import requests
 
-from kislearn.sandbox import (DemoApp, PortInUseError, Sandbox, SandboxError, SandboxRules, demo_app,
-                              ensure_running, serve)
+from kislearn.sandbox import (
+    DemoApp,
+    PortInUseError,
+    Sandbox,
+    SandboxError,
+    SandboxRules,
+    demo_app,
+    ensure_running,
+    serve,
+)
 from kislearn.sandbox import server as sandbox_server
 from kislearn.sandbox.samples import PACKAGE_DATA_DIR
 

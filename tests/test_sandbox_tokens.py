@@ -103,7 +103,10 @@ def test_a_second_token_within_a_minute_is_refused_with_403(start_sandbox, kis_c
 
     answer = caller.issue_token()
     assert answer.status_code == 403
-    assert answer.json() == {"error_description": "접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)", "error_code": "EGW00133"}
+    assert answer.json() == {
+        "error_description": "접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)",
+        "error_code": "EGW00133",
+    }
 
 
 def test_within_six_hours_the_same_token_comes_back_then_a_new_one(start_sandbox, kis_caller):
@@ -139,8 +142,10 @@ def test_revoke_then_the_token_is_refused_and_the_next_one_is_fresh(start_sandbo
     caller = kis_caller(sandbox, "paper")
     token = caller.token()
 
-    answer = caller.session.post(sandbox.url_for("paper") + spec.REVOKE_PATH, json={
-        "appkey": demo_paper_app.appkey, "appsecret": demo_paper_app.appsecret, "token": token})
+    answer = caller.session.post(
+        sandbox.url_for("paper") + spec.REVOKE_PATH,
+        json={"appkey": demo_paper_app.appkey, "appsecret": demo_paper_app.appsecret, "token": token},
+    )
     assert answer.status_code == 200
     assert answer.json() == {"code": 200, "message": "접근토큰 폐기에 성공하였습니다"}
     assert caller.balance(token=token).json()["msg_cd"] == "EGW00121"
@@ -152,16 +157,21 @@ def test_revoke_then_the_token_is_refused_and_the_next_one_is_fresh(start_sandbo
 
 
 def test_revoking_a_foreign_token_is_refused(sandbox, kis_caller, demo_paper_app):
-    answer = kis_caller(sandbox, "paper").session.post(sandbox.url_for("paper") + spec.REVOKE_PATH, json={
-        "appkey": demo_paper_app.appkey, "appsecret": demo_paper_app.appsecret, "token": "garbage"})
+    answer = kis_caller(sandbox, "paper").session.post(
+        sandbox.url_for("paper") + spec.REVOKE_PATH,
+        json={"appkey": demo_paper_app.appkey, "appsecret": demo_paper_app.appsecret, "token": "garbage"},
+    )
     assert answer.json() == {"error_description": "유효하지 않은 token 입니다.", "error_code": "EGW00121"}
 
 
-@pytest.mark.parametrize("change, code", [
-    ({"appkey": "SANDBOXUNKNOWN" + "0" * 22}, "EGW00103"),
-    ({"appsecret": "wrong"}, "EGW00105"),
-    ({"grant_type": "password"}, "SBX00004"),
-])
+@pytest.mark.parametrize(
+    "change, code",
+    [
+        ({"appkey": "SANDBOXUNKNOWN" + "0" * 22}, "EGW00103"),
+        ({"appsecret": "wrong"}, "EGW00105"),
+        ({"grant_type": "password"}, "SBX00004"),
+    ],
+)
 def test_token_errors_use_the_oauth_body(sandbox, kis_caller, change, code):
     answer = kis_caller(sandbox, "paper").issue_token(**change)
     assert answer.status_code != 200

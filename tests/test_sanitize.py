@@ -21,8 +21,9 @@ from kislearn.scramble import ScrambleError, parse_factor, scramble_account
 
 KEY = "PSk3yAbCdEfGhIjKlMnOpQrStUvWxYz01234"  # 36 characters, like a real app key
 SECRET = "SeCrEt" + "x9Y8z7W6" * 21 + "END456"  # 180 characters
-TOKEN = ("eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9.eyJzdWIiOiJ0b2tlbiIsImF1ZCI6InJlYWwtdXNlciJ9"
-         ".c2lnbmF0dXJlLW9mLXRoZS10b2tlbg")
+TOKEN = (
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9.eyJzdWIiOiJ0b2tlbiIsImF1ZCI6InJlYWwtdXNlciJ9.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg"
+)
 APPROVAL = "a1b2c3d4-e5f6-7a8b-9c0d-approvalkey1"
 ACCOUNT, CANO = "81012345-01", "81012345"
 SECRETS = Secrets(app_key=KEY, app_secret=SECRET, access_token=TOKEN, approval_key=APPROVAL, account=ACCOUNT)
@@ -35,8 +36,15 @@ def sample(kind: str, name: str) -> dict:
 
 def prices_for(rows) -> dict:
     """Price answers (whole bodies, as KIS sends them) for the rows' symbols."""
-    return {row["pdno"]: {"output": sample("prices", row["pdno"])["output"], "rt_cd": "0", "msg_cd": "MCA00000",
-                          "msg1": "정상처리 되었습니다!"} for row in rows}
+    return {
+        row["pdno"]: {
+            "output": sample("prices", row["pdno"])["output"],
+            "rt_cd": "0",
+            "msg_cd": "MCA00000",
+            "msg1": "정상처리 되었습니다!",
+        }
+        for row in rows
+    }
 
 
 def stuffed_recording() -> Recording:
@@ -50,16 +58,30 @@ def stuffed_recording() -> Recording:
     rows[4]["debug"] = {"headers": {"authorization": f"Bearer {TOKEN}", "appsecret": SECRET}, KEY: [APPROVAL]}
     summary = dict(account["output2"][0], approval_key=APPROVAL, cano=CANO)
     pages = [
-        {"ctx_area_fk100": f"{CANO}^01^N^N^01^01^N^".ljust(100), "ctx_area_nk100": f"{CANO}^01^3^{TOKEN[:40]}",
-         "output1": rows[:3], "output2": [summary], "rt_cd": "0", "msg_cd": "20310000",
-         "msg1": f"모의투자 조회가 완료되었습니다. {ACCOUNT} {APPROVAL}"},
-        {"ctx_area_fk100": f"{CANO}^01^N^N^01^01^N^".ljust(100), "ctx_area_nk100": " " * 100,
-         "output1": rows[3:], "output2": [summary], "rt_cd": "0", "msg_cd": "20310000", "msg1": SECRET},
+        {
+            "ctx_area_fk100": f"{CANO}^01^N^N^01^01^N^".ljust(100),
+            "ctx_area_nk100": f"{CANO}^01^3^{TOKEN[:40]}",
+            "output1": rows[:3],
+            "output2": [summary],
+            "rt_cd": "0",
+            "msg_cd": "20310000",
+            "msg1": f"모의투자 조회가 완료되었습니다. {ACCOUNT} {APPROVAL}",
+        },
+        {
+            "ctx_area_fk100": f"{CANO}^01^N^N^01^01^N^".ljust(100),
+            "ctx_area_nk100": " " * 100,
+            "output1": rows[3:],
+            "output2": [summary],
+            "rt_cd": "0",
+            "msg_cd": "20310000",
+            "msg1": SECRET,
+        },
     ]
     prices = prices_for(rows)
     prices["005930"]["msg1"] = f"appkey={KEY}"
-    prices["005930"]["output"] = dict(prices["005930"]["output"], bstp_kor_isnm=f"전기.전자 {APPROVAL}",
-                                      secret_field={"nested": [SECRET, TOKEN]})
+    prices["005930"]["output"] = dict(
+        prices["005930"]["output"], bstp_kor_isnm=f"전기.전자 {APPROVAL}", secret_field={"nested": [SECRET, TOKEN]}
+    )
     prices["000660"]["echo"] = {"CANO": CANO, "appsecret": SECRET}
     return Recording(flavour="paper", balance_pages=pages, prices=prices, secrets=SECRETS)
 
@@ -131,11 +153,14 @@ def test_a_title_with_the_account_number_is_cleaned_too():
     assert safe.account["title"] == "내 계좌 59990001-01"
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"account_as": ACCOUNT}, "실제 계좌번호와 같습니다"),
-    ({"account_as": "5999000101"}, "하이픈"),
-    ({"slug": "My Account"}, "slug"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"account_as": ACCOUNT}, "실제 계좌번호와 같습니다"),
+        ({"account_as": "5999000101"}, "하이픈"),
+        ({"slug": "My Account"}, "slug"),
+    ],
+)
 def test_bad_options_are_refused(options, message):
     with pytest.raises(Exception, match=message):
         sanitize(stuffed_recording(), **options)
@@ -157,8 +182,9 @@ def test_missing_price_is_an_error():
 # ---------------------------------------------------------------------------------------------------
 # --scramble
 # ---------------------------------------------------------------------------------------------------
-PACKAGE_PRICES = {path.stem: json.loads(path.read_text(encoding="utf-8"))
-                  for path in (PACKAGE_DATA_DIR / "prices").glob("*.json")}
+PACKAGE_PRICES = {
+    path.stem: json.loads(path.read_text(encoding="utf-8")) for path in (PACKAGE_DATA_DIR / "prices").glob("*.json")
+}
 
 
 @pytest.mark.parametrize("slug", ["empty", "small", "large"])
@@ -206,15 +232,29 @@ def test_scramble_handles_a_row_sold_out_today():
     summary = account["output2"][0]
     # sell all 47 shares today at the current price: the row stays with hldg_qty 0 (official README)
     proceeds = int(row["evlu_amt"])
-    summary.update({
-        "thdt_sll_amt": str(proceeds), "prvs_rcdl_excc_amt": str(int(summary["prvs_rcdl_excc_amt"]) + proceeds),
-        "scts_evlu_amt": str(int(summary["scts_evlu_amt"]) - proceeds),
-        "evlu_amt_smtl_amt": str(int(summary["evlu_amt_smtl_amt"]) - proceeds),
-        "pchs_amt_smtl_amt": str(int(summary["pchs_amt_smtl_amt"]) - int(row["pchs_amt"])),
-        "evlu_pfls_smtl_amt": str(int(summary["evlu_pfls_smtl_amt"]) - int(row["evlu_pfls_amt"])),
-    })
-    row.update({"thdt_sll_qty": "47", "hldg_qty": "0", "ord_psbl_qty": "0", "pchs_amt": "0", "pchs_avg_pric": "0.0000",
-                "evlu_amt": "0", "evlu_pfls_amt": "0", "evlu_pfls_rt": "0.00", "evlu_erng_rt": "0.00000000"})
+    summary.update(
+        {
+            "thdt_sll_amt": str(proceeds),
+            "prvs_rcdl_excc_amt": str(int(summary["prvs_rcdl_excc_amt"]) + proceeds),
+            "scts_evlu_amt": str(int(summary["scts_evlu_amt"]) - proceeds),
+            "evlu_amt_smtl_amt": str(int(summary["evlu_amt_smtl_amt"]) - proceeds),
+            "pchs_amt_smtl_amt": str(int(summary["pchs_amt_smtl_amt"]) - int(row["pchs_amt"])),
+            "evlu_pfls_smtl_amt": str(int(summary["evlu_pfls_smtl_amt"]) - int(row["evlu_pfls_amt"])),
+        }
+    )
+    row.update(
+        {
+            "thdt_sll_qty": "47",
+            "hldg_qty": "0",
+            "ord_psbl_qty": "0",
+            "pchs_amt": "0",
+            "pchs_avg_pric": "0.0000",
+            "evlu_amt": "0",
+            "evlu_pfls_amt": "0",
+            "evlu_pfls_rt": "0.00",
+            "evlu_erng_rt": "0.00000000",
+        }
+    )
     assert check_balance(account["output1"], account["output2"], sandbox_rules=False) == []
     scrambled = scramble_account(account, "0.37")
     assert scrambled["output1"][0]["hldg_qty"] == "0" and scrambled["output1"][0]["thdt_sll_qty"] == "17"

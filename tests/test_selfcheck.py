@@ -22,6 +22,7 @@ def test_bad_settings_are_reported_not_raised(monkeypatch, tmp_path):
 
 def test_unreachable_server_is_a_failed_line(tmp_path, monkeypatch):
     from scripted_server import closed_port
+
     monkeypatch.setenv("KISLEARN_CACHE_DIR", str(tmp_path))
     settings = settings_from({"KIS_SANDBOX_URL": f"http://127.0.0.1:{closed_port()}"})
     last = selfcheck.run_checks(settings)[-1]

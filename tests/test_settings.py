@@ -41,6 +41,7 @@ def test_real_mode_is_not_mock(tmp_path):
 
 def test_example_file_loads_as_sandbox():
     from pathlib import Path
+
     example = Path(__file__).resolve().parents[1] / ".env.example"
     assert load_settings(example).mode == "sandbox"
 
@@ -70,7 +71,9 @@ def test_bad_account_in_env(tmp_path):
 
 
 def test_truncated_key(tmp_path):
-    path = write_env(tmp_path, f"KIS_MODE=paper\nKIS_APP_KEY={KEY[:30]}\nKIS_APP_SECRET={SECRET}\nKIS_ACCOUNT=12345678-01\n")
+    path = write_env(
+        tmp_path, f"KIS_MODE=paper\nKIS_APP_KEY={KEY[:30]}\nKIS_APP_SECRET={SECRET}\nKIS_ACCOUNT=12345678-01\n"
+    )
     with pytest.raises(SettingsError, match="36자여야 하는데 30자"):
         load_settings(path)
 

@@ -29,15 +29,23 @@ def test_snippet_runs_against_the_sandbox(number, start_sandbox, tmp_path):
     code = snippets()[number - 1]
     sandbox = start_sandbox(SandboxRules())  # the learner's rules: 2 calls/s on paper, one token a minute
     env = {name: value for name, value in os.environ.items() if not name.startswith("KIS_")}
-    env.update(KIS_SANDBOX_URL=sandbox.url, KISLEARN_CACHE_DIR=str(tmp_path / "cache"), KISLEARN_ENV_FILE="none",
-               PYTHONIOENCODING="utf-8")
+    env.update(
+        KIS_SANDBOX_URL=sandbox.url,
+        KISLEARN_CACHE_DIR=str(tmp_path / "cache"),
+        KISLEARN_ENV_FILE="none",
+        PYTHONIOENCODING="utf-8",
+    )
     work = tmp_path / "work"
     work.mkdir()
     (work / "snippet.py").write_text(code, encoding="utf-8")
-    result = subprocess.run([sys.executable, "snippet.py"], cwd=work, env=env, capture_output=True, text=True,
-                            encoding="utf-8", timeout=120)
-    assert result.returncode == 0, f"snippet {number}:\n{code}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+    result = subprocess.run(
+        [sys.executable, "snippet.py"], cwd=work, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
+    assert result.returncode == 0, (
+        f"snippet {number}:\n{code}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+    )
     assert result.stdout.strip(), f"snippet {number} printed nothing"
     # the sample accounts are shared with the lessons (same demo key): a snippet that orders puts them back
     assert sandbox.orders(demo_app("paper").appkey) == [], (
-        f"snippet {number} left orders on the shared sample accounts: later lessons would see them")
+        f"snippet {number} left orders on the shared sample accounts: later lessons would see them"
+    )

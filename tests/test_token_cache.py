@@ -20,8 +20,12 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
 
 def token_response(valid_for=timedelta(hours=24), now=NOW):
     expires = (now + valid_for).astimezone(KST)
-    return {"access_token": JWT, "access_token_token_expired": expires.strftime("%Y-%m-%d %H:%M:%S"),
-            "token_type": "Bearer", "expires_in": int(valid_for.total_seconds())}
+    return {
+        "access_token": JWT,
+        "access_token_token_expired": expires.strftime("%Y-%m-%d %H:%M:%S"),
+        "token_type": "Bearer",
+        "expires_in": int(valid_for.total_seconds()),
+    }
 
 
 class Clock:
@@ -56,7 +60,7 @@ def test_file_is_json_and_holds_no_secret(cache):
     assert KEY.encode() not in raw  # not even the whole app key: only a masked hint
     data = json.loads(raw)
     assert data["fingerprint"].startswith("hmac-sha256:")
-    with pytest.raises(Exception):
+    with pytest.raises(pickle.UnpicklingError):
         pickle.loads(raw)
 
 
@@ -122,16 +126,19 @@ def test_expires_in_alone_still_works(clock):
     assert CachedToken.from_response(response, NOW).expires_at == NOW + timedelta(seconds=600)
 
 
-@pytest.mark.parametrize("damage", [
-    lambda text: text[: len(text) // 2],  # half-written
-    lambda text: "\x80\x04garbage",  # a pickle, say
-    lambda text: "[]",
-    lambda text: text.replace(JWT, "not a token"),
-    lambda text: text.replace("kislearn-token-cache/1", "something-else"),
-    lambda text: text.replace('"expires_at": "', '"expires_at": "yesterday'),
-    lambda text: text.replace("+09:00", ""),  # a naive time
-    lambda text: text.replace("8434/paper", "8434/real"),
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # half-written
+        lambda text: "\x80\x04garbage",  # a pickle, say
+        lambda text: "[]",
+        lambda text: text.replace(JWT, "not a token"),
+        lambda text: text.replace("kislearn-token-cache/1", "something-else"),
+        lambda text: text.replace('"expires_at": "', '"expires_at": "yesterday'),
+        lambda text: text.replace("+09:00", ""),  # a naive time
+        lambda text: text.replace("8434/paper", "8434/real"),
+    ],
+)
 def test_damaged_file_warns_is_not_trusted_and_is_replaced(cache, damage):
     cache.save(URL, KEY, SECRET, token_response())
     path = cache.path_for(URL, KEY)

@@ -26,9 +26,21 @@ def test_eight_processes_one_issuance(start_sandbox, demo_paper_app, tmp_path):
     sandbox = start_sandbox(SandboxRules(calls_per_second=None))  # one-token-a-minute rule ON
     gate = tmp_path / "go"
     kernels = [
-        subprocess.Popen([sys.executable, "-c", KERNEL, sandbox.url_for("paper"), demo_paper_app.appkey,
-                          demo_paper_app.appsecret, str(tmp_path / "cache"), str(gate)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                KERNEL,
+                sandbox.url_for("paper"),
+                demo_paper_app.appkey,
+                demo_paper_app.appsecret,
+                str(tmp_path / "cache"),
+                str(gate),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(8)
     ]
     time.sleep(1.0)  # let every interpreter start and reach the gate

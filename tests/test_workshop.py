@@ -23,9 +23,16 @@ from kislearn.workshop.practice import _PagedBroker
 from kislearn.workshop.result import _is_stub
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-SOLUTIONS = {1: solved.split_account, 2: solved.make_headers, 3: solved.token_is_usable,
-             4: solved.fetch_all_holdings, 5: solved.total_evaluation, 6: solved.holdings_frame,
-             7: solved.buy_and_report, 8: solved.balance_or_code}
+SOLUTIONS = {
+    1: solved.split_account,
+    2: solved.make_headers,
+    3: solved.token_is_usable,
+    4: solved.fetch_all_holdings,
+    5: solved.total_evaluation,
+    6: solved.holdings_frame,
+    7: solved.buy_and_report,
+    8: solved.balance_or_code,
+}
 
 
 def load_builder():
@@ -70,8 +77,7 @@ def test_every_checker_is_called_in_the_notebooks(name):
         assert f"workshop.{checker.__name__}(" in text
 
 
-def stub(*args, **kwargs):
-    ...
+def stub(*args, **kwargs): ...
 
 
 @pytest.mark.parametrize("task", SOLUTIONS)
@@ -99,7 +105,7 @@ def test_exception_is_reported_on_the_case_where_it_happened(task):
     first_crash = next(line for line in lines if "오류를 냈습니다" in line)
     # a ❌ line that names the case, in the list of lines (not above them), e.g. "❌ 빈 계좌(...)에서 함수가 ..."
     assert re.fullmatch(r"❌ \S.*에서 함수가 오류를 냈습니다: KeyError: 'output9'", first_crash), first_crash
-    assert lines.index(first_crash) == 1 + sum(line.startswith("✅") for line in lines[:lines.index(first_crash)])
+    assert lines.index(first_crash) == 1 + sum(line.startswith("✅") for line in lines[: lines.index(first_crash)])
     assert "❌ 함수가 오류를 냈습니다" not in text
 
 
@@ -146,6 +152,7 @@ def test_not_a_function():
 
 
 # -- typical wrong answers: each fails with a line that says what to do --------------------------------
+
 
 def split_like_mojito(text):
     return text.split("-")[0], text.split("-")[1]
@@ -222,8 +229,12 @@ def test_buy_twice_is_caught():
 def test_hints_get_more_concrete_then_stay_at_the_last(monkeypatch):
     monkeypatch.setattr(hints, "_hints_shown", {})
     shown = [workshop.hint(5) for _ in range(4)]
-    assert [h.split(":", 1)[0] for h in shown] == ["💡 과제 5 힌트 1/3", "💡 과제 5 힌트 2/3", "💡 과제 5 힌트 3/3",
-                                                   "💡 과제 5 힌트 3/3"]
+    assert [h.split(":", 1)[0] for h in shown] == [
+        "💡 과제 5 힌트 1/3",
+        "💡 과제 5 힌트 2/3",
+        "💡 과제 5 힌트 3/3",
+        "💡 과제 5 힌트 3/3",
+    ]
     assert "한 번 더" in shown[0] and "한 번 더" not in shown[2]
     assert workshop.hint(5, level=1) == shown[0]
     assert "과제 번호는 1–8" in workshop.hint(9)
@@ -231,6 +242,7 @@ def test_hints_get_more_concrete_then_stay_at_the_last(monkeypatch):
 
 
 # -- the wrong attempts of a fresh-eyes student run: each gets a hint about the mistake actually made ------
+
 
 def checked(task, function):
     result = workshop.CHECKERS[task](function)
@@ -258,8 +270,12 @@ def test_task1_the_value_error_message_shows_the_right_form():
 def test_task1_full_width_digits_are_refused(pattern):
     def split(text):
         front, _, back = text.partition("-")
-        if pattern and not re.fullmatch(pattern, text) or not pattern and not (
-                len(front) == 8 and len(back) == 2 and front.isdigit() and back.isdigit()):
+        if (
+            pattern
+            and not re.fullmatch(pattern, text)
+            or not pattern
+            and not (len(front) == 8 and len(back) == 2 and front.isdigit() and back.isdigit())
+        ):
             raise ValueError(f"올바른 형태: 12345678-01 (받은 값 {text!r})")
         return front, back
 
@@ -320,6 +336,7 @@ def test_task2_content_type_is_checked():
 
     assert "(받은 값: 'text/plain')" in checked(2, plain_text)
     for value in ("application/json", "Application/JSON; charset=UTF-8"):
+
         def other_spelling(token_answer, appkey, appsecret, tr_id, value=value):
             return {**solved.make_headers(token_answer, appkey, appsecret, tr_id), "content-type": value}
 
@@ -349,8 +366,10 @@ def test_task3_a_naive_datetime_points_to_kst():
 
 def test_task4_fetch_balance_is_explained_without_internal_names():
     text = checked(4, lambda broker: broker.fetch_balance()["output1"])
-    assert "❌ tr_cont D (1쪽)에서 함수가 오류를 냈습니다: AttributeError: 채점기는 과제 설명대로 " \
-           "broker.fetch_balance_page(...)만 있는 연습용 broker를 넘깁니다 (fetch_balance 없음)" in text
+    assert (
+        "❌ tr_cont D (1쪽)에서 함수가 오류를 냈습니다: AttributeError: 채점기는 과제 설명대로 "
+        "broker.fetch_balance_page(...)만 있는 연습용 broker를 넘깁니다 (fetch_balance 없음)" in text
+    )
     assert "Broker" not in text and "_Page" not in text
     assert "Broker" not in repr(_PagedBroker(["D"]))
 
@@ -401,7 +420,9 @@ def test_task5_copying_is_only_claimed_when_the_answer_was_copied():
 
     text = checked(5, lambda summary: int(summary["tot_evlu_amt"]))
     assert "❌ 응답의 tot_evlu_amt를 베꼈습니다" in text and "➡ 1개를 고친 뒤" in text
-    assert "✅ 응답의 합계(tot_evlu_amt, nass_amt 등)를 베끼지 않고 계산합니다" in repr(workshop.check_total_evaluation(solved.total_evaluation))
+    assert "✅ 응답의 합계(tot_evlu_amt, nass_amt 등)를 베끼지 않고 계산합니다" in repr(
+        workshop.check_total_evaluation(solved.total_evaluation)
+    )
 
 
 def test_task6_the_rows_may_come_in_any_order():
@@ -500,6 +521,7 @@ def test_output_is_deterministic():
 
 # -- hints: the last one of every task is a line of text, then Python code that compiles ----------------
 
+
 @pytest.mark.parametrize("task", SOLUTIONS)
 def test_last_hint_is_text_then_code_that_compiles(task):
     text, code = workshop.HINTS[task][-1].split("\n", 1)
@@ -525,6 +547,7 @@ def test_hints_of_task1_use_ascii_digits():
 
 
 # -- the notebook texts ----------------------------------------------------------------------------------
+
 
 def test_intro_says_the_checker_call_must_be_the_last_line():
     intro = load_builder().INTRO
@@ -568,6 +591,7 @@ def test_the_built_solutions_notebook_holds_the_reference_solutions():
 
 
 # -- the second fresh-eyes student pass ------------------------------------------------------------------
+
 
 def test_task7_a_number_written_in_the_code_fails():
     def hard_coded(broker):
@@ -642,9 +666,11 @@ def print_instead_of_return(broker):
         print(error.msg_cd)
 
 
-@pytest.mark.parametrize("task, function, case", [(1, forgot_return, "'12345678-01'"),
-                                                  (8, print_instead_of_return, "계좌번호 오류")],
-                         ids=["task1-no-return", "task8-print"])
+@pytest.mark.parametrize(
+    "task, function, case",
+    [(1, forgot_return, "'12345678-01'"), (8, print_instead_of_return, "계좌번호 오류")],
+    ids=["task1-no-return", "task8-print"],
+)
 def test_real_code_that_returns_none_is_not_called_not_started(task, function, case, capsys):
     result = workshop.CHECKERS[task](function)
     text = repr(result)
@@ -711,7 +737,9 @@ def test_task2_the_accepted_content_type_is_shown():
     result = workshop.check_make_headers(plain_json)
     assert result.passed
     assert "✅ content-type = 'application/json' (application/json으로 시작)" in repr(result)
-    assert "✅ content-type = 'application/json; charset=utf-8'" in repr(workshop.check_make_headers(solved.make_headers))
+    assert "✅ content-type = 'application/json; charset=utf-8'" in repr(
+        workshop.check_make_headers(solved.make_headers)
+    )
 
 
 def test_task3_exactly_60_seconds_left_is_false():
@@ -757,7 +785,9 @@ def test_task6_exactly_the_four_columns():
     text = checked(6, every_column)
     assert "❌ 열: 종목코드, 종목명, 보유수량, 평가금액 네 개만 (순서는 자유) (남은 다른 열: [" in text
     assert "✅ 평가금액 열이 int64\n" in text  # the rest is still checked
-    reordered = workshop.check_holdings_frame(lambda output1: solved.holdings_frame(output1)[["평가금액", "종목명", "보유수량", "종목코드"]])
+    reordered = workshop.check_holdings_frame(
+        lambda output1: solved.holdings_frame(output1)[["평가금액", "종목명", "보유수량", "종목코드"]]
+    )
     assert reordered.passed, repr(reordered)
     task_text = next(task[3] for task in load_builder().TASKS if task[0] == 6)
     assert "네 열만" in task_text and "열 순서는 자유" in task_text

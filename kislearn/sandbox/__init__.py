@@ -22,15 +22,25 @@ Modules, one job each:
 - ``server``    — running it: :class:`Sandbox`, :func:`serve`, :func:`ensure_running`
 """
 
-from kislearn.sandbox.costs import TradingCosts
 from kislearn.sandbox.client_tools import reset_accounts
+from kislearn.sandbox.costs import TradingCosts
 from kislearn.sandbox.rules import ManualClock, SandboxRules
 from kislearn.sandbox.samples import DemoApp, demo_app, sample_accounts, sample_symbols
-from kislearn.sandbox.server import (DEFAULT_PORT, PortInUseError, Sandbox, SandboxError, ensure_running,
-                                     serve)
+from kislearn.sandbox.server import DEFAULT_PORT, PortInUseError, Sandbox, SandboxError, ensure_running, serve
 
 __all__ = [
     "reset_accounts",
-    "DEFAULT_PORT", "DemoApp", "ManualClock", "PortInUseError", "Sandbox", "SandboxError", "SandboxRules",
-    "TradingCosts", "demo_app", "ensure_running", "sample_accounts", "sample_symbols", "serve",
+    "DEFAULT_PORT",
+    "DemoApp",
+    "ManualClock",
+    "PortInUseError",
+    "Sandbox",
+    "SandboxError",
+    "SandboxRules",
+    "TradingCosts",
+    "demo_app",
+    "ensure_running",
+    "sample_accounts",
+    "sample_symbols",
+    "serve",
 ]

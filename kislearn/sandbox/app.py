@@ -23,8 +23,8 @@ import os
 import re
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
 
 from flask import Blueprint, Flask, current_app, request
 from werkzeug.exceptions import HTTPException
@@ -40,7 +40,7 @@ from kislearn.sandbox.tokens import TokenBook, token_body
 SERVICE_NAME = "kislearn-sandbox"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def code_fingerprint() -> str:
     """A short hash of the kislearn package's code and data: two sandboxes with the same value answer alike."""
     package = Path(__file__).resolve().parents[1]
@@ -50,6 +50,8 @@ def code_fingerprint() -> str:
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
 FLAVOUR_PREFIX = "/<any(real, paper):flavour>"
 
 # The tr_id(s) each data API accepts, by flavour.
@@ -58,8 +60,10 @@ TR_IDS = {
     spec.PRICE_PATH: spec.PRICE_TR_ID,
     # 주식주문(현금): the new ids, and the old ones too. The sheet says the old ids "may be blocked without
     # notice"; the sandbox still accepts them, with the same answer, so mojito2 0.1.6 works. # sandbox's choice
-    spec.ORDER_PATH: {flavour: (*spec.ORDER_TR_ID[flavour].values(), *spec.ORDER_OLD_TR_ID[flavour].values())
-                      for flavour in spec.FLAVOURS},
+    spec.ORDER_PATH: {
+        flavour: (*spec.ORDER_TR_ID[flavour].values(), *spec.ORDER_OLD_TR_ID[flavour].values())
+        for flavour in spec.FLAVOURS
+    },
 }
 
 # 주식잔고조회: the values each query parameter accepts (anything else → OPSQ2001).
@@ -87,7 +91,7 @@ class Stats:
             "rate_limited": 0,  # calls refused with EGW00201
         }
 
-    def add(self, name: str, flavour: Optional[str] = None) -> None:
+    def add(self, name: str, flavour: str | None = None) -> None:
         """Add one to a counter; the token counters are kept per flavour."""
         with self._lock:
             if flavour is None:
@@ -252,14 +256,16 @@ def health():
     """Tells a caller that this port holds a kislearn sandbox (see server.ensure_running)."""
     import kislearn  # here, not at the top: kislearn's __init__ may be importing this module
 
-    return answer({
-        "service": SERVICE_NAME,
-        "version": getattr(kislearn, "__version__", None) or "0.1.0",
-        "flavours": list(spec.FLAVOURS),
-        "pid": os.getpid(),
-        "code": code_fingerprint(),  # which kislearn code answers: ensure_running replaces an older sandbox
-        "data_dirs": state().data_dirs,  # recorded folders served besides the samples (ensure_running reads it)
-    })
+    return answer(
+        {
+            "service": SERVICE_NAME,
+            "version": getattr(kislearn, "__version__", None) or "0.1.0",
+            "flavours": list(spec.FLAVOURS),
+            "pid": os.getpid(),
+            "code": code_fingerprint(),  # which kislearn code answers: ensure_running replaces an older sandbox
+            "data_dirs": state().data_dirs,  # recorded folders served besides the samples (ensure_running reads it)
+        }
+    )
 
 
 @routes.post("/sandbox/shutdown")
@@ -373,12 +379,14 @@ def order_cash(flavour: str):
 
     record = state().ledger.place(demo.appkey, account.account, decide)
     msg_cd, msg1 = spec.ORDER_OK[flavour][side]
-    return answer({
-        "rt_cd": "0",
-        "msg_cd": msg_cd,
-        "msg1": responses.pad_msg1(msg1),
-        "output": {"KRX_FWDG_ORD_ORGNO": orders.BRANCH_CODE, "ODNO": record.odno, "ORD_TMD": record.time},
-    })
+    return answer(
+        {
+            "rt_cd": "0",
+            "msg_cd": msg_cd,
+            "msg1": responses.pad_msg1(msg1),
+            "output": {"KRX_FWDG_ORD_ORGNO": orders.BRANCH_CODE, "ODNO": record.odno, "ORD_TMD": record.time},
+        }
+    )
 
 
 @routes.post(FLAVOUR_PREFIX + "/sandbox/reset")
@@ -386,8 +394,9 @@ def reset_accounts(flavour: str):
     """Sandbox only: put this app's accounts back to the samples (headers ``appkey``, ``appsecret``)."""
     demo = check_app_headers(flavour)
     state().ledger.reset(demo.appkey)
-    return answer({"rt_cd": "0", "msg_cd": responses.SBX_RESET_OK[0],
-                   "msg1": responses.pad_msg1(responses.SBX_RESET_OK[1])})
+    return answer(
+        {"rt_cd": "0", "msg_cd": responses.SBX_RESET_OK[0], "msg1": responses.pad_msg1(responses.SBX_RESET_OK[1])}
+    )
 
 
 @routes.get(FLAVOUR_PREFIX + "/sandbox/orders")
@@ -395,9 +404,14 @@ def list_orders(flavour: str):
     """Sandbox only: this app's orders, filled (체결) and resting (미체결), oldest first. Not a KIS API."""
     demo = check_app_headers(flavour)
     records = state().ledger.orders(demo.appkey)
-    return answer({"rt_cd": "0", "msg_cd": responses.SBX_ORDERS_OK[0],
-                   "msg1": responses.pad_msg1(responses.SBX_ORDERS_OK[1]),
-                   "output": [record.as_dict() for record in records]})
+    return answer(
+        {
+            "rt_cd": "0",
+            "msg_cd": responses.SBX_ORDERS_OK[0],
+            "msg1": responses.pad_msg1(responses.SBX_ORDERS_OK[1]),
+            "output": [record.as_dict() for record in records],
+        }
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -440,16 +454,17 @@ def count_request(response):
 
 
 def create_app(
-    rules: Optional[SandboxRules] = None,
-    apps: Optional[Iterable[DemoApp]] = None,
-    data_dirs: Optional[Iterable] = None,
+    rules: SandboxRules | None = None,
+    apps: Iterable[DemoApp] | None = None,
+    data_dirs: Iterable | None = None,
 ) -> Flask:
     """Build the sandbox's Flask app. ``apps`` are registered besides the demo apps; ``data_dirs`` hold
     extra accounts/prices. The app's state is at ``app.extensions["kislearn_sandbox"]``."""
     app = Flask(__name__)
     data_dirs = list(data_dirs or [])
-    app.extensions["kislearn_sandbox"] = SandboxState(rules or SandboxRules(), load_sample_data(apps, data_dirs),
-                                                      data_dirs)
+    app.extensions["kislearn_sandbox"] = SandboxState(
+        rules or SandboxRules(), load_sample_data(apps, data_dirs), data_dirs
+    )
     app.register_blueprint(routes)
     app.register_error_handler(Refusal, refused)
     app.register_error_handler(HTTPException, http_error)

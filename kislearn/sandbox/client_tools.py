@@ -20,8 +20,12 @@ from ..transport import KisResponse
 def reset_accounts(broker) -> KisResponse:
     """Put the client's sandbox accounts back to the samples (undoing every order its app key placed)."""
     if broker.base_url in (spec.REAL_URL, spec.PAPER_URL):
-        raise InvalidArgumentError("reset_accounts()는 샌드박스 전용입니다 (sandbox only): 진짜 KIS 서버의 계좌는 "
-                                   "되돌릴 수 없습니다.")
-    headers = {"content-type": "application/json; charset=utf-8",
-               "appkey": broker.api_key, "appsecret": broker.api_secret}
+        raise InvalidArgumentError(
+            "reset_accounts()는 샌드박스 전용입니다 (sandbox only): 진짜 KIS 서버의 계좌는 되돌릴 수 없습니다."
+        )
+    headers = {
+        "content-type": "application/json; charset=utf-8",
+        "appkey": broker.api_key,
+        "appsecret": broker.api_secret,
+    }
     return broker.transport.request("POST", "/sandbox/reset", headers=headers, json={})

@@ -27,71 +27,260 @@ Problems are written in Korean for the learners; field names stay as KIS spells 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
-from typing import Iterator, Mapping, Optional
 
 # ---------------------------------------------------------------------------------------------------
 # Field lists, in the order of the official specification (tests compare them with the spec's TSV files)
 # ---------------------------------------------------------------------------------------------------
 OUTPUT1_FIELDS = (  # 주식잔고조회 output1: one object per holding (26 fields)
-    "pdno", "prdt_name", "trad_dvsn_name", "bfdy_buy_qty", "bfdy_sll_qty", "thdt_buyqty", "thdt_sll_qty",
-    "hldg_qty", "ord_psbl_qty", "pchs_avg_pric", "pchs_amt", "prpr", "evlu_amt", "evlu_pfls_amt",
-    "evlu_pfls_rt", "evlu_erng_rt", "loan_dt", "loan_amt", "stln_slng_chgs", "expd_dt", "fltt_rt",
-    "bfdy_cprs_icdc", "item_mgna_rt_name", "grta_rt_name", "sbst_pric", "stck_loan_unpr",
+    "pdno",
+    "prdt_name",
+    "trad_dvsn_name",
+    "bfdy_buy_qty",
+    "bfdy_sll_qty",
+    "thdt_buyqty",
+    "thdt_sll_qty",
+    "hldg_qty",
+    "ord_psbl_qty",
+    "pchs_avg_pric",
+    "pchs_amt",
+    "prpr",
+    "evlu_amt",
+    "evlu_pfls_amt",
+    "evlu_pfls_rt",
+    "evlu_erng_rt",
+    "loan_dt",
+    "loan_amt",
+    "stln_slng_chgs",
+    "expd_dt",
+    "fltt_rt",
+    "bfdy_cprs_icdc",
+    "item_mgna_rt_name",
+    "grta_rt_name",
+    "sbst_pric",
+    "stck_loan_unpr",
 )
 OUTPUT2_FIELDS = (  # 주식잔고조회 output2: a list holding ONE summary object (24 fields)
-    "dnca_tot_amt", "nxdy_excc_amt", "prvs_rcdl_excc_amt", "cma_evlu_amt", "bfdy_buy_amt", "thdt_buy_amt",
-    "nxdy_auto_rdpt_amt", "bfdy_sll_amt", "thdt_sll_amt", "d2_auto_rdpt_amt", "bfdy_tlex_amt",
-    "thdt_tlex_amt", "tot_loan_amt", "scts_evlu_amt", "tot_evlu_amt", "nass_amt", "fncg_gld_auto_rdpt_yn",
-    "pchs_amt_smtl_amt", "evlu_amt_smtl_amt", "evlu_pfls_smtl_amt", "tot_stln_slng_chgs",
-    "bfdy_tot_asst_evlu_amt", "asst_icdc_amt", "asst_icdc_erng_rt",
+    "dnca_tot_amt",
+    "nxdy_excc_amt",
+    "prvs_rcdl_excc_amt",
+    "cma_evlu_amt",
+    "bfdy_buy_amt",
+    "thdt_buy_amt",
+    "nxdy_auto_rdpt_amt",
+    "bfdy_sll_amt",
+    "thdt_sll_amt",
+    "d2_auto_rdpt_amt",
+    "bfdy_tlex_amt",
+    "thdt_tlex_amt",
+    "tot_loan_amt",
+    "scts_evlu_amt",
+    "tot_evlu_amt",
+    "nass_amt",
+    "fncg_gld_auto_rdpt_yn",
+    "pchs_amt_smtl_amt",
+    "evlu_amt_smtl_amt",
+    "evlu_pfls_smtl_amt",
+    "tot_stln_slng_chgs",
+    "bfdy_tot_asst_evlu_amt",
+    "asst_icdc_amt",
+    "asst_icdc_erng_rt",
 )
 PRICE_OUTPUT_FIELDS = (  # 주식현재가 시세 output: one object (82 fields)
-    "iscd_stat_cls_code", "marg_rate", "rprs_mrkt_kor_name", "new_hgpr_lwpr_cls_code", "bstp_kor_isnm",
-    "temp_stop_yn", "oprc_rang_cont_yn", "clpr_rang_cont_yn", "crdt_able_yn", "grmn_rate_cls_code",
-    "elw_pblc_yn", "stck_prpr", "prdy_vrss", "prdy_vrss_sign", "prdy_ctrt", "acml_tr_pbmn", "acml_vol",
-    "prdy_vrss_vol_rate", "stck_oprc", "stck_hgpr", "stck_lwpr", "stck_mxpr", "stck_llam", "stck_sdpr",
-    "wghn_avrg_stck_prc", "hts_frgn_ehrt", "frgn_ntby_qty", "pgtr_ntby_qty", "pvt_scnd_dmrs_prc",
-    "pvt_frst_dmrs_prc", "pvt_pont_val", "pvt_frst_dmsp_prc", "pvt_scnd_dmsp_prc", "dmrs_val", "dmsp_val",
-    "cpfn", "rstc_wdth_prc", "stck_fcam", "stck_sspr", "aspr_unit", "hts_deal_qty_unit_val", "lstn_stcn",
-    "hts_avls", "per", "pbr", "stac_month", "vol_tnrt", "eps", "bps", "d250_hgpr", "d250_hgpr_date",
-    "d250_hgpr_vrss_prpr_rate", "d250_lwpr", "d250_lwpr_date", "d250_lwpr_vrss_prpr_rate", "stck_dryy_hgpr",
-    "dryy_hgpr_vrss_prpr_rate", "dryy_hgpr_date", "stck_dryy_lwpr", "dryy_lwpr_vrss_prpr_rate",
-    "dryy_lwpr_date", "w52_hgpr", "w52_hgpr_vrss_prpr_ctrt", "w52_hgpr_date", "w52_lwpr",
-    "w52_lwpr_vrss_prpr_ctrt", "w52_lwpr_date", "whol_loan_rmnd_rate", "ssts_yn", "stck_shrn_iscd",
-    "fcam_cnnm", "cpfn_cnnm", "apprch_rate", "frgn_hldn_qty", "vi_cls_code", "ovtm_vi_cls_code",
-    "last_ssts_cntg_qty", "invt_caful_yn", "mrkt_warn_cls_code", "short_over_yn", "sltr_yn",
+    "iscd_stat_cls_code",
+    "marg_rate",
+    "rprs_mrkt_kor_name",
+    "new_hgpr_lwpr_cls_code",
+    "bstp_kor_isnm",
+    "temp_stop_yn",
+    "oprc_rang_cont_yn",
+    "clpr_rang_cont_yn",
+    "crdt_able_yn",
+    "grmn_rate_cls_code",
+    "elw_pblc_yn",
+    "stck_prpr",
+    "prdy_vrss",
+    "prdy_vrss_sign",
+    "prdy_ctrt",
+    "acml_tr_pbmn",
+    "acml_vol",
+    "prdy_vrss_vol_rate",
+    "stck_oprc",
+    "stck_hgpr",
+    "stck_lwpr",
+    "stck_mxpr",
+    "stck_llam",
+    "stck_sdpr",
+    "wghn_avrg_stck_prc",
+    "hts_frgn_ehrt",
+    "frgn_ntby_qty",
+    "pgtr_ntby_qty",
+    "pvt_scnd_dmrs_prc",
+    "pvt_frst_dmrs_prc",
+    "pvt_pont_val",
+    "pvt_frst_dmsp_prc",
+    "pvt_scnd_dmsp_prc",
+    "dmrs_val",
+    "dmsp_val",
+    "cpfn",
+    "rstc_wdth_prc",
+    "stck_fcam",
+    "stck_sspr",
+    "aspr_unit",
+    "hts_deal_qty_unit_val",
+    "lstn_stcn",
+    "hts_avls",
+    "per",
+    "pbr",
+    "stac_month",
+    "vol_tnrt",
+    "eps",
+    "bps",
+    "d250_hgpr",
+    "d250_hgpr_date",
+    "d250_hgpr_vrss_prpr_rate",
+    "d250_lwpr",
+    "d250_lwpr_date",
+    "d250_lwpr_vrss_prpr_rate",
+    "stck_dryy_hgpr",
+    "dryy_hgpr_vrss_prpr_rate",
+    "dryy_hgpr_date",
+    "stck_dryy_lwpr",
+    "dryy_lwpr_vrss_prpr_rate",
+    "dryy_lwpr_date",
+    "w52_hgpr",
+    "w52_hgpr_vrss_prpr_ctrt",
+    "w52_hgpr_date",
+    "w52_lwpr",
+    "w52_lwpr_vrss_prpr_ctrt",
+    "w52_lwpr_date",
+    "whol_loan_rmnd_rate",
+    "ssts_yn",
+    "stck_shrn_iscd",
+    "fcam_cnnm",
+    "cpfn_cnnm",
+    "apprch_rate",
+    "frgn_hldn_qty",
+    "vi_cls_code",
+    "ovtm_vi_cls_code",
+    "last_ssts_cntg_qty",
+    "invt_caful_yn",
+    "mrkt_warn_cls_code",
+    "short_over_yn",
+    "sltr_yn",
     "mang_issu_cls_code",
 )
 
 # How each numeric field is written. "int" = whole number; a number n = exactly n decimals; "date" =
 # YYYYMMDD or blank. Other fields are free text. Taken from the official response examples.
 OUTPUT1_FORMATS = {
-    **{f: "int" for f in ("bfdy_buy_qty", "bfdy_sll_qty", "thdt_buyqty", "thdt_sll_qty", "hldg_qty",
-                          "ord_psbl_qty", "pchs_amt", "prpr", "evlu_amt", "evlu_pfls_amt", "loan_amt",
-                          "stln_slng_chgs", "bfdy_cprs_icdc", "sbst_pric")},
-    "pchs_avg_pric": 4, "stck_loan_unpr": 4, "evlu_pfls_rt": 2, "evlu_erng_rt": 8, "fltt_rt": 8,
-    "loan_dt": "date", "expd_dt": "date",
+    **{
+        f: "int"
+        for f in (
+            "bfdy_buy_qty",
+            "bfdy_sll_qty",
+            "thdt_buyqty",
+            "thdt_sll_qty",
+            "hldg_qty",
+            "ord_psbl_qty",
+            "pchs_amt",
+            "prpr",
+            "evlu_amt",
+            "evlu_pfls_amt",
+            "loan_amt",
+            "stln_slng_chgs",
+            "bfdy_cprs_icdc",
+            "sbst_pric",
+        )
+    },
+    "pchs_avg_pric": 4,
+    "stck_loan_unpr": 4,
+    "evlu_pfls_rt": 2,
+    "evlu_erng_rt": 8,
+    "fltt_rt": 8,
+    "loan_dt": "date",
+    "expd_dt": "date",
 }
 OUTPUT2_FORMATS = {
     **{f: "int" for f in OUTPUT2_FIELDS if f not in ("fncg_gld_auto_rdpt_yn", "asst_icdc_erng_rt")},
     "asst_icdc_erng_rt": 8,
 }
 PRICE_FORMATS = {
-    **{f: "int" for f in (
-        "stck_prpr", "prdy_vrss", "acml_tr_pbmn", "acml_vol", "stck_oprc", "stck_hgpr", "stck_lwpr",
-        "stck_mxpr", "stck_llam", "stck_sdpr", "frgn_ntby_qty", "pgtr_ntby_qty", "pvt_scnd_dmrs_prc",
-        "pvt_frst_dmrs_prc", "pvt_pont_val", "pvt_frst_dmsp_prc", "pvt_scnd_dmsp_prc", "dmrs_val", "dmsp_val",
-        "cpfn", "rstc_wdth_prc", "stck_fcam", "stck_sspr", "aspr_unit", "hts_deal_qty_unit_val", "lstn_stcn",
-        "hts_avls", "d250_hgpr", "d250_lwpr", "stck_dryy_hgpr", "stck_dryy_lwpr", "w52_hgpr", "w52_lwpr",
-        "frgn_hldn_qty", "last_ssts_cntg_qty")},
-    **{f: 2 for f in (
-        "marg_rate", "prdy_ctrt", "prdy_vrss_vol_rate", "wghn_avrg_stck_prc", "hts_frgn_ehrt", "per", "pbr",
-        "vol_tnrt", "eps", "bps", "d250_hgpr_vrss_prpr_rate", "d250_lwpr_vrss_prpr_rate",
-        "dryy_hgpr_vrss_prpr_rate", "dryy_lwpr_vrss_prpr_rate", "w52_hgpr_vrss_prpr_ctrt",
-        "w52_lwpr_vrss_prpr_ctrt", "whol_loan_rmnd_rate", "apprch_rate")},
-    **{f: "date" for f in ("d250_hgpr_date", "d250_lwpr_date", "dryy_hgpr_date", "dryy_lwpr_date",
-                           "w52_hgpr_date", "w52_lwpr_date")},
+    **{
+        f: "int"
+        for f in (
+            "stck_prpr",
+            "prdy_vrss",
+            "acml_tr_pbmn",
+            "acml_vol",
+            "stck_oprc",
+            "stck_hgpr",
+            "stck_lwpr",
+            "stck_mxpr",
+            "stck_llam",
+            "stck_sdpr",
+            "frgn_ntby_qty",
+            "pgtr_ntby_qty",
+            "pvt_scnd_dmrs_prc",
+            "pvt_frst_dmrs_prc",
+            "pvt_pont_val",
+            "pvt_frst_dmsp_prc",
+            "pvt_scnd_dmsp_prc",
+            "dmrs_val",
+            "dmsp_val",
+            "cpfn",
+            "rstc_wdth_prc",
+            "stck_fcam",
+            "stck_sspr",
+            "aspr_unit",
+            "hts_deal_qty_unit_val",
+            "lstn_stcn",
+            "hts_avls",
+            "d250_hgpr",
+            "d250_lwpr",
+            "stck_dryy_hgpr",
+            "stck_dryy_lwpr",
+            "w52_hgpr",
+            "w52_lwpr",
+            "frgn_hldn_qty",
+            "last_ssts_cntg_qty",
+        )
+    },
+    **{
+        f: 2
+        for f in (
+            "marg_rate",
+            "prdy_ctrt",
+            "prdy_vrss_vol_rate",
+            "wghn_avrg_stck_prc",
+            "hts_frgn_ehrt",
+            "per",
+            "pbr",
+            "vol_tnrt",
+            "eps",
+            "bps",
+            "d250_hgpr_vrss_prpr_rate",
+            "d250_lwpr_vrss_prpr_rate",
+            "dryy_hgpr_vrss_prpr_rate",
+            "dryy_lwpr_vrss_prpr_rate",
+            "w52_hgpr_vrss_prpr_ctrt",
+            "w52_lwpr_vrss_prpr_ctrt",
+            "whol_loan_rmnd_rate",
+            "apprch_rate",
+        )
+    },
+    **{
+        f: "date"
+        for f in (
+            "d250_hgpr_date",
+            "d250_lwpr_date",
+            "dryy_hgpr_date",
+            "dryy_lwpr_date",
+            "w52_hgpr_date",
+            "w52_lwpr_date",
+        )
+    },
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -124,8 +313,10 @@ def price_limits(base_price: int) -> tuple:
     upper = Decimal(base_price) * (1 + DAILY_LIMIT)
     lower = Decimal(base_price) * (1 - DAILY_LIMIT)
     upper_tick, lower_tick = krx_tick_size(upper), krx_tick_size(lower)
-    return (int((upper / upper_tick).to_integral_value(ROUND_FLOOR)) * upper_tick,
-            int((lower / lower_tick).to_integral_value(ROUND_CEILING)) * lower_tick)
+    return (
+        int((upper / upper_tick).to_integral_value(ROUND_FLOOR)) * upper_tick,
+        int((lower / lower_tick).to_integral_value(ROUND_CEILING)) * lower_tick,
+    )
 
 
 def substitute_price(previous_close: int, rate: Decimal = SUBSTITUTE_RATE) -> int:
@@ -292,9 +483,17 @@ def _row_substitute_price(row) -> Iterator[str]:
         yield f"sbst_pric {_won(row['sbst_pric'])} ≠ 전일종가 × {SUBSTITUTE_RATE} (10원 미만 버림) = {_won(expected)}"
 
 
-ROW_RULES = (_row_evaluation_amount, _row_profit_amount, _row_average_price, _row_profit_rate,
-             _row_unused_earning_rate, _row_orderable_quantity, _row_quantities_not_negative,
-             _row_fluctuation_rate, _row_price_on_tick)
+ROW_RULES = (
+    _row_evaluation_amount,
+    _row_profit_amount,
+    _row_average_price,
+    _row_profit_rate,
+    _row_unused_earning_rate,
+    _row_orderable_quantity,
+    _row_quantities_not_negative,
+    _row_fluctuation_rate,
+    _row_price_on_tick,
+)
 SANDBOX_ROW_RULES = (_row_cash_only, _row_substitute_price)
 
 
@@ -328,8 +527,10 @@ def _total_evaluation(summary) -> Iterator[str]:
     합계금액 + D+2 예수금)."""
     expected = _n(summary, "scts_evlu_amt") + _n(summary, "prvs_rcdl_excc_amt")
     if _n(summary, "tot_evlu_amt") != expected:
-        yield (f"tot_evlu_amt {_won(summary['tot_evlu_amt'])} ≠ scts_evlu_amt + prvs_rcdl_excc_amt(D+2 예수금) "
-               f"= {_won(expected)}")
+        yield (
+            f"tot_evlu_amt {_won(summary['tot_evlu_amt'])} ≠ scts_evlu_amt + prvs_rcdl_excc_amt(D+2 예수금) "
+            f"= {_won(expected)}"
+        )
 
 
 def _net_assets(summary) -> Iterator[str]:
@@ -362,16 +563,28 @@ def _cash_by_settlement_day(summary) -> Iterator[str]:
     prvs_rcdl_excc_amt = nxdy_excc_amt − thdt_buy_amt − thdt_tlex_amt + thdt_sll_amt.
     Sandbox's choice, consistent with the users' paper log (buying 294,500 today left D+0 = D+1 =
     10,000,000 and D+2 = 9,705,460)."""
-    d1 = _n(summary, "dnca_tot_amt") - _n(summary, "bfdy_buy_amt") - _n(summary, "bfdy_tlex_amt") \
+    d1 = (
+        _n(summary, "dnca_tot_amt")
+        - _n(summary, "bfdy_buy_amt")
+        - _n(summary, "bfdy_tlex_amt")
         + _n(summary, "bfdy_sll_amt")
+    )
     if _n(summary, "nxdy_excc_amt") != d1:
-        yield (f"nxdy_excc_amt(D+1) {_won(summary['nxdy_excc_amt'])} ≠ dnca_tot_amt − bfdy_buy_amt − bfdy_tlex_amt "
-               f"+ bfdy_sll_amt = {_won(d1)}")
-    d2 = _n(summary, "nxdy_excc_amt") - _n(summary, "thdt_buy_amt") - _n(summary, "thdt_tlex_amt") \
+        yield (
+            f"nxdy_excc_amt(D+1) {_won(summary['nxdy_excc_amt'])} ≠ dnca_tot_amt − bfdy_buy_amt − bfdy_tlex_amt "
+            f"+ bfdy_sll_amt = {_won(d1)}"
+        )
+    d2 = (
+        _n(summary, "nxdy_excc_amt")
+        - _n(summary, "thdt_buy_amt")
+        - _n(summary, "thdt_tlex_amt")
         + _n(summary, "thdt_sll_amt")
+    )
     if _n(summary, "prvs_rcdl_excc_amt") != d2:
-        yield (f"prvs_rcdl_excc_amt(D+2) {_won(summary['prvs_rcdl_excc_amt'])} ≠ nxdy_excc_amt − thdt_buy_amt "
-               f"− thdt_tlex_amt + thdt_sll_amt = {_won(d2)}")
+        yield (
+            f"prvs_rcdl_excc_amt(D+2) {_won(summary['prvs_rcdl_excc_amt'])} ≠ nxdy_excc_amt − thdt_buy_amt "
+            f"− thdt_tlex_amt + thdt_sll_amt = {_won(d2)}"
+        )
 
 
 def _no_credit_in_summary(summary) -> Iterator[str]:
@@ -388,16 +601,22 @@ def _trades_match_amounts(rows, summary) -> Iterator[str]:
     bfdy_buy_qty > 0 exactly when bfdy_buy_amt > 0 (likewise for sells and for today), and costs
     (tlex) are never negative and are 0 on a day without trades. Sandbox's choice (the official example,
     taken outside market hours, does not follow it)."""
-    pairs = (("bfdy_buy_qty", "bfdy_buy_amt"), ("bfdy_sll_qty", "bfdy_sll_amt"),
-             ("thdt_buyqty", "thdt_buy_amt"), ("thdt_sll_qty", "thdt_sll_amt"))
+    pairs = (
+        ("bfdy_buy_qty", "bfdy_buy_amt"),
+        ("bfdy_sll_qty", "bfdy_sll_amt"),
+        ("thdt_buyqty", "thdt_buy_amt"),
+        ("thdt_sll_qty", "thdt_sll_amt"),
+    )
     for qty_field, amt_field in pairs:
         traded = any(_n(r, qty_field) > 0 for r in rows)
         amount = _n(summary, amt_field)
         if amount < 0:
             yield f"{amt_field} {summary[amt_field]} 이(가) 음수입니다"
         elif traded != (amount > 0):
-            yield (f"{amt_field} {_won(amount)} 이(가) 종목의 {qty_field}와 맞지 않습니다 "
-                   f"(수량이 있으면 금액도 있어야 하고, 없으면 0이어야 합니다)")
+            yield (
+                f"{amt_field} {_won(amount)} 이(가) 종목의 {qty_field}와 맞지 않습니다 "
+                f"(수량이 있으면 금액도 있어야 하고, 없으면 0이어야 합니다)"
+            )
     for day, qty_fields in (("bfdy", ("bfdy_buy_qty", "bfdy_sll_qty")), ("thdt", ("thdt_buyqty", "thdt_sll_qty"))):
         cost_field = f"{day}_tlex_amt"
         cost = _n(summary, cost_field)
@@ -412,13 +631,16 @@ def _asset_change_from_prices(rows, summary) -> Iterator[str]:
     yesterday's holdings at yesterday's close plus the same D+2 cash; real accounts also move with deposits
     and withdrawals). Skipped when there are trades today."""
     traded_today = any(_n(r, f) > 0 for r in rows for f in ("thdt_buyqty", "thdt_sll_qty")) or any(
-        _n(summary, f) != 0 for f in ("thdt_buy_amt", "thdt_sll_amt", "thdt_tlex_amt"))
+        _n(summary, f) != 0 for f in ("thdt_buy_amt", "thdt_sll_amt", "thdt_tlex_amt")
+    )
     if traded_today:
         return
     expected = sum(_n(r, "hldg_qty") * _n(r, "bfdy_cprs_icdc") for r in rows)
     if _n(summary, "asst_icdc_amt") != expected:
-        yield (f"asst_icdc_amt {_won(summary['asst_icdc_amt'])} ≠ Σ hldg_qty × bfdy_cprs_icdc = {_won(expected)} "
-               f"(오늘 매매가 없으면 자산 변화는 가격 변화뿐입니다)")
+        yield (
+            f"asst_icdc_amt {_won(summary['asst_icdc_amt'])} ≠ Σ hldg_qty × bfdy_cprs_icdc = {_won(expected)} "
+            f"(오늘 매매가 없으면 자산 변화는 가격 변화뿐입니다)"
+        )
 
 
 SUMMARY_RULES = (_total_evaluation, _net_assets, _asset_change, _asset_change_rate)
@@ -476,7 +698,7 @@ def check_balance(output1: list, output2: list, *, sandbox_rules: bool = True) -
     return problems
 
 
-def _price_output(price) -> Optional[dict]:
+def _price_output(price) -> dict | None:
     """Accept an inquire-price ``output`` object, a price file ``{"symbol", "name", "output"}``, or any
     object with an ``output`` attribute (kislearn.sandbox.samples.SamplePrice)."""
     if hasattr(price, "output"):
@@ -495,8 +717,12 @@ def check_price_matches(output1: list, prices: Mapping) -> list:
     prdt_name = the price file's name when the file is given.
     """
     problems = []
-    pairs = (("prpr", "stck_prpr"), ("bfdy_cprs_icdc", "prdy_vrss"), ("fltt_rt", "prdy_ctrt"),
-             ("sbst_pric", "stck_sspr"))
+    pairs = (
+        ("prpr", "stck_prpr"),
+        ("bfdy_cprs_icdc", "prdy_vrss"),
+        ("fltt_rt", "prdy_ctrt"),
+        ("sbst_pric", "stck_sspr"),
+    )
     for index, row in enumerate(output1):
         where = _row_label(index, row)
         symbol = row.get("pdno") if isinstance(row, dict) else None
@@ -513,10 +739,12 @@ def check_price_matches(output1: list, prices: Mapping) -> list:
             except (KeyError, TypeError, InvalidOperation):
                 same = False
             if not same:
-                problems.append(f"{where}: {row_field} {row.get(row_field)!r} ≠ 시세의 {price_field} "
-                                f"{output.get(price_field)!r}")
+                problems.append(
+                    f"{where}: {row_field} {row.get(row_field)!r} ≠ 시세의 {price_field} {output.get(price_field)!r}"
+                )
         name = getattr(prices[symbol], "name", None) or (
-            prices[symbol].get("name") if isinstance(prices[symbol], dict) else None)
+            prices[symbol].get("name") if isinstance(prices[symbol], dict) else None
+        )
         if name and row.get("prdt_name") != name:
             problems.append(f"{where}: prdt_name {row.get('prdt_name')!r} ≠ 시세 파일의 종목명 {name!r}")
     return problems
@@ -525,8 +753,9 @@ def check_price_matches(output1: list, prices: Mapping) -> list:
 # ---------------------------------------------------------------------------------------------------
 # inquire-price output on its own
 # ---------------------------------------------------------------------------------------------------
-def _price_problems(p: Mapping, symbol: Optional[str]) -> Iterator[str]:
+def _price_problems(p: Mapping, symbol: str | None) -> Iterator[str]:
     """The rules for one inquire-price ``output``; see check_price."""
+
     def n(field: str) -> Decimal:
         return _n(p, field)
 
@@ -551,11 +780,26 @@ def _price_problems(p: Mapping, symbol: Optional[str]) -> Iterator[str]:
     # Exchange: the day's prices stay within the limits and the low ≤ open, current ≤ high.
     low, high, opening = n("stck_lwpr"), n("stck_hgpr"), n("stck_oprc")
     if not lower <= low <= min(opening, price) <= max(opening, price) <= high <= upper:
-        yield (f"하한가 ≤ 저가 ≤ 시가·현재가 ≤ 고가 ≤ 상한가가 아닙니다: {lower} / {p['stck_lwpr']} / "
-               f"{p['stck_oprc']}·{p['stck_prpr']} / {p['stck_hgpr']} / {upper}")
+        yield (
+            f"하한가 ≤ 저가 ≤ 시가·현재가 ≤ 고가 ≤ 상한가가 아닙니다: {lower} / {p['stck_lwpr']} / "
+            f"{p['stck_oprc']}·{p['stck_prpr']} / {p['stck_hgpr']} / {upper}"
+        )
     # Exchange: prices are multiples of their tick; aspr_unit is the current price's tick.
-    for field in ("stck_prpr", "stck_oprc", "stck_hgpr", "stck_lwpr", "stck_mxpr", "stck_llam", "stck_sdpr",
-                  "d250_hgpr", "d250_lwpr", "stck_dryy_hgpr", "stck_dryy_lwpr", "w52_hgpr", "w52_lwpr"):
+    for field in (
+        "stck_prpr",
+        "stck_oprc",
+        "stck_hgpr",
+        "stck_lwpr",
+        "stck_mxpr",
+        "stck_llam",
+        "stck_sdpr",
+        "d250_hgpr",
+        "d250_lwpr",
+        "stck_dryy_hgpr",
+        "stck_dryy_lwpr",
+        "w52_hgpr",
+        "w52_lwpr",
+    ):
         if n(field) <= 0 or n(field) % krx_tick_size(n(field)):
             yield f"{field} {p[field]} 이(가) 호가단위 {krx_tick_size(n(field))}원의 배수가 아닙니다"
     if n("aspr_unit") != krx_tick_size(price):
@@ -568,17 +812,17 @@ def _price_problems(p: Mapping, symbol: Optional[str]) -> Iterator[str]:
         ("pbr", price / n("bps") if n("bps") else 0, 2, "stck_prpr / bps"),
         ("vol_tnrt", _pct(n("acml_vol"), shares), 2, "acml_vol / lstn_stcn × 100"),
         ("hts_frgn_ehrt", _pct(n("frgn_hldn_qty"), shares), 2, "frgn_hldn_qty / lstn_stcn × 100"),
-        ("wghn_avrg_stck_prc", n("acml_tr_pbmn") / n("acml_vol") if n("acml_vol") else 0, 2,
-         "acml_tr_pbmn / acml_vol"),
+        ("wghn_avrg_stck_prc", n("acml_tr_pbmn") / n("acml_vol") if n("acml_vol") else 0, 2, "acml_tr_pbmn / acml_vol"),
     )
     for field, expected, places, formula in ratios:
         if not _near(n(field), expected, places):
             yield f"{field} {p[field]} ≠ {formula} = {expected:.{places}f}"
     # Official example: highs and lows of a period, and how far the current price is from them.
     for high_field, low_field, high_rate, low_rate in (
-            ("d250_hgpr", "d250_lwpr", "d250_hgpr_vrss_prpr_rate", "d250_lwpr_vrss_prpr_rate"),
-            ("stck_dryy_hgpr", "stck_dryy_lwpr", "dryy_hgpr_vrss_prpr_rate", "dryy_lwpr_vrss_prpr_rate"),
-            ("w52_hgpr", "w52_lwpr", "w52_hgpr_vrss_prpr_ctrt", "w52_lwpr_vrss_prpr_ctrt")):
+        ("d250_hgpr", "d250_lwpr", "d250_hgpr_vrss_prpr_rate", "d250_lwpr_vrss_prpr_rate"),
+        ("stck_dryy_hgpr", "stck_dryy_lwpr", "dryy_hgpr_vrss_prpr_rate", "dryy_lwpr_vrss_prpr_rate"),
+        ("w52_hgpr", "w52_lwpr", "w52_hgpr_vrss_prpr_ctrt", "w52_lwpr_vrss_prpr_ctrt"),
+    ):
         if not n(low_field) <= low <= high <= n(high_field):
             yield f"{low_field} ≤ 오늘 저가 ≤ 오늘 고가 ≤ {high_field} 가 아닙니다"
         for rate_field, extreme in ((high_rate, n(high_field)), (low_rate, n(low_field))):
@@ -589,7 +833,7 @@ def _price_problems(p: Mapping, symbol: Optional[str]) -> Iterator[str]:
         yield f"stck_shrn_iscd {p['stck_shrn_iscd']!r} ≠ 종목코드 {symbol!r}"
 
 
-def check_price(output: Mapping, symbol: Optional[str] = None, *, sandbox_rules: bool = True) -> list:
+def check_price(output: Mapping, symbol: str | None = None, *, sandbox_rules: bool = True) -> list:
     """Check one 주식현재가 시세 ``output`` object; returns readable problems (empty = consistent).
 
     Official/exchange rules: field set, strings, stck_sdpr = stck_prpr − prdy_vrss, the sign code, prdy_ctrt,
@@ -605,7 +849,7 @@ def check_price(output: Mapping, symbol: Optional[str] = None, *, sandbox_rules:
     if sandbox_rules:
         expected = substitute_price(int(_n(output, "stck_sdpr")))
         if _n(output, "stck_sspr") != expected:
-            problems.append(f"{where}: stck_sspr {output['stck_sspr']} ≠ 기준가 × {SUBSTITUTE_RATE} "
-                            f"(10원 미만 버림) = {expected}")
+            problems.append(
+                f"{where}: stck_sspr {output['stck_sspr']} ≠ 기준가 × {SUBSTITUTE_RATE} (10원 미만 버림) = {expected}"
+            )
     return problems
-

@@ -15,8 +15,8 @@ State lives in memory: a restarted sandbox starts again from the samples. # sand
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable, Optional
 
 from kislearn.sandbox.orders import AccountState, OrderRecord
 from kislearn.sandbox.samples import SampleAccount
@@ -33,7 +33,7 @@ class Ledger:
         self._last_odno = 0  # ODNOs increase across all apps and survive resets # sandbox's choice
         self._lock = threading.Lock()
 
-    def _state(self, appkey: str, account: str) -> Optional[AccountState]:
+    def _state(self, appkey: str, account: str) -> AccountState | None:
         """The app's current state of ``account`` (a fresh copy of the sample on first use). Hold the lock."""
         key = (appkey, account)
         if key not in self._books:
@@ -43,7 +43,7 @@ class Ledger:
             self._books[key] = AccountState([dict(row) for row in sample.output1], dict(sample.summary))
         return self._books[key]
 
-    def balance(self, appkey: str, account: str) -> Optional[SampleAccount]:
+    def balance(self, appkey: str, account: str) -> SampleAccount | None:
         """``account`` as ``appkey`` sees it, shaped like the sample (``output1``, ``output2``); None if unknown."""
         with self._lock:
             if account not in self._samples:
@@ -53,8 +53,7 @@ class Ledger:
             state = self._books[(appkey, account)]
             return replace(self._samples[account], output1=list(state.output1), output2=[dict(state.summary)])
 
-    def place(self, appkey: str, account: str,
-              decide: Callable[[AccountState, str], tuple]) -> OrderRecord:
+    def place(self, appkey: str, account: str, decide: Callable[[AccountState, str], tuple]) -> OrderRecord:
         """Run ``decide(state, odno)`` → ``(new_state, record)`` under the lock and keep the new state.
 
         If ``decide`` raises (a refused order), nothing changes and the order number is not used up.
@@ -69,14 +68,18 @@ class Ledger:
             self._books[(appkey, account)] = new_state
             return record
 
-    def orders(self, appkey: str, account: Optional[str] = None) -> list:
+    def orders(self, appkey: str, account: str | None = None) -> list:
         """The orders ``appkey`` placed (on ``account``, or on every account), oldest first."""
         with self._lock:
-            records = [record for (key, number), state in self._books.items()
-                       if key == appkey and account in (None, number) for record in state.orders]
+            records = [
+                record
+                for (key, number), state in self._books.items()
+                if key == appkey and account in (None, number)
+                for record in state.orders
+            ]
         return sorted(records, key=lambda record: record.odno)
 
-    def reset(self, appkey: Optional[str] = None) -> None:
+    def reset(self, appkey: str | None = None) -> None:
         """Put ``appkey``'s accounts back to the samples (``None``: every app's)."""
         with self._lock:
             for key in [k for k in self._books if appkey is None or k[0] == appkey]:

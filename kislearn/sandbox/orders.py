@@ -29,7 +29,6 @@ import copy
 import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Optional
 
 from kislearn import spec
 from kislearn.sandbox.consistency import OUTPUT1_FIELDS, krx_tick_size, substitute_price
@@ -43,23 +42,32 @@ from kislearn.sandbox.samples import SamplePrice
 # ---------------------------------------------------------------------------------------------------
 SBX_KEY_NOT_UPPER = ("SBX00020", "[샌드박스] 주문 본문의 키는 대문자로 적어야 합니다: {key}", 200)
 SBX_VALUE_NOT_STRING = ("SBX00021", "[샌드박스] 주문 본문의 값은 모두 문자열이어야 합니다: {key}={value!r}", 200)
-SBX_DIVISION_NOT_SUPPORTED = ("SBX00022", "[샌드박스] 주문구분(ORD_DVSN) {code}({name})은 지원하지 않습니다. "
-                              "00 지정가, 01 시장가만 됩니다.", 200)
+SBX_DIVISION_NOT_SUPPORTED = (
+    "SBX00022",
+    "[샌드박스] 주문구분(ORD_DVSN) {code}({name})은 지원하지 않습니다. 00 지정가, 01 시장가만 됩니다.",
+    200,
+)
 SBX_PAPER_KRX_ONLY = ("SBX00023", "[샌드박스] 모의투자는 KRX 주문만 됩니다: EXCG_ID_DVSN_CD={code}", 200)
 SBX_KRX_ONLY = ("SBX00024", "[샌드박스] 샌드박스는 KRX 주문만 흉내 냅니다: EXCG_ID_DVSN_CD={code}", 200)
 SBX_SELL_TYPE = ("SBX00025", "[샌드박스] 매도유형(SLL_TYPE) {code}은 지원하지 않습니다. 01 일반매도만 됩니다.", 200)
 SBX_UNKNOWN_SYMBOL = ("SBX00026", "[샌드박스] 샘플 데이터에 없는 종목코드입니다(주문불가): {symbol}", 200)
 SBX_BAD_QUANTITY = ("SBX00027", "[샌드박스] 주문수량(ORD_QTY)은 1 이상의 정수여야 합니다: {value!r}", 200)
-SBX_MARKET_PRICE = ("SBX00028", "[샌드박스] 시장가(01) 주문의 주문단가(ORD_UNPR)는 \"0\"이어야 합니다: {value!r}", 200)
+SBX_MARKET_PRICE = ("SBX00028", '[샌드박스] 시장가(01) 주문의 주문단가(ORD_UNPR)는 "0"이어야 합니다: {value!r}', 200)
 SBX_BAD_PRICE = ("SBX00029", "[샌드박스] 지정가(00) 주문단가(ORD_UNPR)는 1 이상의 정수여야 합니다: {value!r}", 200)
 SBX_OFF_TICK = ("SBX00030", "[샌드박스] 호가단위 오류: {price:,}원은 호가단위 {tick:,}원의 배수가 아닙니다.", 200)
-SBX_OUT_OF_LIMITS = ("SBX00031", "[샌드박스] 주문단가 {price:,}원이 가격제한폭(하한가 {lower:,}원 ~ 상한가 "
-                     "{upper:,}원) 밖입니다.", 200)
+SBX_OUT_OF_LIMITS = (
+    "SBX00031",
+    "[샌드박스] 주문단가 {price:,}원이 가격제한폭(하한가 {lower:,}원 ~ 상한가 {upper:,}원) 밖입니다.",
+    200,
+)
 SBX_NOT_ENOUGH_CASH = ("SBX00032", "[샌드박스] 주문가능금액 부족: 필요 {needed:,}원, 주문가능 {available:,}원", 200)
 SBX_NO_HOLDING = ("SBX00033", "[샌드박스] 잔고내역이 없습니다: {symbol}을(를) 갖고 있지 않습니다.", 200)
 SBX_NOT_ENOUGH_SHARES = ("SBX00034", "[샌드박스] 매도가능수량 부족: 주문 {quantity:,}주, 매도가능 {orderable:,}주", 200)
-SBX_BAD_HASHKEY = ("SBX00035", "[샌드박스] hashkey 헤더가 주문 본문과 맞지 않습니다. 보낼 본문 그대로 "
-                   "/uapi/hashkey를 부르세요.", 200)
+SBX_BAD_HASHKEY = (
+    "SBX00035",
+    "[샌드박스] hashkey 헤더가 주문 본문과 맞지 않습니다. 보낼 본문 그대로 /uapi/hashkey를 부르세요.",
+    200,
+)
 
 # Refusals the paper host answers with its own code (users' logs): reason → the spec entry.
 PAPER_REFUSALS = {
@@ -120,10 +128,18 @@ class OrderRecord:
 
     def as_dict(self) -> dict:
         """A flat dict for tables: ODNO, side, symbol, quantities and the outcome."""
-        return {"ODNO": self.odno, "side": self.order.side, "symbol": self.order.symbol,
-                "ORD_DVSN": self.order.division, "quantity": self.order.quantity, "price": self.order.price,
-                "status": "체결" if self.filled else "미체결", "fill_price": self.fill_price,
-                "amount": self.amount, "costs": self.costs}
+        return {
+            "ODNO": self.odno,
+            "side": self.order.side,
+            "symbol": self.order.symbol,
+            "ORD_DVSN": self.order.division,
+            "quantity": self.order.quantity,
+            "price": self.order.price,
+            "status": "체결" if self.filled else "미체결",
+            "fill_price": self.fill_price,
+            "amount": self.amount,
+            "costs": self.costs,
+        }
 
 
 @dataclass(frozen=True)
@@ -134,7 +150,7 @@ class AccountState:
     summary: dict
     orders: tuple = field(default=())
 
-    def row_of(self, symbol: str) -> Optional[dict]:
+    def row_of(self, symbol: str) -> dict | None:
         return next((row for row in self.output1 if row["pdno"] == symbol), None)
 
     def reserved_cash(self) -> int:
@@ -142,8 +158,11 @@ class AccountState:
         return sum(r.reserved for r in self.orders if not r.filled and r.order.side == "buy")
 
     def resting_sell_quantity(self, symbol: str) -> int:
-        return sum(r.order.quantity for r in self.orders
-                   if not r.filled and r.order.side == "sell" and r.order.symbol == symbol)
+        return sum(
+            r.order.quantity
+            for r in self.orders
+            if not r.filled and r.order.side == "sell" and r.order.symbol == symbol
+        )
 
     def orderable_cash(self) -> int:
         """What a new buy may spend: D+2 cash minus what resting buys reserve. # sandbox's choice"""
@@ -227,8 +246,15 @@ def is_marketable(order: Order, current_price: int) -> bool:
     return order.price >= current_price if order.side == "buy" else order.price <= current_price
 
 
-def place_order(state: AccountState, order: Order, price: Optional[SamplePrice], costs: TradingCosts,
-                flavour: str, odno: str, time: str) -> tuple:
+def place_order(
+    state: AccountState,
+    order: Order,
+    price: SamplePrice | None,
+    costs: TradingCosts,
+    flavour: str,
+    odno: str,
+    time: str,
+) -> tuple:
     """Check ``order`` against the market and the account; fill it or let it rest.
 
     Returns ``(new_state, record)``; ``state`` itself is not changed. Raises :class:`Refusal`.
@@ -259,10 +285,12 @@ def place_order(state: AccountState, order: Order, price: Optional[SamplePrice],
         new_state = replace(state, orders=state.orders + (record,))
         return replace(new_state, output1=with_orderable(new_state, new_state.output1)), record
 
-    output1, summary, trade_costs = apply_fill(state.output1, state.summary, order.side, order.symbol,
-                                               order.quantity, current, price, costs)
-    record = OrderRecord(odno, time, order, filled=True, fill_price=current, amount=current * order.quantity,
-                         costs=trade_costs)
+    output1, summary, trade_costs = apply_fill(
+        state.output1, state.summary, order.side, order.symbol, order.quantity, current, price, costs
+    )
+    record = OrderRecord(
+        odno, time, order, filled=True, fill_price=current, amount=current * order.quantity, costs=trade_costs
+    )
     new_state = AccountState(output1, summary, state.orders + (record,))
     return replace(new_state, output1=with_orderable(new_state, output1)), record
 
@@ -295,14 +323,31 @@ def new_row(price: SamplePrice) -> dict:
     quote = price.output
     current, change = int(quote["stck_prpr"]), int(quote["prdy_vrss"])
     values = {
-        "pdno": price.symbol, "prdt_name": price.name, "trad_dvsn_name": "현금",
-        "bfdy_buy_qty": "0", "bfdy_sll_qty": "0", "thdt_buyqty": "0", "thdt_sll_qty": "0", "hldg_qty": "0",
-        "ord_psbl_qty": "0", "pchs_avg_pric": "0.0000", "pchs_amt": "0", "prpr": str(current),
-        "evlu_amt": "0", "evlu_pfls_amt": "0", "evlu_pfls_rt": "0.00", "evlu_erng_rt": "0.00000000",
-        "loan_dt": "", "loan_amt": "0", "stln_slng_chgs": "0", "expd_dt": "",
+        "pdno": price.symbol,
+        "prdt_name": price.name,
+        "trad_dvsn_name": "현금",
+        "bfdy_buy_qty": "0",
+        "bfdy_sll_qty": "0",
+        "thdt_buyqty": "0",
+        "thdt_sll_qty": "0",
+        "hldg_qty": "0",
+        "ord_psbl_qty": "0",
+        "pchs_avg_pric": "0.0000",
+        "pchs_amt": "0",
+        "prpr": str(current),
+        "evlu_amt": "0",
+        "evlu_pfls_amt": "0",
+        "evlu_pfls_rt": "0.00",
+        "evlu_erng_rt": "0.00000000",
+        "loan_dt": "",
+        "loan_amt": "0",
+        "stln_slng_chgs": "0",
+        "expd_dt": "",
         "fltt_rt": _fixed(Decimal(quote["prdy_ctrt"]), 8),  # the price API's 2-decimal rate, like the sample rows
         "bfdy_cprs_icdc": str(change),
-        "item_mgna_rt_name": "", "grta_rt_name": "", "sbst_pric": str(substitute_price(current - change)),
+        "item_mgna_rt_name": "",
+        "grta_rt_name": "",
+        "sbst_pric": str(substitute_price(current - change)),
         "stck_loan_unpr": "0.0000",
     }
     return {name: values[name] for name in OUTPUT1_FIELDS}
@@ -346,8 +391,16 @@ def _add(values: dict, name: str, amount: int) -> None:
     values[name] = str(int(values[name]) + amount)
 
 
-def apply_fill(output1: list, summary: dict, side: str, symbol: str, quantity: int, fill_price: int,
-               price: SamplePrice, costs: TradingCosts) -> tuple:
+def apply_fill(
+    output1: list,
+    summary: dict,
+    side: str,
+    symbol: str,
+    quantity: int,
+    fill_price: int,
+    price: SamplePrice,
+    costs: TradingCosts,
+) -> tuple:
     """A fill of ``quantity`` shares at ``fill_price``: returns ``(output1, summary, costs_in_won)``.
 
     Buy: hldg_qty, thdt_buyqty and pchs_amt grow (pchs_amt by price × quantity; the fee is not part of

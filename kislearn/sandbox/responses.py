@@ -11,7 +11,6 @@ import hashlib
 import hmac
 import json
 import uuid
-from typing import Optional
 
 from flask import Response
 
@@ -31,8 +30,12 @@ SBX_UNKNOWN_SYMBOL = ("SBX00011", "[샌드박스] 샘플 데이터에 없는 종
 SBX_RESET_OK = ("SBX00100", "[샌드박스] 이 앱키의 계좌를 샘플 상태로 되돌렸습니다.")
 SBX_ORDERS_OK = ("SBX00101", "[샌드박스] 이 앱키의 주문 목록입니다.")
 SBX_NOT_FOUND = ("SBX00404", "샌드박스가 지원하지 않는 API입니다: {method} {path}", 404)
-SBX_NO_FLAVOUR = ("SBX00406", "[샌드박스] 주소에 서버 종류가 없습니다: {path}. 기본 주소(base URL) 끝에 /paper(모의투자) "
-                  "또는 /real(실전)을 붙이세요. 예: http://127.0.0.1:8434/paper", 404)
+SBX_NO_FLAVOUR = (
+    "SBX00406",
+    "[샌드박스] 주소에 서버 종류가 없습니다: {path}. 기본 주소(base URL) 끝에 /paper(모의투자) "
+    "또는 /real(실전)을 붙이세요. 예: http://127.0.0.1:8434/paper",
+    404,
+)
 SBX_METHOD_NOT_ALLOWED = ("SBX00405", "샌드박스: 이 API는 {method} 요청을 받지 않습니다: {path}", 405)
 SBX_INTERNAL_ERROR = ("SBX00500", "[샌드박스] 내부 오류입니다. 샌드박스를 띄운 터미널의 로그를 보세요.", 500)
 
@@ -40,7 +43,7 @@ SBX_INTERNAL_ERROR = ("SBX00500", "[샌드박스] 내부 오류입니다. 샌드
 class Refusal(Exception):
     """A failed check. The views raise it; ``app.py`` turns it into a KIS-shaped answer."""
 
-    def __init__(self, msg_cd: str, msg1: str, status: int, rt_cd: str = "1", extra: Optional[dict] = None):
+    def __init__(self, msg_cd: str, msg1: str, status: int, rt_cd: str = "1", extra: dict | None = None):
         super().__init__(f"{msg_cd} {msg1}")
         self.msg_cd = msg_cd
         self.msg1 = msg1
@@ -49,7 +52,7 @@ class Refusal(Exception):
         self.extra = extra or {}
 
     @classmethod
-    def from_spec(cls, entry: tuple, rt_cd: str = "1", extra: Optional[dict] = None, **fill) -> "Refusal":
+    def from_spec(cls, entry: tuple, rt_cd: str = "1", extra: dict | None = None, **fill) -> Refusal:
         """Build from a ``(msg_cd, msg1, status)`` tuple; ``fill`` fills ``{placeholders}`` in msg1."""
         msg_cd, msg1, status = entry
         return cls(msg_cd, msg1.format(**fill) if fill else msg1, status, rt_cd, extra)
@@ -119,7 +122,7 @@ def balance_fk100(cano: str, product_code: str, query: dict) -> str:
     return pad_ctx("^".join(parts) + "^")
 
 
-def balance_nk100(cano: str, product_code: str, next_row: Optional[int]) -> str:
+def balance_nk100(cano: str, product_code: str, next_row: int | None) -> str:
     """The ``ctx_area_nk100``: where the next page starts, e.g. ``"50010002^01^20^"``; spaces on the last page.
     The format is the sandbox's own. # sandbox's choice"""
     if next_row is None:
@@ -127,7 +130,7 @@ def balance_nk100(cano: str, product_code: str, next_row: Optional[int]) -> str:
     return pad_ctx(f"{cano}^{product_code}^{next_row}^")
 
 
-def read_nk100(text: str, cano: str, product_code: str) -> Optional[int]:
+def read_nk100(text: str, cano: str, product_code: str) -> int | None:
     """The row a continuation asks for, or None when ``text`` is not an nk100 of this account."""
     parts = text.strip().split("^")
     if len(parts) != 4 or parts[0] != cano or parts[1] != product_code or parts[3] != "":

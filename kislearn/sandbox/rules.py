@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Callable, Optional
 
 from kislearn import spec
 from kislearn.sandbox.costs import TradingCosts
@@ -41,15 +41,15 @@ class SandboxRules:
 
     token_lifetime: timedelta = spec.TOKEN_LIFETIME
     token_reuse_window: timedelta = spec.TOKEN_REUSE_WINDOW
-    token_issue_interval: Optional[timedelta] = spec.TOKEN_ISSUE_INTERVAL
-    calls_per_second: Optional[dict] = field(default_factory=lambda: dict(spec.CALLS_PER_SECOND))
+    token_issue_interval: timedelta | None = spec.TOKEN_ISSUE_INTERVAL
+    calls_per_second: dict | None = field(default_factory=lambda: dict(spec.CALLS_PER_SECOND))
     rows_per_page: dict = field(default_factory=lambda: dict(spec.BALANCE_ROWS_PER_PAGE))
     signing_key: str = DEFAULT_SIGNING_KEY
     costs: TradingCosts = field(default_factory=TradingCosts)  # fees and taxes of filled orders
     clock: Callable[[], datetime] = korea_now
 
     @classmethod
-    def relaxed(cls, **changes) -> "SandboxRules":
+    def relaxed(cls, **changes) -> SandboxRules:
         """Rules for fast tests: no one-token-a-minute rule and no calls-per-second limit."""
         changes.setdefault("token_issue_interval", None)
         changes.setdefault("calls_per_second", None)
@@ -70,7 +70,7 @@ class ManualClock:
     datetime.timedelta(days=1)
     """
 
-    def __init__(self, start: Optional[datetime] = None):
+    def __init__(self, start: datetime | None = None):
         self._now = start or korea_now()
 
     def __call__(self) -> datetime:

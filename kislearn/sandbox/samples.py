@@ -16,9 +16,9 @@ import contextlib
 import hashlib
 import hmac
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
 
 from kislearn import spec
 
@@ -90,7 +90,9 @@ def _read_json(path: Path):
         with open(path, encoding="utf-8") as f:
             return json.load(f)
     except (OSError, ValueError) as error:  # unreadable, not UTF-8, or not JSON
-        raise SampleDataError(f"샌드박스 데이터 파일을 읽을 수 없습니다 (unreadable data file): {path} — {error}") from None
+        raise SampleDataError(
+            f"샌드박스 데이터 파일을 읽을 수 없습니다 (unreadable data file): {path} — {error}"
+        ) from None
 
 
 @contextlib.contextmanager
@@ -102,15 +104,16 @@ def _reading(path: Path):
         raise SampleDataError(
             f"샌드박스 데이터 파일의 형식이 틀렸습니다 (bad data file): {path} — 항목 {error} 문제. "
             "accounts/*.json은 slug·account·output1·output2, prices/*.json은 symbol·output이 있어야 합니다. "
-            "'python -m kislearn record'로 다시 만드세요.") from None
+            "'python -m kislearn record'로 다시 만드세요."
+        ) from None
 
 
-def _data_dirs(extra_dirs: Optional[Iterable]) -> list:
+def _data_dirs(extra_dirs: Iterable | None) -> list:
     """The package's data folder first, then any extra folders."""
     return [PACKAGE_DATA_DIR] + [Path(d) for d in (extra_dirs or [])]
 
 
-def load_apps(extra_dirs: Optional[Iterable] = None) -> list:
+def load_apps(extra_dirs: Iterable | None = None) -> list:
     """Read every ``apps.json`` into a list of :class:`DemoApp`."""
     apps = []
     for folder in _data_dirs(extra_dirs):
@@ -120,7 +123,7 @@ def load_apps(extra_dirs: Optional[Iterable] = None) -> list:
     return apps
 
 
-def _read_all(extra_dirs: Optional[Iterable], subfolder: str, build) -> list:
+def _read_all(extra_dirs: Iterable | None, subfolder: str, build) -> list:
     """``build(raw)`` for every ``<data dir>/<subfolder>/*.json``, in order (later folders win when keyed).
     A missing or wrongly typed field becomes a :class:`SampleDataError` naming the file."""
     built = []
@@ -133,22 +136,28 @@ def _read_all(extra_dirs: Optional[Iterable], subfolder: str, build) -> list:
 
 
 def _account(raw: dict) -> SampleAccount:
-    return SampleAccount(slug=raw["slug"], account=raw["account"], title=raw.get("title", raw["slug"]),
-                         description=raw.get("description", ""), output1=raw["output1"], output2=raw["output2"])
+    return SampleAccount(
+        slug=raw["slug"],
+        account=raw["account"],
+        title=raw.get("title", raw["slug"]),
+        description=raw.get("description", ""),
+        output1=raw["output1"],
+        output2=raw["output2"],
+    )
 
 
-def load_accounts(extra_dirs: Optional[Iterable] = None) -> dict:
+def load_accounts(extra_dirs: Iterable | None = None) -> dict:
     """Read every ``accounts/*.json``; returns ``{"50010002-01": SampleAccount, ...}``."""
     return {account.account: account for account in _read_all(extra_dirs, "accounts", _account)}
 
 
-def load_prices(extra_dirs: Optional[Iterable] = None) -> dict:
+def load_prices(extra_dirs: Iterable | None = None) -> dict:
     """Read every ``prices/*.json``; returns ``{"005930": SamplePrice, ...}``."""
     prices = _read_all(extra_dirs, "prices", lambda raw: SamplePrice(raw["symbol"], raw.get("name", ""), raw["output"]))
     return {price.symbol: price for price in prices}
 
 
-def load_sample_data(extra_apps: Optional[Iterable] = None, extra_dirs: Optional[Iterable] = None) -> SampleData:
+def load_sample_data(extra_apps: Iterable | None = None, extra_dirs: Iterable | None = None) -> SampleData:
     """Load apps, accounts and prices from the package data plus ``extra_dirs``; add ``extra_apps``."""
     apps = load_apps(extra_dirs) + list(extra_apps or [])
     return SampleData(
@@ -158,7 +167,7 @@ def load_sample_data(extra_apps: Optional[Iterable] = None, extra_dirs: Optional
     )
 
 
-def demo_app(flavour: str, student: Optional[str] = None, *, signing_key: Optional[str] = None) -> DemoApp:
+def demo_app(flavour: str, student: str | None = None, *, signing_key: str | None = None) -> DemoApp:
     """The demo app of a flavour: ``demo_app("paper")`` or ``demo_app("real")``.
 
     With ``student="kim"``: that student's own app key pair, derived from the name, so a room of students
@@ -199,7 +208,7 @@ def _hmac_hex(signing_key: str, message: str) -> str:
 
 def _student_secret(appkey: str, signing_key: str) -> str:
     digest = _hmac_hex(signing_key, f"secret:1:{appkey}") + _hmac_hex(signing_key, f"secret:2:{appkey}")
-    return (appkey + STUDENT_SECRET_PREFIX + digest)[:spec.APP_SECRET_LENGTH]
+    return (appkey + STUDENT_SECRET_PREFIX + digest)[: spec.APP_SECRET_LENGTH]
 
 
 def student_app(flavour: str, student: str, signing_key: str) -> DemoApp:
@@ -208,26 +217,29 @@ def student_app(flavour: str, student: str, signing_key: str) -> DemoApp:
         raise ValueError("student에는 학생 이름(빈칸이 아닌 문자열)을 넣으세요, 예: demo_app('paper', student='kim')")
     name = " ".join(student.split()).casefold()
     prefix = STUDENT_KEY_PREFIX[flavour]
-    appkey = prefix + _hmac_hex(signing_key, f"key:{flavour}:{name}")[:spec.APP_KEY_LENGTH - len(prefix)]
+    appkey = prefix + _hmac_hex(signing_key, f"key:{flavour}:{name}")[: spec.APP_KEY_LENGTH - len(prefix)]
     return DemoApp(appkey, _student_secret(appkey, signing_key), flavour, f"student-{flavour}")
 
 
-def student_app_for(appkey: str, signing_key: str) -> Optional[DemoApp]:
+def student_app_for(appkey: str, signing_key: str) -> DemoApp | None:
     """The student app an ``appkey`` belongs to, or None when it is not a student key of this signing key's
     form. The secret is recomputed from the key, so the sandbox needs no list of students."""
     for flavour, prefix in STUDENT_KEY_PREFIX.items():
-        rest = appkey[len(prefix):]
-        if (appkey.startswith(prefix) and len(appkey) == spec.APP_KEY_LENGTH
-                and all(c in "0123456789ABCDEF" for c in rest)):
+        rest = appkey[len(prefix) :]
+        if (
+            appkey.startswith(prefix)
+            and len(appkey) == spec.APP_KEY_LENGTH
+            and all(c in "0123456789ABCDEF" for c in rest)
+        ):
             return DemoApp(appkey, _student_secret(appkey, signing_key), flavour, f"student-{flavour}")
     return None
 
 
-def sample_accounts(extra_dirs: Optional[Iterable] = None) -> list:
+def sample_accounts(extra_dirs: Iterable | None = None) -> list:
     """``[(slug, account, title), ...]`` for every account the sandbox knows."""
     return [(a.slug, a.account, a.title) for a in load_accounts(extra_dirs).values()]
 
 
-def sample_symbols(extra_dirs: Optional[Iterable] = None) -> list:
+def sample_symbols(extra_dirs: Iterable | None = None) -> list:
     """``[(symbol, name), ...]`` for every stock the sandbox has a price of (the only ones it can quote or trade)."""
     return [(price.symbol, price.name) for price in load_prices(extra_dirs).values()]

@@ -18,8 +18,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
 
 import platformdirs
 import requests
@@ -112,9 +112,9 @@ class Sandbox:
         self,
         port: int = 0,
         host: str = DEFAULT_HOST,
-        rules: Optional[SandboxRules] = None,
-        apps: Optional[Iterable[DemoApp]] = None,
-        data_dirs: Optional[Iterable] = None,
+        rules: SandboxRules | None = None,
+        apps: Iterable[DemoApp] | None = None,
+        data_dirs: Iterable | None = None,
         verbose: bool = False,
     ):
         self.host = host
@@ -127,21 +127,26 @@ class Sandbox:
         self._thread = None
 
     # -- starting and stopping -------------------------------------------------------------------
-    def start(self) -> "Sandbox":
+    def start(self) -> Sandbox:
         """Start serving in a background thread. Returns the sandbox itself."""
         if self._server is not None:
             return self
         _check_port_free(self.host, self.requested_port)
         try:
-            server = make_server(self.host, self.requested_port, self.app, threaded=True,
-                                 request_handler=KisRequestHandler)
+            server = make_server(
+                self.host, self.requested_port, self.app, threaded=True, request_handler=KisRequestHandler
+            )
         except SystemExit:  # werkzeug exits the program when it cannot bind; turn that into our error
             raise PortInUseError(self.requested_port) from None
         server.verbose = self.verbose
         self._server = server
         self._last_port = server.port
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"kislearn-sandbox-{server.port}", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"kislearn-sandbox-{server.port}",
+            daemon=True,
+        )
         self._thread.start()
         return self
 
@@ -155,7 +160,7 @@ class Sandbox:
         self._server = None
         self._thread = None
 
-    def __enter__(self) -> "Sandbox":
+    def __enter__(self) -> Sandbox:
         return self.start()
 
     def __exit__(self, *exc_info) -> None:
@@ -191,7 +196,7 @@ class Sandbox:
         """Counters: tokens issued/re-used per flavour, requests served, calls refused by the rate limit."""
         return self.state.stats.snapshot()
 
-    def reset(self, appkey: Optional[str] = None) -> None:
+    def reset(self, appkey: str | None = None) -> None:
         """Put an app's accounts back to the sample state, undoing its orders (``None``: every app's).
 
         Over HTTP the same is ``POST <base URL>/sandbox/reset`` with the ``appkey``/``appsecret`` headers,
@@ -199,7 +204,7 @@ class Sandbox:
         """
         self.state.ledger.reset(appkey)
 
-    def orders(self, appkey: str, account: Optional[str] = None) -> list:
+    def orders(self, appkey: str, account: str | None = None) -> list:
         """The orders an app placed (on ``account``, or on all), oldest first, as
         :class:`~kislearn.sandbox.orders.OrderRecord` (``.as_dict()`` gives a table row)."""
         return self.state.ledger.orders(appkey, account)
@@ -215,17 +220,20 @@ class Sandbox:
 def serve(
     port: int = DEFAULT_PORT,
     host: str = DEFAULT_HOST,
-    rules: Optional[SandboxRules] = None,
+    rules: SandboxRules | None = None,
     *,
-    idle_timeout: Optional[float] = None,
+    idle_timeout: float | None = None,
     verbose: bool = False,
-    data_dirs: Optional[Iterable] = None,
+    data_dirs: Iterable | None = None,
 ) -> None:
     """Run a sandbox in the foreground until Ctrl-C, ``idle_timeout`` seconds without requests, or a
     ``POST /sandbox/shutdown`` from this computer."""
     sandbox = Sandbox(port, host, rules, data_dirs=data_dirs, verbose=verbose).start()
-    print(f"kislearn 샌드박스가 {sandbox.url} 에서 돌고 있습니다 "
-          f"(실전: {sandbox.url_for('real')}, 모의투자: {sandbox.url_for('paper')}).", flush=True)
+    print(
+        f"kislearn 샌드박스가 {sandbox.url} 에서 돌고 있습니다 "
+        f"(실전: {sandbox.url_for('real')}, 모의투자: {sandbox.url_for('paper')}).",
+        flush=True,
+    )
     if sys.stdin is not None and sys.stdin.isatty():
         print("멈추려면 Ctrl-C를 누르세요.", flush=True)
     elif idle_timeout is not None:
@@ -270,14 +278,22 @@ def cache_dir() -> Path:
 
 def sandbox_command(port: int, data_dirs: Iterable = ()) -> list:
     """The command that runs a sandbox in its own process (with ``--data DIR`` for each recorded folder)."""
-    command = [sys.executable, "-m", "kislearn", "sandbox", "--port", str(port),
-               "--idle-timeout", str(SPAWNED_IDLE_TIMEOUT)]
+    command = [
+        sys.executable,
+        "-m",
+        "kislearn",
+        "sandbox",
+        "--port",
+        str(port),
+        "--idle-timeout",
+        str(SPAWNED_IDLE_TIMEOUT),
+    ]
     for folder in data_dirs:
         command += ["--data", str(folder)]
     return command
 
 
-def _health(url: str) -> Optional[dict]:
+def _health(url: str) -> dict | None:
     """The ``/sandbox/health`` answer of a kislearn sandbox at ``url``, or None."""
     try:
         with requests.Session() as session:
@@ -300,8 +316,15 @@ def _spawn(port: int, log_path: Path, data_dirs: Iterable = ()) -> subprocess.Po
         options["start_new_session"] = True  # Ctrl-C in this terminal or kernel does not reach it
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
     with open(log_path, "ab") as log:
-        process = subprocess.Popen(sandbox_command(port, data_dirs), stdin=subprocess.DEVNULL, stdout=log,
-                                   stderr=subprocess.STDOUT, close_fds=True, env=env, **options)
+        process = subprocess.Popen(
+            sandbox_command(port, data_dirs),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            close_fds=True,
+            env=env,
+            **options,
+        )
     _spawned.append(process)
     return process
 
@@ -322,12 +345,15 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float, log
         if _health(url) is not None:
             return
         if process.poll() is not None:
-            raise SandboxError(f"샌드박스 프로세스가 바로 끝났습니다 (exit code {process.returncode}). "
-                               f"로그 {log_path}:\n{_log_tail(log_path)}")
+            raise SandboxError(
+                f"샌드박스 프로세스가 바로 끝났습니다 (exit code {process.returncode}). "
+                f"로그 {log_path}:\n{_log_tail(log_path)}"
+            )
         time.sleep(0.1)
     process.terminate()
-    raise SandboxError(f"샌드박스가 {timeout:g}초 안에 응답하지 않았습니다 (startup timeout). "
-                       f"로그 {log_path}:\n{_log_tail(log_path)}")
+    raise SandboxError(
+        f"샌드박스가 {timeout:g}초 안에 응답하지 않았습니다 (startup timeout). 로그 {log_path}:\n{_log_tail(log_path)}"
+    )
 
 
 def _serves(health: dict, wanted: list) -> bool:
@@ -335,7 +361,7 @@ def _serves(health: dict, wanted: list) -> bool:
     return set(wanted) <= set(health.get("data_dirs") or [])
 
 
-def running_sandbox(port: int, host: str = DEFAULT_HOST) -> Optional[dict]:
+def running_sandbox(port: int, host: str = DEFAULT_HOST) -> dict | None:
     """The health answer of the kislearn sandbox on ``port``, or None if none is there."""
     return _health(f"http://{host}:{port}")
 
@@ -353,12 +379,14 @@ def _retire(url: str, host: str, port: int, timeout: float) -> None:
         if time.monotonic() > deadline:
             raise SandboxError(
                 f"포트 {port}번의 예전 kislearn 샌드박스가 멈추지 않습니다 (an older sandbox is still running). "
-                "그 프로세스를 끄고 다시 시도하세요.")
+                "그 프로세스를 끄고 다시 시도하세요."
+            )
         time.sleep(0.1)
 
 
-def ensure_running(port: int = DEFAULT_PORT, timeout: float = 10.0, host: str = DEFAULT_HOST,
-                   data_dirs: Optional[Iterable] = None) -> str:
+def ensure_running(
+    port: int = DEFAULT_PORT, timeout: float = 10.0, host: str = DEFAULT_HOST, data_dirs: Iterable | None = None
+) -> str:
     """Return the URL of the kislearn sandbox on ``port``, starting one in the background if needed.
 
     The started sandbox is a separate process shared by every notebook kernel on this computer; it stops
@@ -401,4 +429,5 @@ def ensure_running(port: int = DEFAULT_PORT, timeout: float = 10.0, host: str = 
     raise SandboxError(
         f"녹화 폴더(KIS_SANDBOX_DATA)를 싣는 샌드박스를 포트 {ports[0]}–{ports[-1]}에서 띄우지 못했습니다: 모두 다른 "
         "샌드박스나 프로그램이 쓰고 있습니다. 터미널에서 'python -m kislearn sandbox --data 폴더 --port 9000'으로 "
-        "띄우고 KIS_SANDBOX_URL=http://127.0.0.1:9000 을 쓰세요.")
+        "띄우고 KIS_SANDBOX_URL=http://127.0.0.1:9000 을 쓰세요."
+    )

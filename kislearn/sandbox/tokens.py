@@ -76,7 +76,11 @@ class TokenBook:
                 raise Refusal.from_spec(spec.EGW00133)
 
             latest = self._latest.get(app.appkey)
-            if latest is not None and now - latest.issued_at < self.rules.token_reuse_window and now < latest.expires_at:
+            if (
+                latest is not None
+                and now - latest.issued_at < self.rules.token_reuse_window
+                and now < latest.expires_at
+            ):
                 return latest, False
 
             token = self._new_token(app, now)

@@ -28,9 +28,30 @@ from .hints import HINTS, Hint, hint
 from .order_tasks import check_balance_or_code, check_buy_and_report
 from .result import TASKS, CheckResult
 
-CHECKERS = {1: check_split_account, 2: check_make_headers, 3: check_token_is_usable, 4: check_fetch_all_holdings,
-            5: check_total_evaluation, 6: check_holdings_frame, 7: check_buy_and_report, 8: check_balance_or_code}
+CHECKERS = {
+    1: check_split_account,
+    2: check_make_headers,
+    3: check_token_is_usable,
+    4: check_fetch_all_holdings,
+    5: check_total_evaluation,
+    6: check_holdings_frame,
+    7: check_buy_and_report,
+    8: check_balance_or_code,
+}
 
-__all__ = ["CHECKERS", "HINTS", "TASKS", "CheckResult", "Hint", "hint",
-           "check_split_account", "check_make_headers", "check_token_is_usable", "check_fetch_all_holdings",
-           "check_total_evaluation", "check_holdings_frame", "check_buy_and_report", "check_balance_or_code"]
+__all__ = [
+    "CHECKERS",
+    "HINTS",
+    "TASKS",
+    "CheckResult",
+    "Hint",
+    "hint",
+    "check_split_account",
+    "check_make_headers",
+    "check_token_is_usable",
+    "check_fetch_all_holdings",
+    "check_total_evaluation",
+    "check_holdings_frame",
+    "check_buy_and_report",
+    "check_balance_or_code",
+]

@@ -57,8 +57,11 @@ def _check_pages(result: CheckResult, label: str, markers: list, fake: _PagedBro
     else:
         hint = "tr_cont가 'F' 또는 'M'이면 다음 쪽이 있습니다"
     got = f"받은 행 {len(rows)}" if isinstance(rows, list) else f"받은 값: {_shown(rows)}"
-    result.check(ok, f"{label}: {3 * pages}행 모두" + ("" if ok else f" ({got}, 요청 {len(fake.calls)}번)"),
-                 f"{hint}. {_NEXT_PAGE}.")
+    result.check(
+        ok,
+        f"{label}: {3 * pages}행 모두" + ("" if ok else f" ({got}, 요청 {len(fake.calls)}번)"),
+        f"{hint}. {_NEXT_PAGE}.",
+    )
 
 
 def _limit_pages(broker, limit: int) -> None:
@@ -98,17 +101,22 @@ def _check_sandbox_pages(result: CheckResult, function) -> None:
         return
     codes = [row.get("pdno") for row in rows] if isinstance(rows, list) else []
     got = f"받은 행 {len(codes)}" if isinstance(rows, list) else f"받은 값: {type(rows).__name__}"
-    result.check(len(codes) == 55 and len(set(codes)) == 55, f"{label}: 55종목, 중복 없음"
-                 + ("" if len(codes) == 55 else f" ({got})"),
-                 "각 쪽의 output1을 모두 이어 붙인 list를 돌려주세요(list.extend). output2는 쪽마다 같은 요약입니다")
+    result.check(
+        len(codes) == 55 and len(set(codes)) == 55,
+        f"{label}: 55종목, 중복 없음" + ("" if len(codes) == 55 else f" ({got})"),
+        "각 쪽의 output1을 모두 이어 붙인 list를 돌려주세요(list.extend). output2는 쪽마다 같은 요약입니다",
+    )
 
 
 # -------------------------------------------------------------------------------------------------
 # Task 5: D+2 total evaluation
 # -------------------------------------------------------------------------------------------------
 
-_SUMMARY_CASES = [("50010003-01", "55종목 계좌 (D+0 = D+2)"), ("50010002-01", "6종목 계좌 (어제 매수: D+0 ≠ D+2)"),
-                  ("50010001-01", "빈 계좌")]
+_SUMMARY_CASES = [
+    ("50010003-01", "55종목 계좌 (D+0 = D+2)"),
+    ("50010002-01", "6종목 계좌 (어제 매수: D+0 ≠ D+2)"),
+    ("50010001-01", "빈 계좌"),
+]
 
 
 def check_total_evaluation(total_evaluation) -> CheckResult:
@@ -127,8 +135,9 @@ def check_total_evaluation(total_evaluation) -> CheckResult:
                 result.crash(label, crash, "summary['scts_evlu_amt']처럼 output2[0]의 키로 읽으세요")
                 continue
             ok = _is_int(got) and got == expected
-            result.check(ok, f"{label}: {expected:,}원" + ("" if ok else f" (받은 값: {got!r})"),
-                         _total_hint(got, summary))
+            result.check(
+                ok, f"{label}: {expected:,}원" + ("" if ok else f" (받은 값: {got!r})"), _total_hint(got, summary)
+            )
         _check_not_copied(result, function, accounts)
 
     return _run(5, body, total_evaluation, checks=len(_SUMMARY_CASES) + 1)
@@ -170,8 +179,11 @@ def _total_fields(accounts: dict) -> list:
     fields = set()
     for account in accounts.values():
         summary = account.output2[0]
-        fields.update(name for name, value in summary.items()
-                      if name not in ("scts_evlu_amt", "prvs_rcdl_excc_amt") and value == str(_d2_total(summary)))
+        fields.update(
+            name
+            for name, value in summary.items()
+            if name not in ("scts_evlu_amt", "prvs_rcdl_excc_amt") and value == str(_d2_total(summary))
+        )
     return sorted(fields, key=lambda name: (name != "tot_evlu_amt", name))
 
 
@@ -188,8 +200,11 @@ def _check_not_copied(result: CheckResult, function, accounts: dict) -> None:
     if crash:
         result.crash(label, crash, "tot_evlu_amt 없이 scts_evlu_amt와 prvs_rcdl_excc_amt로 계산하세요")
     elif copied and not isinstance(got, bool):
-        result.check(False, f"응답의 {copied}를 베꼈습니다 ({label}에서 받은 값: {got!r})",
-                     f"{copied}는 서버가 계산해 준 값입니다. scts_evlu_amt + prvs_rcdl_excc_amt로 직접 계산하세요")
+        result.check(
+            False,
+            f"응답의 {copied}를 베꼈습니다 ({label}에서 받은 값: {got!r})",
+            f"{copied}는 서버가 계산해 준 값입니다. scts_evlu_amt + prvs_rcdl_excc_amt로 직접 계산하세요",
+        )
     elif _is_int(got) and got == expected:
         result.check(True, "응답의 합계(tot_evlu_amt, nass_amt 등)를 베끼지 않고 계산합니다")
     else:
@@ -213,8 +228,11 @@ def check_holdings_frame(holdings_frame) -> CheckResult:
         if _stops_here(result, function, "6종목 계좌의 output1", frame, crash):
             return
         if crash:
-            result.crash("6종목 계좌의 output1", crash,
-                         "output1의 각 행은 pdno, prdt_name, hldg_qty, evlu_amt 키를 가진 dict입니다")
+            result.crash(
+                "6종목 계좌의 output1",
+                crash,
+                "output1의 각 행은 pdno, prdt_name, hldg_qty, evlu_amt 키를 가진 dict입니다",
+            )
         else:
             _check_frame(result, frame, small)
         _check_empty_frame(result, function)  # independent of the first case
@@ -224,9 +242,11 @@ def check_holdings_frame(holdings_frame) -> CheckResult:
 
 def _check_frame(result: CheckResult, frame, account) -> None:
     """The six-holding account: a DataFrame, its columns, their types, the codes and the total."""
-    if not result.check(isinstance(frame, pd.DataFrame), "DataFrame을 돌려줍니다" +
-                        ("" if isinstance(frame, pd.DataFrame) else f" (받은 것: {type(frame).__name__})"),
-                        "pd.DataFrame(output1)로 만들고 필요한 열만 골라 이름을 바꾸세요"):
+    if not result.check(
+        isinstance(frame, pd.DataFrame),
+        "DataFrame을 돌려줍니다" + ("" if isinstance(frame, pd.DataFrame) else f" (받은 것: {type(frame).__name__})"),
+        "pd.DataFrame(output1)로 만들고 필요한 열만 골라 이름을 바꾸세요",
+    ):
         return
     columns = list(frame.columns)
     missing = [name for name in FRAME_COLUMNS if name not in columns]
@@ -234,9 +254,12 @@ def _check_frame(result: CheckResult, frame, account) -> None:
     found = f" (없는 열: {missing})" if missing else f" (남은 다른 열: {_shown(extra)})" if extra else ""
     if len(set(columns)) < len(columns):
         found = f" (이름이 겹치는 열이 있습니다: {_shown(columns)})"
-    result.check(not found, "열: 종목코드, 종목명, 보유수량, 평가금액 네 개만 (순서는 자유)" + found,
-                 "필요한 네 열만 고르세요: frame.rename(columns={'pdno': '종목코드', ...})"
-                 "[['종목코드', '종목명', '보유수량', '평가금액']]")
+    result.check(
+        not found,
+        "열: 종목코드, 종목명, 보유수량, 평가금액 네 개만 (순서는 자유)" + found,
+        "필요한 네 열만 고르세요: frame.rename(columns={'pdno': '종목코드', ...})"
+        "[['종목코드', '종목명', '보유수량', '평가금액']]",
+    )
     if missing or len(set(columns)) < len(columns):
         return
     for name in ("보유수량", "평가금액"):
@@ -261,8 +284,11 @@ def _check_total(result: CheckResult, amounts: pd.Series, expected: int) -> None
     hint = "정수로 바꾼 뒤 frame['평가금액'].sum()"
     if isinstance(total, str):
         hint = "문자열 열의 sum()은 글자를 이어 붙입니다. astype('int64')로 바꾼 뒤 frame['평가금액'].sum()"
-    result.check(ok, f"평가금액 합계 = output2의 evlu_amt_smtl_amt {expected:,}원" + ("" if ok else f" (받은 합계: {shown})"),
-                 hint)
+    result.check(
+        ok,
+        f"평가금액 합계 = output2의 evlu_amt_smtl_amt {expected:,}원" + ("" if ok else f" (받은 합계: {shown})"),
+        hint,
+    )
 
 
 def _check_codes(result: CheckResult, codes: list, expected: list) -> None:
@@ -272,19 +298,26 @@ def _check_codes(result: CheckResult, codes: list, expected: list) -> None:
     hint = "output1의 pdno를 그대로 옮기세요 (행은 output1의 행 하나에 하나씩)"
     if not texts or sorted(str(code).zfill(6) for code in codes) == sorted(expected):
         hint = "종목코드는 숫자로 바꾸지 마세요: 005930이 5930이 됩니다"
-    result.check(ok, "종목코드는 문자열 그대로 ('005930', 앞의 0 유지)"
-                 + ("" if ok else f" (받은 값: {_shown(codes)})"), hint)
+    result.check(
+        ok, "종목코드는 문자열 그대로 ('005930', 앞의 0 유지)" + ("" if ok else f" (받은 값: {_shown(codes)})"), hint
+    )
 
 
 def _check_empty_frame(result: CheckResult, function) -> None:
     label = "빈 계좌(output1 = [])"
-    hint = ("빈 목록이면 pd.DataFrame([])에 열이 하나도 없습니다. "
-            "pd.DataFrame(output1, columns=['pdno', 'prdt_name', 'hldg_qty', 'evlu_amt'])처럼 열을 정해 두세요")
+    hint = (
+        "빈 목록이면 pd.DataFrame([])에 열이 하나도 없습니다. "
+        "pd.DataFrame(output1, columns=['pdno', 'prdt_name', 'hldg_qty', 'evlu_amt'])처럼 열을 정해 두세요"
+    )
     empty, crash = _call(function, [])
     if crash:
         result.crash(label, crash, hint)
         return
-    ok = (isinstance(empty, pd.DataFrame) and empty.empty and len(empty.columns) == len(FRAME_COLUMNS)
-          and set(empty.columns) == set(FRAME_COLUMNS))
+    ok = (
+        isinstance(empty, pd.DataFrame)
+        and empty.empty
+        and len(empty.columns) == len(FRAME_COLUMNS)
+        and set(empty.columns) == set(FRAME_COLUMNS)
+    )
     got = f"열 {list(empty.columns)}" if isinstance(empty, pd.DataFrame) else f"받은 것: {type(empty).__name__}"
     result.check(ok, f"{label}도 같은 열의 빈 표" + ("" if ok else f" ({got})"), hint)

@@ -12,10 +12,18 @@ from .result import CheckResult, _call, _run, _shown, _stops_here
 # -------------------------------------------------------------------------------------------------
 
 _GOOD_ACCOUNTS = [("12345678-01", ("12345678", "01")), ("50010003-01", ("50010003", "01"))]
-_BAD_ACCOUNTS = [("1234567801", "하이픈 없음"), ("1234567-01", "앞이 7자리"), ("12345678-1", "뒤가 1자리"),
-                 ("1234-5678-01", "하이픈 두 개"), ("abcdefgh-01", "숫자가 아님"), ("", "빈 문자열"),
-                 (" 12345678-01", "앞에 공백"), ("12345678-01 ", "끝에 공백"), ("12345678-01\n", "끝에 줄바꿈"),
-                 ("１２３４５６７８-01", "전각 숫자")]
+_BAD_ACCOUNTS = [
+    ("1234567801", "하이픈 없음"),
+    ("1234567-01", "앞이 7자리"),
+    ("12345678-1", "뒤가 1자리"),
+    ("1234-5678-01", "하이픈 두 개"),
+    ("abcdefgh-01", "숫자가 아님"),
+    ("", "빈 문자열"),
+    (" 12345678-01", "앞에 공백"),
+    ("12345678-01 ", "끝에 공백"),
+    ("12345678-01\n", "끝에 줄바꿈"),
+    ("１２３４５６７８-01", "전각 숫자"),
+]
 _FORM_WORDS = ("12345678-01", "8자리", "{8}")  # a ValueError message that names the right form has one of these
 
 
@@ -30,8 +38,12 @@ def check_split_account(split_account) -> CheckResult:
         for text, expected in _GOOD_ACCOUNTS:
             got, crash = first if text == _GOOD_ACCOUNTS[0][0] else _call(function, text)
             if crash:
-                result.crash(repr(text), crash, "올바른 번호에서는 오류 없이 (앞 8자리, 뒤 2자리) 튜플을 돌려주세요"
-                             + (". 정규식이 너무 엄격하지 않은지 보세요" if crash.startswith("ValueError") else ""))
+                result.crash(
+                    repr(text),
+                    crash,
+                    "올바른 번호에서는 오류 없이 (앞 8자리, 뒤 2자리) 튜플을 돌려주세요"
+                    + (". 정규식이 너무 엄격하지 않은지 보세요" if crash.startswith("ValueError") else ""),
+                )
             else:
                 _check_split(result, text, expected, got)
         _check_bad_accounts(result, function)
@@ -59,35 +71,50 @@ def _check_bad_accounts(result: CheckResult, function) -> None:
             result.check(True, f"{text!r} ({why}) → ValueError")
             continue
         except Exception as error:  # noqa: BLE001 - a learner's exception is reported, never propagated
-            result.check(False, f"{text!r} ({why}): ValueError 대신 {type(error).__name__} 예외가 났습니다",
-                         "모양을 먼저 검사하고 raise ValueError('…올바른 형태: 12345678-01')로 알려 주세요.")
+            result.check(
+                False,
+                f"{text!r} ({why}): ValueError 대신 {type(error).__name__} 예외가 났습니다",
+                "모양을 먼저 검사하고 raise ValueError('…올바른 형태: 12345678-01')로 알려 주세요.",
+            )
             continue
         hint = "정규식 r'[0-9]{8}-[0-9]{2}'와 re.fullmatch로 모양을 확인하고, 아니면 ValueError를 올리세요."
         if why == "전각 숫자":
             hint = "\\d와 str.isdigit()는 전각 숫자 '１２３'도 숫자로 봅니다. r'[0-9]{8}-[0-9]{2}'처럼 [0-9]로 쓰세요."
         elif why.startswith("끝에"):
-            hint = ("re.match는 앞부분만 맞으면 통과하고, $는 끝의 줄바꿈(\\n) 앞에서도 맞습니다. "
-                    "끝까지 정확히 맞는지는 re.fullmatch(r'[0-9]{8}-[0-9]{2}', text)로 확인하세요.")
+            hint = (
+                "re.match는 앞부분만 맞으면 통과하고, $는 끝의 줄바꿈(\\n) 앞에서도 맞습니다. "
+                "끝까지 정확히 맞는지는 re.fullmatch(r'[0-9]{8}-[0-9]{2}', text)로 확인하세요."
+            )
         result.check(False, f"{text!r} ({why}): ValueError 없이 받아들였습니다 (돌려준 값: {got!r})", hint)
     if messages:  # without any ValueError there is no message to look at
         vague = [message for message in messages if not any(word in message for word in _FORM_WORDS)]
-        result.check(not vague, "ValueError 메시지에 올바른 형태(12345678-01)를 적었습니다"
-                     + (f" (받은 메시지: {vague[0]!r})" if vague else ""),
-                     "무엇이 틀렸는지 알 수 있게 raise ValueError(f'계좌번호 형식 오류: {text!r}. "
-                     "올바른 형태: 12345678-01')처럼 쓰세요.")
+        result.check(
+            not vague,
+            "ValueError 메시지에 올바른 형태(12345678-01)를 적었습니다"
+            + (f" (받은 메시지: {vague[0]!r})" if vague else ""),
+            "무엇이 틀렸는지 알 수 있게 raise ValueError(f'계좌번호 형식 오류: {text!r}. "
+            "올바른 형태: 12345678-01')처럼 쓰세요.",
+        )
 
 
 # -------------------------------------------------------------------------------------------------
 # Task 2: the authorization header
 # -------------------------------------------------------------------------------------------------
 
-_TOKEN_ANSWER = {"access_token": "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZW1vIn0.c2lnbmF0dXJl",
-                 "access_token_token_expired": "2026-11-25 09:00:00", "token_type": "Bearer",
-                 "expires_in": 86400}
+_TOKEN_ANSWER = {
+    "access_token": "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZW1vIn0.c2lnbmF0dXJl",
+    "access_token_token_expired": "2026-11-25 09:00:00",
+    "token_type": "Bearer",
+    "expires_in": 86400,
+}
 _CONTENT_TYPE = "application/json; charset=utf-8"
 # header → (the expected value, where it comes from)
-_PLAIN_HEADERS = {"appkey": ("APPKEY-DEMO", "함수가 받은 appkey"), "appsecret": ("APPSECRET-DEMO", "함수가 받은 appsecret"),
-                  "tr_id": ("VTTC8434R", "함수가 받은 tr_id"), "custtype": ("P", "'P'(개인 고객)")}
+_PLAIN_HEADERS = {
+    "appkey": ("APPKEY-DEMO", "함수가 받은 appkey"),
+    "appsecret": ("APPSECRET-DEMO", "함수가 받은 appsecret"),
+    "tr_id": ("VTTC8434R", "함수가 받은 tr_id"),
+    "custtype": ("P", "'P'(개인 고객)"),
+}
 
 
 def check_make_headers(make_headers) -> CheckResult:
@@ -98,22 +125,32 @@ def check_make_headers(make_headers) -> CheckResult:
         if _stops_here(result, function, "예시 토큰 응답", headers, crash):
             return
         if crash:
-            result.crash("예시 토큰 응답", crash, "토큰 응답의 키는 access_token, token_type입니다: "
-                         "token_answer['access_token']")
+            result.crash(
+                "예시 토큰 응답", crash, "토큰 응답의 키는 access_token, token_type입니다: token_answer['access_token']"
+            )
             return
-        if not result.check(isinstance(headers, dict), "dict를 돌려줍니다",
-                            f"{{'authorization': ..., 'appkey': ...}} 모양의 dict를 돌려주세요 (받은 것: {type(headers).__name__})"):
+        if not result.check(
+            isinstance(headers, dict),
+            "dict를 돌려줍니다",
+            f"{{'authorization': ..., 'appkey': ...}} 모양의 dict를 돌려주세요 (받은 것: {type(headers).__name__})",
+        ):
             return
         _check_authorization(result, headers)
         for key, (expected, source) in _PLAIN_HEADERS.items():
             got = headers.get(key)
             ok = got == expected
-            result.check(ok, f"{key} = {expected!r}" + ("" if ok or key not in headers else f" (받은 값: {_shown(got)})"),
-                         _missing_header(headers, key) or f"{key}에 넣을 값: {source}")
+            result.check(
+                ok,
+                f"{key} = {expected!r}" + ("" if ok or key not in headers else f" (받은 값: {_shown(got)})"),
+                _missing_header(headers, key) or f"{key}에 넣을 값: {source}",
+            )
         _check_content_type(result, headers)
         not_text = [key for key, value in headers.items() if not isinstance(value, str)]
-        result.check(not not_text, "값이 모두 문자열(str)" + (f" (문자열이 아닌 값: {not_text})" if not_text else ""),
-                     "HTTP 헤더 값은 문자열이어야 합니다")
+        result.check(
+            not not_text,
+            "값이 모두 문자열(str)" + (f" (문자열이 아닌 값: {not_text})" if not_text else ""),
+            "HTTP 헤더 값은 문자열이어야 합니다",
+        )
 
     return _run(2, body, make_headers, checks=8)
 
@@ -127,7 +164,10 @@ def _check_content_type(result: CheckResult, headers: dict) -> None:
         result.check(True, f"content-type = {content_type!r} (application/json으로 시작)")
         return
     if "content-type" in headers:
-        text, hint = f"content-type = {_CONTENT_TYPE!r} (받은 값: {_shown(content_type)})", f"값은 {_CONTENT_TYPE!r}입니다"
+        text, hint = (
+            f"content-type = {_CONTENT_TYPE!r} (받은 값: {_shown(content_type)})",
+            f"값은 {_CONTENT_TYPE!r}입니다",
+        )
     else:
         text = f"content-type = {_CONTENT_TYPE!r}"
         hint = _missing_header(headers, "content-type")
@@ -159,8 +199,12 @@ def _check_authorization(result: CheckResult, headers: dict) -> None:
         hint = f"Bearer로 시작해야 합니다: {recipe}"
     else:
         hint = f"'Bearer'와 access_token 사이에 공백 하나만 두고 이으세요: {recipe}"
-    result.check(ok, "authorization = 'Bearer ' + access_token"
-                 + ("" if ok or "authorization" not in headers else f" (받은 값: {_shown(auth)})"), hint)
+    result.check(
+        ok,
+        "authorization = 'Bearer ' + access_token"
+        + ("" if ok or "authorization" not in headers else f" (받은 값: {_shown(auth)})"),
+        hint,
+    )
 
 
 # -------------------------------------------------------------------------------------------------
@@ -172,27 +216,38 @@ _NOW = datetime(2026, 11, 25, 12, 0, 0, tzinfo=spec.KST)
 
 def _token_case(expires: timedelta, expires_in: int = 86400) -> dict:
     moment = (_NOW + expires).strftime("%Y-%m-%d %H:%M:%S")
-    return {"access_token": "eyJ...", "token_type": "Bearer", "expires_in": expires_in,
-            "access_token_token_expired": moment}
+    return {
+        "access_token": "eyJ...",
+        "token_type": "Bearer",
+        "expires_in": expires_in,
+        "access_token_token_expired": moment,
+    }
 
 
-_EXPIRES_IN_HINT = ("expires_in은 발급 순간부터 센 초입니다. 캐시에서 꺼낸 토큰에는 맞지 않습니다. "
-                    "datetime.strptime(…, '%Y-%m-%d %H:%M:%S').replace(tzinfo=KST)로 만료 시각을 읽으세요.")
+_EXPIRES_IN_HINT = (
+    "expires_in은 발급 순간부터 센 초입니다. 캐시에서 꺼낸 토큰에는 맞지 않습니다. "
+    "datetime.strptime(…, '%Y-%m-%d %H:%M:%S').replace(tzinfo=KST)로 만료 시각을 읽으세요."
+)
 # (time left until access_token_token_expired, the right answer, the case, the hint when it is wrong)
 _TOKEN_CASES = [
     (timedelta(hours=20), True, "20시간 남음", "만료 시각이 now보다 60초 넘게 뒤면 True"),
     (timedelta(hours=-1), False, "1시간 전에 만료", "만료 시각이 now보다 앞이면 False"),
     (timedelta(seconds=30), False, "30초 남음", "만료 직전(60초 안)에는 False: 요청이 가는 사이에 만료될 수 있습니다"),
-    (timedelta(seconds=60), False, "딱 60초 남음",
-     "60초 '넘게' 남아야 True입니다. 딱 60초면 False: <= 대신 <, >= 대신 >로 비교하세요"),
+    (
+        timedelta(seconds=60),
+        False,
+        "딱 60초 남음",
+        "60초 '넘게' 남아야 True입니다. 딱 60초면 False: <= 대신 <, >= 대신 >로 비교하세요",
+    ),
     (timedelta(minutes=5), True, "5분 남음", "여유는 60초면 충분합니다"),
     # cached yesterday: expires_in still says 24 hours, but the token expired 2 hours ago
     (timedelta(hours=-2), False, "어제 캐시한 토큰(2시간 전에 만료, expires_in은 여전히 86400)", _EXPIRES_IN_HINT),
 ]
 
 
-_NOW_HINT = ("now 인자를 쓰세요 (datetime.now()가 아니라): 채점기는 정해진 시각을 now로 넘깁니다. "
-             "만료 시각을 now와 비교하세요")
+_NOW_HINT = (
+    "now 인자를 쓰세요 (datetime.now()가 아니라): 채점기는 정해진 시각을 now로 넘깁니다. 만료 시각을 now와 비교하세요"
+)
 _DAY = timedelta(days=1)
 
 
@@ -230,8 +285,15 @@ def _what_is_ignored(function) -> str:
     (the answer follows expires_in), or one that ignores ``now`` (datetime.now(): moving now by a day
     changes nothing); '' otherwise."""
     token = _token_case(timedelta(hours=20))
-    answers = [_call(function, *args) for args in ((_token_case(timedelta(hours=20), expires_in=0), _NOW),
-                                                   (token, _NOW), (token, _NOW - _DAY), (token, _NOW + _DAY))]
+    answers = [
+        _call(function, *args)
+        for args in (
+            (_token_case(timedelta(hours=20), expires_in=0), _NOW),
+            (token, _NOW),
+            (token, _NOW - _DAY),
+            (token, _NOW + _DAY),
+        )
+    ]
     if any(crash or not isinstance(got, bool) for got, crash in answers):
         return ""
     no_time_left, usable, day_before, day_after = (got for got, _ in answers)
@@ -264,8 +326,10 @@ def _check_uses_now(result: CheckResult, function, ignored: str) -> None:
 
 def _token_crash_hint(crash: str) -> str:
     if "naive" in crash and "aware" in crash:
-        return ("now는 시간대가 있는 datetime입니다. 읽은 만료 시각에도 .replace(tzinfo=KST)로 "
-                "한국 시간대를 붙여야 비교할 수 있습니다")
+        return (
+            "now는 시간대가 있는 datetime입니다. 읽은 만료 시각에도 .replace(tzinfo=KST)로 "
+            "한국 시간대를 붙여야 비교할 수 있습니다"
+        )
     if "does not match format" in crash:
         return "만료 시각은 '2026-11-25 09:00:00' 모양입니다: 형식 '%Y-%m-%d %H:%M:%S'"
     return "만료 시각은 token_answer['access_token_token_expired']에 있습니다 (문자열)"

@@ -16,7 +16,9 @@ from .result import CheckResult, _call, _is_int, _is_stub, _run, _shown, _stops_
 _BUY_ACCOUNT = "50010001-01"
 _BUY_LABEL = f"샌드박스의 빈 계좌({_BUY_ACCOUNT})"
 _OTHER_FEE_LABEL = "매수 수수료율을 0.15%로 바꾼 샌드박스"
-_BALANCE_RECIPE = "주문 전과 후에 fetch_balance()['output2'][0]['prvs_rcdl_excc_amt']를 int로 읽어 (후 − 전)을 돌려주세요"
+_BALANCE_RECIPE = (
+    "주문 전과 후에 fetch_balance()['output2'][0]['prvs_rcdl_excc_amt']를 int로 읽어 (후 − 전)을 돌려주세요"
+)
 
 
 def _buy_once(function, costs=None):
@@ -40,17 +42,26 @@ def check_buy_and_report(buy_and_report) -> CheckResult:
             result.not_started = True
             return
         if crash:
-            result.crash(_BUY_LABEL, crash,
-                         "잔고는 broker.fetch_balance()['output2'][0], 주문은 broker.create_market_buy_order('012330', 1)")
+            result.crash(
+                _BUY_LABEL,
+                crash,
+                "잔고는 broker.fetch_balance()['output2'][0], 주문은 broker.create_market_buy_order('012330', 1)",
+            )
             if not orders:
                 return  # the function stopped before ordering: nothing more to check
-        result.check(len(orders) == 1, f"주문을 정확히 한 번 냈습니다 (낸 주문: {len(orders)}건)",
-                     "broker.create_market_buy_order('012330', 1)을 한 번만 부르세요")
+        result.check(
+            len(orders) == 1,
+            f"주문을 정확히 한 번 냈습니다 (낸 주문: {len(orders)}건)",
+            "broker.create_market_buy_order('012330', 1)을 한 번만 부르세요",
+        )
         if orders:
             order = orders[0]
             ok = (order["side"], order["symbol"], order["ORD_DVSN"], order["quantity"]) == ("buy", "012330", "01", 1)
-            result.check(ok, "012330 한 주 시장가(01) 매수",
-                         f"받은 주문: {order['side']} {order['symbol']} 주문구분 {order['ORD_DVSN']} {order['quantity']}주")
+            result.check(
+                ok,
+                "012330 한 주 시장가(01) 매수",
+                f"받은 주문: {order['side']} {order['symbol']} 주문구분 {order['ORD_DVSN']} {order['quantity']}주",
+            )
         if crash:
             return  # no answer to compare
         if got is None:
@@ -70,8 +81,9 @@ def _check_change(result: CheckResult, got, change: int) -> bool:
     elif isinstance(got, str):
         hint = "문자열이 아니라 int로 바꿔 계산하세요"
     ok = _is_int(got) and got == change
-    return result.check(ok, "D+2 예수금 변화 = 후 − 전 (매수금액 + 수수료만큼 줄어듦)"
-                        + ("" if ok else f" (받은 값: {got!r})"), hint)
+    return result.check(
+        ok, "D+2 예수금 변화 = 후 − 전 (매수금액 + 수수료만큼 줄어듦)" + ("" if ok else f" (받은 값: {got!r})"), hint
+    )
 
 
 def _check_other_fees(result: CheckResult, function, first: int, first_change: int) -> None:
@@ -165,8 +177,14 @@ def _check_bug_not_swallowed(result: CheckResult, function) -> None:
     except ZeroDivisionError:
         result.check(True, "API 오류가 아닌 버그(ZeroDivisionError)는 삼키지 않습니다")
     except Exception as error:  # noqa: BLE001
-        result.check(False, f"ZeroDivisionError 대신 {type(error).__name__} 예외가 올라왔습니다",
-                     "KisApiError가 아닌 예외는 잡지도 바꾸지도 말고 그대로 두세요")
+        result.check(
+            False,
+            f"ZeroDivisionError 대신 {type(error).__name__} 예외가 올라왔습니다",
+            "KisApiError가 아닌 예외는 잡지도 바꾸지도 말고 그대로 두세요",
+        )
     else:
-        result.check(False, f"ZeroDivisionError를 삼켰습니다 (돌려준 값: {_shown(got)})",
-                     "except Exception은 버그까지 숨깁니다. except kislearn.KisApiError만 잡으세요")
+        result.check(
+            False,
+            f"ZeroDivisionError를 삼켰습니다 (돌려준 값: {_shown(got)})",
+            "except Exception은 버그까지 숨깁니다. except kislearn.KisApiError만 잡으세요",
+        )

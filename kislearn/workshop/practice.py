@@ -18,8 +18,9 @@ class _PracticeBroker:
     def __getattr__(self, name):
         if name.startswith("_"):
             raise AttributeError(name)
-        raise AttributeError(f"채점기는 과제 설명대로 broker.{self.offers}만 있는 연습용 broker를 넘깁니다 "
-                             f"({name} 없음)")
+        raise AttributeError(
+            f"채점기는 과제 설명대로 broker.{self.offers}만 있는 연습용 broker를 넘깁니다 ({name} 없음)"
+        )
 
     def __repr__(self) -> str:
         return f"<연습용 broker: {self.offers}만 있음>"
@@ -64,8 +65,16 @@ class _PagedBroker(_PracticeBroker):
         if index and (ctx_area_nk100 != f"NK{index}" or not next_page):
             raise KisApiError("OPSQ2001", "연속조회키(ctx_area_nk100)나 tr_cont N이 빠졌습니다", status=500)
         rows = [{"pdno": f"{index}{n:05d}", "hldg_qty": "1"} for n in range(3)]
-        return _Page(self.markers[index], {"rt_cd": "0", "output1": rows, "output2": [{"page": index}],
-                                           "ctx_area_fk100": f"FK{index + 1}", "ctx_area_nk100": f"NK{index + 1}"})
+        return _Page(
+            self.markers[index],
+            {
+                "rt_cd": "0",
+                "output1": rows,
+                "output2": [{"page": index}],
+                "ctx_area_fk100": f"FK{index + 1}",
+                "ctx_area_nk100": f"NK{index + 1}",
+            },
+        )
 
 
 class _ErrorBroker(_PracticeBroker):
@@ -100,9 +109,15 @@ class _private_broker:
         rules = SandboxRules.relaxed() if self.costs is None else SandboxRules.relaxed(costs=self.costs)
         self.sandbox = Sandbox(port=0, rules=rules).start()
         app = demo_app("paper", student="workshop")
-        broker = KoreaInvestment(app.appkey, app.appsecret, self.account, mock=True,
-                                 base_url=self.sandbox.url_for("paper"), token_cache=self._folder.name,
-                                 calls_per_second=None)
+        broker = KoreaInvestment(
+            app.appkey,
+            app.appsecret,
+            self.account,
+            mock=True,
+            base_url=self.sandbox.url_for("paper"),
+            token_cache=self._folder.name,
+            calls_per_second=None,
+        )
         return broker, self.sandbox, app
 
     def __exit__(self, *exc_info):

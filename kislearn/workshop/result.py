@@ -64,14 +64,19 @@ class CheckResult:
 
     def returned_none(self, case: str) -> None:
         """Record that the learner's function (real code, not the stub) returned None on ``case``."""
-        self.check(False, f"{case}: 함수가 None을 돌려줍니다",
-                   "return을 빠뜨렸나요? (print는 화면에 보여 줄 뿐 값을 돌려주지 않습니다)")
+        self.check(
+            False,
+            f"{case}: 함수가 None을 돌려줍니다",
+            "return을 빠뜨렸나요? (print는 화면에 보여 줄 뿐 값을 돌려주지 않습니다)",
+        )
 
     def __repr__(self) -> str:
         head = f"과제 {self.task}. {self.title}"
         if self.not_started:
-            return (f"{head}\n⏳ 아직 안 했습니다: 함수 안에 `...`만 있습니다. `...`를 지우고 코드를 채우세요."
-                    f"\n   막히면 workshop.hint({self.task})")
+            return (
+                f"{head}\n⏳ 아직 안 했습니다: 함수 안에 `...`만 있습니다. `...`를 지우고 코드를 채우세요."
+                f"\n   막히면 workshop.hint({self.task})"
+            )
         out = [head]
         for line in self.lines:
             out.append(f"{'✅' if line.ok else '❌'} {line.text}")
@@ -141,14 +146,21 @@ def _call(function, *args):
 def _shown(value, limit: int = 60) -> str:
     """``repr(value)``, shortened to ``limit`` characters so a long token does not fill the screen."""
     text = repr(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _stub_codes() -> set:
     """The bytecode of functions that do nothing: a docstring and/or ``...`` or ``pass``, compiled here by
     the same Python that compiles the learner's notebook cells."""
-    bodies = ['"""할 일."""\n    ...', "...", "pass", '"""할 일."""', '"""할 일."""\n    pass', "return None",
-              '"""할 일."""\n    ...\n    return None']
+    bodies = [
+        '"""할 일."""\n    ...',
+        "...",
+        "pass",
+        '"""할 일."""',
+        '"""할 일."""\n    pass',
+        "return None",
+        '"""할 일."""\n    ...\n    return None',
+    ]
     codes = set()
     for body in bodies:
         namespace: dict = {}
@@ -188,14 +200,18 @@ def _run(task: int, body, function, checks: int) -> CheckResult:
     If it stops early, the lines it did not reach are counted in ``unchecked``."""
     result = CheckResult(task, TASKS[task])
     if not callable(function):
-        result.check(False, f"함수를 넘겨야 합니다 (받은 것: {type(function).__name__})",
-                     "괄호 없이 함수 이름만 넘기세요: check(my_function)")
+        result.check(
+            False,
+            f"함수를 넘겨야 합니다 (받은 것: {type(function).__name__})",
+            "괄호 없이 함수 이름만 넘기세요: check(my_function)",
+        )
         return result
     try:
         body(result, function)
     except Exception as error:  # noqa: BLE001 - an answer of an unexpected shape tripped the checker itself
-        result.check(False, f"돌려준 값을 채점할 수 없습니다 ({_describe(error)})",
-                     "과제 설명에 적힌 모양(형식)대로 돌려주세요")
+        result.check(
+            False, f"돌려준 값을 채점할 수 없습니다 ({_describe(error)})", "과제 설명에 적힌 모양(형식)대로 돌려주세요"
+        )
     if not result.not_started:
         result.unchecked = max(0, checks - len(result.lines))
     return result
