@@ -1,0 +1,452 @@
+# %% [markdown]
+# # 07. 첫 주문 — 한 주 사고, 잔고의 어느 칸이 왜 움직이는지 읽기
+#
+# 많은 분들이 "아직 보유 종목이 없어서, 시험 삼아 한 주 사 보고 업데이트하겠다"에서 멈춥니다. 진짜 돈은 무섭고,
+# 모의투자 서버는 느리고 제한이 많기 때문입니다. 이번 시간에는 샌드박스에서 안전하게 첫 주문을 내고, 잔고의 숫자가
+# 하나하나 어떻게 바뀌는지 확인합니다.
+#
+# **학습 목표**
+#
+# - 주식주문(현금) API의 주소, 매수·매도 `tr_id`, 주문 본문(body)의 값들을 안다.
+# - 시장가(market)·지정가(limit) 주문을 `create_market_buy_order` 등 mojito2와 같은 메서드로 낸다.
+# - 매수 직후 `output2`에서 **오늘 움직이는 현금(D+2)과** **그대로인 현금(D+0, D+1)**, 제비용(수수료·세금)을 구분한다.
+# - 두 번째 매수와 일부 매도 뒤 **평균단가(매입평균가격)와** **평가손익**이 어떻게 계산되는지 안다.
+# - 거절되는 주문(현금 부족, 호가단위 오류, 없는 종목 매도)의 오류 코드를 읽는다.
+#
+# 예상 시간: 40분
+
+# %% [markdown] tags=["colab-setup"]
+# > **Google Colab에서 열었나요?** 바로 아래 셀을 먼저 실행하세요. Colab에는 코스 패키지(`kislearn`)가 없어서
+# > 이 셀이 설치합니다. 설치 파일 `kislearn-….whl`을 올려 달라고 묻거나, `KISLEARN_SOURCE`에 적힌 주소에서 받습니다.
+# > 설치 파일은 강사에게 받거나, 혼자라면 코스 폴더가 있는 컴퓨터에서 `python -m pip wheel --no-deps -w dist .`로 만듭니다
+# > (README의 "Google Colab에서 하기"). 내 컴퓨터(JupyterLab, Jupyter Notebook)에서는 아무 일도 하지 않으니 그냥 실행하고 넘어가세요.
+# > (Colab: this cell installs the course package; elsewhere it does nothing.)
+
+# %% tags=["colab-setup"]
+# Colab 준비 셀 (Colab set-up): Colab에서 kislearn이 없을 때만 설치합니다.
+KISLEARN_SOURCE = ""  # 비워 두면 .whl 파일을 찾거나 올려 달라고 합니다. 강사가 준 주소(https://…, git+https://…)를 적어도 됩니다.
+
+import sys
+
+if "google.colab" in sys.modules:
+    import glob, importlib, importlib.metadata, importlib.util, os, subprocess
+
+    if importlib.util.find_spec("kislearn") is None:
+        source = KISLEARN_SOURCE or max(glob.glob("kislearn-*.whl"), key=os.path.getmtime, default="")
+        if not source:
+            from google.colab import files
+
+            print("강사에게 받은 kislearn-….whl 파일을 골라 올리세요 (upload the course wheel).")
+            source = next((name for name in files.upload() if name.endswith(".whl")), "")
+        if not source:
+            raise FileNotFoundError("kislearn 설치 파일(.whl)을 받지 못했습니다 (no wheel uploaded). "
+                                    "파일을 올리거나 KISLEARN_SOURCE에 주소를 적고 이 셀을 다시 실행하세요.")
+        requirement = f"kislearn[colab] @ {source}" if "://" in source else f"{source}[colab]"
+        if subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", requirement]).returncode != 0:
+            raise RuntimeError(f"kislearn 설치에 실패했습니다 (pip install failed: {requirement}). "
+                               "위에 나온 pip 메시지를 확인하세요.")
+        importlib.invalidate_caches()
+    print("kislearn", importlib.metadata.version("kislearn"), "준비 완료 (ready)")
+
+# %% [markdown]
+# ## 1. 나만의 샌드박스와 나만의 계좌
+#
+# 이 노트북은 결과가 매번 같도록 **나만 쓰는 샌드박스**를 하나 새로 띄웁니다(`port=0`은 빈 포트를 알아서 고르라는 뜻).
+# 규칙은 KIS와 같은 기본값(`SandboxRules()`)이라 모의투자처럼 1초에 2번까지만 부를 수 있고, kislearn 클라이언트가 알아서
+# 속도를 맞춥니다.
+#
+# 샌드박스는 **앱키마다 계좌를 따로** 가집니다. 교실에서 여러 학생이 샌드박스 하나를 함께 써도 서로의 주문이 섞이지
+# 않도록, `demo_app("paper", student="이름")`은 이름에서 그 학생만의 앱키를 만들어 줍니다. 키는 화면에 찍지 않습니다.
+
+# %%
+import tempfile
+
+import kislearn
+from kislearn.sandbox import Sandbox, SandboxRules, demo_app
+
+sandbox = Sandbox(port=0, rules=SandboxRules()).start()
+app = demo_app("paper", student="첫주문")  # 이 이름만의 앱키·시크릿 (샌드박스 전용)
+workspace = tempfile.TemporaryDirectory(prefix="kislearn-07-")  # 이 노트북만의 토큰 캐시 (마지막 셀에서 지움)
+token_folder = workspace.name
+
+
+def broker_for(account: str) -> kislearn.KoreaInvestment:
+    """샌드박스의 모의투자 서버에 붙은 클라이언트 하나."""
+    return kislearn.KoreaInvestment(app.appkey, app.appsecret, account, mock=True,
+                                    base_url=sandbox.url_for("paper"), token_cache=token_folder)
+
+
+broker = broker_for("50010001-01")  # 빈 계좌: 현금 1천만 원, 보유 종목 없음
+print("모의투자(mock) 서버에 연결:", broker.mock, "| 계좌:", broker.acc_no)
+
+# %% [markdown]
+# ## 2. 주문 API 한눈에
+#
+# 주문은 `POST /uapi/domestic-stock/v1/trading/order-cash` 입니다. 조회와 달리 **POST**이고, 사는지 파는지는 주소가 아니라
+# `tr_id`로 구분합니다. 명세서는 예전 `tr_id`(0802U·0801U)가 "사전고지 없이 막힐 수 있으니" 새 `tr_id`로 바꾸라고 합니다.
+# mojito2 0.1.6은 아직 예전 것을 보내고, kislearn은 새 것을 보냅니다(샌드박스는 둘 다 받습니다).
+
+# %%
+import pandas as pd
+
+from kislearn import spec
+
+pd.DataFrame([
+    (server, side_name, spec.ORDER_TR_ID[flavour][side], spec.ORDER_OLD_TR_ID[flavour][side],
+     f"{spec.ORDER_OK[flavour][side][0]} {spec.ORDER_OK[flavour][side][1]}")
+    for flavour, server in (("real", "실전"), ("paper", "모의투자"))
+    for side, side_name in (("buy", "매수"), ("sell", "매도"))
+], columns=["서버", "주문", "tr_id (신)", "tr_id (구)", "성공 응답 msg_cd msg1"])
+
+# %% [markdown]
+# 주문 본문(body)의 키는 **대문자**, 값은 숫자도 모두 **문자열**로 보냅니다(명세서가 두 번이나 강조합니다).
+#
+# | 키 | 공식 이름 | 예 | 뜻 |
+# |---|---|---|---|
+# | `CANO` | 종합계좌번호 | `"50010001"` | 계좌번호 앞 8자리 |
+# | `ACNT_PRDT_CD` | 계좌상품코드 | `"01"` | 계좌번호 뒤 2자리 |
+# | `PDNO` | 상품번호 | `"012330"` | 종목코드 6자리 |
+# | `ORD_DVSN` | 주문구분 | `"01"` | `00` 지정가, `01` 시장가 (그 밖의 코드도 있지만 샌드박스는 이 둘만) |
+# | `ORD_QTY` | 주문수량 | `"1"` | 몇 주 |
+# | `ORD_UNPR` | 주문단가 | `"0"` | 지정가면 가격, 시장가면 `"0"` |
+#
+# ## 3. 주문 전 잔고
+#
+# 주문 전 `output2`(계좌 요약)를 `before`에 담아 둡니다. 나중에 주문 뒤의 요약과 나란히 비교합니다.
+
+# %%
+from kislearn import frames
+
+before = broker.fetch_balance()
+print("보유 종목 수:", len(before["output1"]))
+frames.summary_frame(before)[["필드", "공식 이름", "값"]].head(12)
+
+# %% [markdown]
+# ## 4. 무엇을 살까: 현재가 확인
+#
+# 사용자들이 모의투자에서 실제로 남긴 기록과 같은 종목, 현대모비스(`012330`)를 한 주 사 보겠습니다. 먼저 시세를 봅니다.
+# 상한가·하한가와 호가단위도 함께 봐 두세요. 주문할 때 다시 나옵니다.
+
+# %%
+frames.price_frame(broker.fetch_price("012330"),
+                   ["stck_prpr", "stck_mxpr", "stck_llam", "aspr_unit"])[["필드", "공식 이름", "값", "단위"]]
+
+# %% [markdown]
+# ## 5. 첫 매수: 시장가로 한 주
+#
+# `create_market_buy_order(종목코드, 수량)` — mojito2와 똑같은 모양입니다. 성공하면 응답의 `output`에 주문번호(`ODNO`)가
+# 들어 있습니다. 주문시각(`ORD_TMD`, `HHMMSS`)은 실행할 때마다 달라지니 여기서는 찍지 않습니다.
+
+# %%
+answer = broker.create_market_buy_order("012330", 1)
+print("rt_cd:", answer["rt_cd"], "| msg_cd:", answer["msg_cd"], "|", answer["msg1"].strip())
+print("주문번호 ODNO:", answer["output"]["ODNO"], "| 계좌관리점코드 KRX_FWDG_ORD_ORGNO:", answer["output"]["KRX_FWDG_ORD_ORGNO"])
+
+# %% [markdown]
+# ## 6. 매수 전과 후: `output2` 나란히 놓기
+#
+# 다시 잔고를 조회해 `after`에 담고, 두 요약을 한 표에 놓습니다. **바뀐 칸은 노랗게** 칠했습니다.
+
+# %%
+import pandas as pd
+
+from kislearn.glossary import field
+
+after = broker.fetch_balance()
+
+
+def compare_summaries(old: dict, new: dict) -> pd.DataFrame:
+    """두 잔고의 output2를 필드마다 한 줄로: 전, 후, 변화."""
+    rows = []
+    for name in old["output2"][0]:
+        if name in ("fncg_gld_auto_rdpt_yn", "asst_icdc_erng_rt"):
+            continue  # 문자 칸과 비율 칸은 빼고 금액만
+        was, now = int(old["output2"][0][name]), int(new["output2"][0][name])
+        rows.append((name, field(name, "output2").official_name, was, now, now - was))
+    return pd.DataFrame(rows, columns=["필드", "공식 이름", "전", "후", "변화"])
+
+
+def highlight_changes(table: pd.DataFrame, uuid: str):
+    """변화가 0이 아닌 줄을 노랗게, 숫자는 천 단위 쉼표로."""
+    def paint(row):
+        return ["background-color: #fff3b0" if row["변화"] != 0 else ""] * len(row)
+    return (table.style.set_uuid(uuid).apply(paint, axis=1)
+            .format("{:,}", subset=["전", "후", "변화"]).hide(axis="index"))
+
+
+first_buy = compare_summaries(before, after)
+highlight_changes(first_buy, "orders_first_buy")
+
+# %% [markdown]
+# ## 7. 한 칸씩 읽기: 현금
+#
+# 가장 먼저 눈에 띄는 것은 **예수금이 세 개**라는 점입니다. 한국 주식은 산 날로부터 이틀 뒤(**D+2**)에 돈이 실제로
+# 오갑니다(결제). 그래서 오늘 산 주식의 대금은 오늘(D+0)도 내일(D+1)도 아닌 모레의 예수금에서만 빠집니다.
+
+# %%
+cash = first_buy.set_index("필드").loc[["dnca_tot_amt", "nxdy_excc_amt", "prvs_rcdl_excc_amt"]]
+cash.assign(언제=["오늘 (D+0)", "내일 (D+1)", "모레 (D+2)"])[["공식 이름", "언제", "전", "후", "변화"]]
+
+# %% [markdown]
+# - `dnca_tot_amt`(D+0)와 `nxdy_excc_amt`(D+1)는 **그대로** 10,000,000원입니다. 오늘의 매매는 모레 결제되기 때문입니다.
+# - `prvs_rcdl_excc_amt`(D+2)만 **294,540원** 줄었습니다: 주식 대금 294,500원 + 제비용 40원.
+# - 그래서 "지금 쓸 수 있는 돈"을 볼 때는 D+0가 아니라 **D+2 예수금**을 보는 것이 안전합니다.
+#
+# 샌드박스의 계산(D+1 = D+0 − 어제 매수 − 어제 제비용 + 어제 매도, D+2 = D+1 − 오늘 매수 − 오늘 제비용 + 오늘 매도)은
+# 사용자들의 모의투자 기록(D+0, D+1은 10,000,000원 그대로, D+2는 9,705,460원)과 맞도록 샌드박스가 정한 것입니다.
+
+# %% [markdown]
+# ## 8. 한 칸씩 읽기: 오늘의 매매와 제비용
+#
+# `thdt_buy_amt`(금일매수금액)는 294,500원, `thdt_tlex_amt`(금일제비용금액)는 40원입니다. 40원은 어디서 왔을까요?
+# 샌드박스의 수수료는 **0.014%를 10원 단위로 버림**입니다(모의투자 기록에 맞춘 샌드박스의 선택이며 바꿀 수 있습니다).
+
+# %%
+from decimal import Decimal
+
+from kislearn.sandbox import TradingCosts
+
+costs = TradingCosts()  # 샌드박스 기본값
+print("수수료율:", (costs.buy_fee_rate * 100).normalize(), "%")
+print("294,500 × 0.014% =", (Decimal(294_500) * costs.buy_fee_rate).normalize(), "원 → 10원 단위 버림 →",
+      costs.buy_fee(294_500), "원")
+
+# %% [markdown]
+# ## 9. 한 칸씩 읽기: 평가금액과 자산
+#
+# - `scts_evlu_amt`(유가평가금액) 294,500원 = 현재가 294,500원 × 1주. `evlu_amt_smtl_amt`도 같습니다.
+# - `pchs_amt_smtl_amt`(매입금액합계) 294,500원. **매입금액에는 수수료가 들어가지 않습니다.**
+# - `tot_evlu_amt`(총평가금액) = 유가평가금액 + D+2 예수금 = 294,500 + 9,705,460 = **9,999,960원**.
+# - `asst_icdc_amt`(자산증감액) = 총평가금액 − 전일총자산평가금액 = **−40원**. 같은 값에 사고 가격이 그대로이니,
+#   자산이 줄어든 것은 수수료만큼입니다.
+#
+# 보유 종목 목록(`output1`)에도 한 줄이 생겼습니다.
+
+# %%
+frames.holdings_frame(after)
+
+# %% [markdown]
+# `thdt_buyqty`(금일매수수량)도 1이 됐습니다. 확인해 봅시다. 필드 이름이 `thdt_buy_qty`가 아니라 `thdt_buyqty`입니다.
+
+# %%
+frames.holdings_frame(after, columns=["pdno", "bfdy_buy_qty", "thdt_buyqty", "thdt_sll_qty", "hldg_qty",
+                                      "ord_psbl_qty"])
+
+# %% [markdown]
+# ## 10. 평균단가: 이미 가진 종목을 더 사면
+#
+# 샌드박스의 가격은 **움직이지 않습니다**(샘플 시세 그대로). 그래서 방금 산 현대모비스를 한 주 더 사도 평균단가는 그대로
+# 294,500원입니다. 평균단가가 바뀌는 모습을 보려면 **예전에 다른 값에 사 둔** 종목이 필요합니다.
+#
+# 같은 앱키로 작은 포트폴리오 계좌(`50010002-01`)를 엽니다. 삼성전자를 47주, 평균 82,353원에 갖고 있고 지금 가격은
+# 97,400원입니다. 여기서 3주를 더 삽니다.
+
+# %%
+import pandas as pd
+
+portfolio = broker_for("50010002-01")
+
+
+def samsung_row(balance: dict) -> pd.Series:
+    """삼성전자 줄의 주요 칸."""
+    table = frames.holdings_frame(balance, korean=False)
+    return table.set_index("pdno").loc["005930", ["hldg_qty", "pchs_amt", "pchs_avg_pric", "prpr", "evlu_amt",
+                                                   "evlu_pfls_amt", "evlu_pfls_rt"]]
+
+
+first = samsung_row(portfolio.fetch_balance())
+portfolio.create_market_buy_order("005930", 3)
+second = samsung_row(portfolio.fetch_balance())
+pd.DataFrame({"처음": first, "3주 더 산 뒤": second})
+
+# %% [markdown]
+# - `pchs_amt`(매입금액)는 **산 값 그대로 더해집니다**: 3,870,600 + 97,400 × 3 = 4,162,800원.
+# - `pchs_avg_pric`(매입평균가격) = 매입금액 ÷ 보유수량 = 4,162,800 ÷ 50 = **83,256원**. 비싸게 더 샀으니 평균이 올랐습니다.
+# - `evlu_pfls_amt`(평가손익) = 평가금액 − 매입금액, `evlu_pfls_rt`(평가손익율) = 평가손익 ÷ 매입금액 × 100.
+#   현재가에 샀으니 평가금액과 매입금액이 똑같이 292,200원 늘어 **평가손익 금액은 그대로**지만, 나누는 매입금액이
+#   커졌으니 **손익율은 18.27%에서 16.99%로** 내려갔습니다.
+#
+# ## 11. 일부 매도: 평균단가는 그대로, 매입금액은 평균 원가만큼 줄어든다
+#
+# 이제 50주 가운데 20주를 시장가로 팝니다.
+
+# %%
+import pandas as pd
+
+before_sell = portfolio.fetch_balance()
+portfolio.create_market_sell_order("005930", 20)
+after_sell = portfolio.fetch_balance()
+third = samsung_row(after_sell)
+pd.DataFrame({"팔기 전": second, "20주 판 뒤": third})
+
+# %% [markdown]
+# - 판 20주의 **원가**는 평균단가 × 20 = 83,256 × 20 = 1,665,120원. 매입금액은 4,162,800 − 1,665,120 = **2,497,680원**.
+# - 남은 30주의 평균단가는 그대로 83,256원입니다. 팔아도 평균단가는 바뀌지 않습니다.
+# - 이 매도로 **실현한 손익**은 잔고에 따로 나오지 않습니다. 직접 계산하면: (97,400 − 83,256) × 20 = 282,880원에서 제비용을 뺀 값.
+#
+# 요약(`output2`)에서는 매도 쪽 칸들이 움직입니다.
+
+# %%
+highlight_changes(compare_summaries(before_sell, after_sell), "orders_partial_sell")
+
+# %% [markdown]
+# 매도 제비용은 수수료에 **세금 두 가지**가 더해집니다. 샌드박스의 기본값은 증권거래세 0.05% + 농어촌특별세 0.15%, 각각 원 단위
+# 버림입니다(모의투자 기록 "되팔자 제비용 668원"에 맞춘 샌드박스의 선택). 실제 세율은 시장과 해마다 다릅니다.
+
+# %%
+import pandas as pd
+
+sale = costs.sale_costs(97_400 * 20)
+pd.DataFrame([("매도 금액", 97_400 * 20), ("수수료 0.014% (10원 버림)", sale.fee),
+              ("증권거래세 0.05%", sale.securities_tax), ("농어촌특별세 0.15%", sale.rural_tax),
+              ("제비용 합계 (thdt_tlex_amt 증가분)", sale.total),
+              ("D+2 예수금 증가분 = 매도 금액 − 제비용", 97_400 * 20 - sale.total)], columns=["항목", "원"])
+
+# %% [markdown]
+# ## 12. 지정가 주문과 미체결
+#
+# 지정가(limit) 주문은 가격을 정해서 냅니다. 샌드박스의 규칙은 단순합니다.
+#
+# - 지금 바로 체결될 수 있는 값(매수는 현재가 이상, 매도는 현재가 이하)이면 **현재가에 바로 체결**됩니다.
+# - 아니면 주문은 접수되지만(주문번호가 나옴) **체결되지 않고 남습니다(미체결)**. 샌드박스의 가격은 움직이지 않으므로
+#   **영영 체결되지 않습니다**. 주문 취소와 주식일별주문체결조회 API도 아직 없습니다. 이것이 샌드박스의 한계입니다.
+#
+# 현재가보다 싼 290,000원에 현대모비스 매수 주문을 내 봅시다.
+
+# %%
+resting = broker.create_limit_buy_order("012330", 290_000, 2)
+print(resting["msg_cd"], resting["msg1"].strip(), "| ODNO:", resting["output"]["ODNO"])
+print("잔고가 바뀌었나요?", broker.fetch_balance() != after)
+
+# %% [markdown]
+# 잔고는 그대로입니다. 체결되지 않은 매수는 잔고에 나오지 않습니다. 대신 샌드박스는 이 주문에 **현금을 묶어 둡니다**
+# (290,000 × 2 + 수수료). 그래야 같은 돈으로 주문을 두 번 낼 수 없습니다. 샌드박스에게 이 앱키의 주문 목록을 물어봅시다
+# (`Sandbox.orders`는 KIS API가 아니라 샌드박스의 도구입니다).
+
+# %%
+import pandas as pd
+
+pd.DataFrame([record.as_dict() for record in sandbox.orders(app.appkey)])
+
+# %% [markdown]
+# 지정가 **매도**가 미체결로 남으면 잔고에서도 보입니다: 보유수량(`hldg_qty`)은 그대로인데 주문가능수량(`ord_psbl_qty`)이
+# 줄어듭니다. 주문에 묶인 주식은 다시 팔 수 없기 때문입니다.
+
+# %%
+portfolio.create_limit_sell_order("005930", 100_000, 10)  # 현재가 97,400원보다 비싸게: 미체결
+frames.holdings_frame(portfolio.fetch_balance(), columns=["pdno", "prdt_name", "hldg_qty", "ord_psbl_qty"]).head(1)
+
+# %% [markdown]
+# ## 13. 거절되는 주문
+#
+# 잘못된 주문은 서버가 거절하고, kislearn은 `OrderRejectedError`(=`KisApiError`의 한 종류)를 일으킵니다. 오류에는 서버의
+# `msg_cd`·`msg1`과 한국어 도움말(`hint`)이 들어 있습니다. 모의투자 서버의 코드(`4025...` 등)는 사용자들의 기록에서
+# 가져왔고, `SBX`로 시작하는 코드는 샌드박스가 정한 것입니다.
+
+# %%
+import pandas as pd
+from IPython.display import display
+
+attempts = {
+    "현금보다 많이 사기 (시장가는 상한가로 계산)": lambda: broker.create_market_buy_order("012330", 30),
+    "호가단위가 아닌 가격 (294,400원)": lambda: broker.create_limit_buy_order("012330", 294_400, 1),
+    "없는 종목 팔기": lambda: broker.create_market_sell_order("005930", 1),
+    "가진 것보다 많이 팔기": lambda: broker.create_market_sell_order("012330", 5),
+    "상한가보다 비싼 지정가": lambda: broker.create_limit_buy_order("012330", 400_000, 1),
+}
+rows = []
+for what, attempt in attempts.items():
+    try:
+        attempt()
+        rows.append((what, "성공", "", ""))
+    except kislearn.OrderRejectedError as error:
+        rows.append((what, error.msg_cd, error.msg1, error.hint))
+with pd.option_context("display.max_colwidth", None):  # 도움말을 자르지 않고 모두 보여 줌 (이 셀 안에서만)
+    display(pd.DataFrame(rows, columns=["시도", "msg_cd", "msg1", "도움말"]))
+
+# %% [markdown]
+# 서버까지 가지도 않고 **보내기 전에** 막히는 실수도 있습니다. 예를 들어 수량을 문자열로 넘기면:
+
+# %%
+try:
+    broker.create_market_buy_order("012330", "1")
+except kislearn.InvalidArgumentError as error:
+    print(type(error).__name__, "-", error)
+
+# %% [markdown]
+# ## 14. 몇 번을 사고팔아도 숫자는 맞아떨어진다
+#
+# 04·05 노트북에서 본 잔고의 계산 관계(종목별 합계 = 요약, 총평가금액 = 유가평가금액 + D+2 예수금 등)는 주문 뒤에도
+# 그대로입니다. 샌드박스의 모든 관계를 검사하는 `check_balance`로 두 계좌를 확인해 봅시다. 빈 목록이면 문제가 없다는 뜻입니다.
+
+# %%
+from kislearn.sandbox.consistency import check_balance
+
+for name, client in (("빈 계좌", broker), ("작은 포트폴리오", portfolio)):
+    balance = client.fetch_balance()
+    print(name, "→ 문제:", check_balance(balance["output1"], balance["output2"]))
+frames.check_totals(portfolio.fetch_balance())
+
+# %% [markdown]
+# ## 15. 처음으로 되돌리기
+#
+# 연습을 다시 하고 싶으면 샌드박스에게 이 앱키의 계좌를 **샘플 상태로 되돌리라고(reset)** 합니다. 다른 앱키(다른 학생)의
+# 계좌는 그대로입니다. HTTP로는 `POST <base URL>/sandbox/reset`에 `appkey`·`appsecret` 헤더를 붙여 보냅니다.
+
+# %%
+sandbox.reset(app.appkey)
+print("빈 계좌 보유 종목 수:", len(broker.fetch_balance()["output1"]))
+print("D+2 예수금:", broker.fetch_balance()["output2"][0]["prvs_rcdl_excc_amt"])
+
+# %% [markdown]
+# ## 정리
+#
+# - 주문은 `POST .../trading/order-cash`, 매수 `VTTC0012U`·매도 `VTTC0011U`(모의), 실전은 `T`로 시작. 본문은 대문자 키, 문자열 값.
+# - 오늘 산 주식의 대금과 제비용은 **D+2 예수금**(`prvs_rcdl_excc_amt`)에서만 빠집니다. D+0·D+1은 그대로입니다.
+# - `thdt_buy_amt`·`thdt_sll_amt`는 오늘의 매매 금액, `thdt_tlex_amt`는 오늘의 제비용(수수료 + 매도 세금)입니다.
+# - 매입금액은 산 값의 합(수수료 제외), 평균단가 = 매입금액 ÷ 보유수량. 팔면 매입금액이 평균 원가만큼 줄고 평균단가는 그대로.
+# - 샌드박스의 한계: 가격이 움직이지 않고, 체결 안 된 지정가 주문은 영영 남으며, 취소·주문체결조회는 없습니다.
+#
+# ## 연습문제
+#
+# 1. 빈 계좌(현금 1천만 원)에서 현대모비스를 **시장가**로 한 번에 최대 몇 주 살 수 있을까요? 시장가 매수는 상한가
+#    (`stck_mxpr`)로 주문금액을 잡고 수수료까지 있어야 한다는 점을 이용해 계산하고, 그 수량과 한 주 더 많은 수량으로
+#    주문해 확인해 보세요.
+# 2. 현대모비스 1주를 사서 같은 값에 되팔면 `thdt_tlex_amt`는 얼마가 될까요? 먼저 계산하고, 주문해서 확인해 보세요.
+#
+# 정답은 아래 숨긴 셀을 펼쳐 보세요.
+
+# %% jupyter={"source_hidden": true}
+# 이 셀만 복사해도 돌아가도록, 정답 확인용 샌드박스와 토큰 캐시를 따로 만들고 끝나면 치웁니다.
+import tempfile
+
+import kislearn
+from kislearn.sandbox import Sandbox, SandboxRules, TradingCosts, demo_app
+
+costs = TradingCosts()  # 샌드박스 기본 수수료·세금
+app = demo_app("paper", student="첫주문")
+with Sandbox(port=0, rules=SandboxRules()) as practice, tempfile.TemporaryDirectory() as practice_tokens:
+    client = kislearn.KoreaInvestment(app.appkey, app.appsecret, "50010001-01", mock=True,
+                                      base_url=practice.url_for("paper"), token_cache=practice_tokens)
+    upper = int(client.fetch_price("012330")["output"]["stck_mxpr"])
+    cash = int(client.fetch_balance()["output2"][0]["prvs_rcdl_excc_amt"])
+    most = max(q for q in range(1, 100) if q * upper + costs.buy_fee(q * upper) <= cash)
+    print("1번: 계산한 최대 수량", most, "주")
+    try:
+        client.create_market_buy_order("012330", most + 1)
+    except kislearn.OrderRejectedError as error:
+        print(f"   {most + 1}주 → 거절 {error.msg_cd}")
+    print(f"   {most}주 →", client.create_market_buy_order("012330", most)["msg_cd"])
+
+    practice.reset(app.appkey)
+    expected = costs.buy_fee(294_500) + costs.sale_costs(294_500).total
+    client.create_market_buy_order("012330", 1)
+    client.create_market_sell_order("012330", 1)
+    print("2번: 계산", expected, "원 / 잔고", client.fetch_balance()["output2"][0]["thdt_tlex_amt"], "원")
+
+# %% [markdown]
+# 다 썼으면 이 노트북의 샌드박스를 멈추고, 토큰 캐시로 쓴 임시 폴더를 지웁니다.
+
+# %%
+sandbox.stop()
+workspace.cleanup()

@@ -1,0 +1,242 @@
+# %% [markdown]
+# # 11. 워크숍 — 정답 — 직접 써 보고 자동 채점 받기
+#
+# `11_workshop.ipynb`의 과제를 모두 푼 것입니다. 채점 셀이 모두 🎉 통과를 보여 줍니다. 다른 풀이도 채점기를 통과하면 정답입니다.
+
+# %% [markdown] tags=["colab-setup"]
+# > **Google Colab에서 열었나요?** 바로 아래 셀을 먼저 실행하세요. Colab에는 코스 패키지(`kislearn`)가 없어서
+# > 이 셀이 설치합니다. 설치 파일 `kislearn-….whl`을 올려 달라고 묻거나, `KISLEARN_SOURCE`에 적힌 주소에서 받습니다.
+# > 설치 파일은 강사에게 받거나, 혼자라면 코스 폴더가 있는 컴퓨터에서 `python -m pip wheel --no-deps -w dist .`로 만듭니다
+# > (README의 "Google Colab에서 하기"). 내 컴퓨터(JupyterLab, Jupyter Notebook)에서는 아무 일도 하지 않으니 그냥 실행하고 넘어가세요.
+# > (Colab: this cell installs the course package; elsewhere it does nothing.)
+
+# %% tags=["colab-setup"]
+# Colab 준비 셀 (Colab set-up): Colab에서 kislearn이 없을 때만 설치합니다.
+KISLEARN_SOURCE = ""  # 비워 두면 .whl 파일을 찾거나 올려 달라고 합니다. 강사가 준 주소(https://…, git+https://…)를 적어도 됩니다.
+
+import sys
+
+if "google.colab" in sys.modules:
+    import glob, importlib, importlib.metadata, importlib.util, os, subprocess
+
+    if importlib.util.find_spec("kislearn") is None:
+        source = KISLEARN_SOURCE or max(glob.glob("kislearn-*.whl"), key=os.path.getmtime, default="")
+        if not source:
+            from google.colab import files
+
+            print("강사에게 받은 kislearn-….whl 파일을 골라 올리세요 (upload the course wheel).")
+            source = next((name for name in files.upload() if name.endswith(".whl")), "")
+        if not source:
+            raise FileNotFoundError("kislearn 설치 파일(.whl)을 받지 못했습니다 (no wheel uploaded). "
+                                    "파일을 올리거나 KISLEARN_SOURCE에 주소를 적고 이 셀을 다시 실행하세요.")
+        requirement = f"kislearn[colab] @ {source}" if "://" in source else f"{source}[colab]"
+        if subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", requirement]).returncode != 0:
+            raise RuntimeError(f"kislearn 설치에 실패했습니다 (pip install failed: {requirement}). "
+                               "위에 나온 pip 메시지를 확인하세요.")
+        importlib.invalidate_caches()
+    print("kislearn", importlib.metadata.version("kislearn"), "준비 완료 (ready)")
+
+# %%
+import re
+from datetime import datetime, timedelta
+
+import pandas as pd
+
+import kislearn
+from kislearn import workshop
+from kislearn.spec import KST  # 한국 시각(UTC+9) 시간대
+
+
+# %% [markdown]
+# ## 과제 1. 계좌번호 나누기 (`01_constructor`)
+#
+# mojito2는 `acc_no.split('-')[1]`만 해서, 하이픈이 없으면 알 수 없는 `IndexError`가 납니다.
+#
+# **할 일**: `split_account("12345678-01")`이 `("12345678", "01")`(문자열 두 개의 튜플)을 돌려주게 하세요.
+# 모양이 `숫자 8자리-숫자 2자리`가 아니면(하이픈 없음, 자릿수, 글자, 공백, 빈 문자열) `ValueError`를 올리고,
+# 메시지에 올바른 형태(`12345678-01`)를 적어 주세요. 숫자는 0–9만입니다(전각 숫자 `１２３`은 안 됩니다).
+
+# %%
+def split_account(text):
+    """'12345678-01' → ('12345678', '01'); any other form raises ValueError."""
+    if not re.fullmatch(r"[0-9]{8}-[0-9]{2}", text):
+        raise ValueError(f"계좌번호 형식 오류: {text!r}. 올바른 형태: '12345678-01'")
+    cano, product_code = text.split("-")
+    return cano, product_code
+
+
+# %%
+workshop.check_split_account(split_account)
+
+
+# %% [markdown]
+# ## 과제 2. `authorization` 헤더 만들기 (`02_access_token`)
+#
+# 접근토큰 응답(`token_answer`)은 `{"access_token": "eyJ...", "token_type": "Bearer", "expires_in": 86400,
+# "access_token_token_expired": "2026-11-25 09:00:00"}` 모양입니다.
+#
+# **할 일**: GET 요청에 쓰는 헤더 dict를 돌려주세요. 키는 모두 소문자입니다: `authorization`
+# (`"Bearer eyJ..."`), `appkey`, `appsecret`, `tr_id`, `custtype`(개인은 `"P"`), 그리고 `content-type`(`"application/json; charset=utf-8"`).
+
+# %%
+def make_headers(token_answer, appkey, appsecret, tr_id):
+    """The headers of a KIS GET request."""
+    return {
+        "content-type": "application/json; charset=utf-8",
+        "authorization": f"{token_answer['token_type']} {token_answer['access_token']}",
+        "appkey": appkey,
+        "appsecret": appsecret,
+        "tr_id": tr_id,
+        "custtype": "P",
+    }
+
+
+# %%
+workshop.check_make_headers(make_headers)
+
+
+# %% [markdown]
+# ## 과제 3. 캐시된 토큰을 아직 써도 되나? (`03_token_cache`)
+#
+# mojito2는 `expires_in`(발급 순간부터 센 초)과 내 컴퓨터 시각으로 만료를 판단합니다. 캐시에서 꺼낸 토큰에는 맞지 않습니다.
+#
+# **할 일**: 서버가 준 만료 시각 `access_token_token_expired`(한국 시각 문자열)를 읽어, `now`(한국 시각 `datetime`)에
+# **60초 넘게** 남았으면 `True`, 아니면(딱 60초 남았을 때도) `False`를 돌려주세요. 시간대는 위에서 가져온 `KST`를 쓰세요.
+# 지금 시각은 내 컴퓨터의 `datetime.now()`가 아니라 인자로 받은 `now`입니다(채점기는 정해진 시각을 넘깁니다).
+
+# %%
+def token_is_usable(token_answer, now):
+    """True while the token has more than 60 seconds left (access_token_token_expired is Korea time)."""
+    expires = datetime.strptime(token_answer["access_token_token_expired"], "%Y-%m-%d %H:%M:%S")
+    expires = expires.replace(tzinfo=KST)
+    return now < expires - timedelta(seconds=60)
+
+
+# %%
+workshop.check_token_is_usable(token_is_usable)
+
+
+# %% [markdown]
+# ## 과제 4. 잔고의 모든 쪽 받기 (`04_balance`)
+#
+# 모의투자 잔고는 한 쪽에 20행씩 옵니다. `broker.fetch_balance_page(ctx_area_fk100, ctx_area_nk100, next_page=...)`는
+# 한 쪽을 받아 `.tr_cont`(응답 헤더)와 `.body`(응답 본문)를 가진 객체를 돌려줍니다.
+#
+# **할 일**: 모든 쪽의 `output1` 행을 하나의 list로 돌려주세요. `tr_cont`가 `F`나 `M`이면 다음 쪽이 있고,
+# `D`나 `E`면 마지막 쪽입니다. 다음 쪽은 앞 쪽 `body`의 `ctx_area_fk100`·`ctx_area_nk100`과 `next_page=True`
+# (요청 헤더 `tr_cont: N`)로 요청합니다. 채점기는 가짜 서버 몇 개와, 55종목 계좌가 있는 샌드박스로 확인합니다.
+
+# %%
+def fetch_all_holdings(broker):
+    """Every output1 row of every page: F/M means more pages, D/E the last one."""
+    rows = []
+    page = broker.fetch_balance_page()
+    while True:
+        rows.extend(page.body["output1"])
+        if page.tr_cont not in ("F", "M"):
+            return rows
+        page = broker.fetch_balance_page(page.body["ctx_area_fk100"], page.body["ctx_area_nk100"],
+                                         next_page=True)
+
+
+# %%
+workshop.check_fetch_all_holdings(fetch_all_holdings)
+
+
+# %% [markdown]
+# ## 과제 5. D+2 기준 총평가금액 (`05_output2`)
+#
+# `summary`는 `balance["output2"][0]`(계좌 요약 dict, 값은 모두 문자열)입니다.
+#
+# **할 일**: 총평가금액을 **직접 계산해** `int`로 돌려주세요: 유가증권 평가금액(`scts_evlu_amt`) + **D+2 예수금**
+# (`prvs_rcdl_excc_amt`). 오늘 예수금 `dnca_tot_amt`(D+0)가 아닙니다. 응답의 `tot_evlu_amt`를 그대로 베끼지도 마세요.
+
+# %%
+def total_evaluation(summary):
+    """총평가금액 = 유가증권 평가금액 + D+2 예수금."""
+    return int(summary["scts_evlu_amt"]) + int(summary["prvs_rcdl_excc_amt"])
+
+
+# %%
+workshop.check_total_evaluation(total_evaluation)
+
+
+# %% [markdown]
+# ## 과제 6. `output1` → 숫자형 DataFrame, 평가금액 합계 (`06_output1`)
+#
+# **할 일**: 보유 종목 목록 `output1`을 열 `종목코드`(`pdno`), `종목명`(`prdt_name`), `보유수량`(`hldg_qty`),
+# `평가금액`(`evlu_amt`) **네 열만** 가진 DataFrame으로 바꾸세요(열 순서는 자유). 수량·금액은 **정수 열**(`int64`)로, 종목코드는 문자열 그대로
+# (`'005930'`의 앞 0 유지). 행 순서는 자유입니다. 그러면 `frame["평가금액"].sum()`이 `output2`의 `evlu_amt_smtl_amt`와 같아야 합니다.
+# 빈 계좌(`[]`)도 같은 열을 가진 빈 표가 되어야 합니다.
+
+# %%
+def holdings_frame(output1):
+    """output1 → 종목코드, 종목명 (text), 보유수량, 평가금액 (int64)."""
+    names = {"pdno": "종목코드", "prdt_name": "종목명", "hldg_qty": "보유수량", "evlu_amt": "평가금액"}
+    frame = pd.DataFrame(output1, columns=list(names)).rename(columns=names)
+    frame[["보유수량", "평가금액"]] = frame[["보유수량", "평가금액"]].astype("int64")
+    return frame
+
+
+# %%
+workshop.check_holdings_frame(holdings_frame)
+
+
+# %% [markdown]
+# ## 과제 7. 샌드박스에서 시장가 매수, D+2 예수금 변화 (`07_orders`)
+#
+# 채점기가 나만의 샌드박스를 띄우고, 빈 계좌 `50010001-01`(현금 1천만 원)에 붙은 `broker`를 넘겨줍니다.
+#
+# **할 일**: 주문 전 잔고를 보고, `012330`(현대모비스)을 **한 주 시장가로 매수**한 뒤, 주문 뒤 잔고를 보고,
+# D+2 예수금 `prvs_rcdl_excc_amt`의 변화(**후 − 전**, `int`)를 돌려주세요. 주문은 한 번만 내세요.
+# 채점기는 매수 수수료율을 바꾼 샌드박스에서 함수를 한 번 더 부릅니다. 답을 숫자로 적지 말고 두 잔고에서 계산하세요.
+
+# %%
+def buy_and_report(broker):
+    """Buy one share of 012330 at market price; return the change of D+2 예수금 (after − before)."""
+    before = int(broker.fetch_balance()["output2"][0]["prvs_rcdl_excc_amt"])
+    broker.create_market_buy_order("012330", 1)
+    after = int(broker.fetch_balance()["output2"][0]["prvs_rcdl_excc_amt"])
+    return after - before
+
+
+# %%
+workshop.check_buy_and_report(buy_and_report)
+
+
+# %% [markdown]
+# ## 과제 8. 오류 처리: `KisApiError`의 `msg_cd` (`08_errors`)
+#
+# **할 일**: `broker.fetch_balance()`를 불러 성공하면 그 잔고 dict를, KIS가 오류로 답하면(`kislearn.KisApiError`)
+# 그 오류 코드 `msg_cd`(예: `'OPSQ2000'`)를 돌려주세요. API 오류가 아닌 예외(코드의 버그)는 **잡지 말고** 그대로
+# 올라가게 두세요 — `except Exception`은 버그까지 숨깁니다.
+
+# %%
+def balance_or_code(broker):
+    """The balance, or the msg_cd when KIS answers with an error."""
+    try:
+        return broker.fetch_balance()
+    except kislearn.KisApiError as error:
+        return error.msg_cd
+
+
+# %%
+workshop.check_balance_or_code(balance_or_code)
+
+# %% [markdown]
+# ## 모두 통과했나요?
+#
+# 아래 셀은 여덟 과제를 한꺼번에 다시 채점해 한 줄씩 보여 주고, 모두 통과하면 🎉를 보여 줍니다.
+
+# %%
+functions = [split_account, make_headers, token_is_usable, fetch_all_holdings,
+             total_evaluation, holdings_frame, buy_and_report, balance_or_code]
+passed = 0
+for number, function in enumerate(functions, start=1):
+    result = workshop.CHECKERS[number](function)
+    print("✅" if result.passed else "⬜", result.title)
+    passed += result.passed
+if passed == len(functions):
+    print(f"🎉 {len(functions)}개 과제를 모두 통과했습니다! 수고하셨습니다.")
+else:
+    print(f"➡ {len(functions) - passed}개 남았습니다. ⬜ 과제의 채점 셀을 다시 실행해 보세요.")
