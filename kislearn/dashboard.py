@@ -240,8 +240,8 @@ class PriceLookup:
 # ---------------------------------------------------------------------------------------------------
 def current_value(name: str, section: str, balance: dict | None) -> str:
     """A field's value in the current balance: the summary value (output2), the first holding's value with
-    how many holdings there are (output1), or ``""`` (price fields, no balance yet, empty account)."""
-    if balance is None or section == "price":
+    how many holdings there are (output1), or ``""`` (price and workbook fields, no balance yet, empty account)."""
+    if balance is None or section not in ("output1", "output2"):
         return ""
     if section == "output2":
         return format_value(name, balance["output2"][0].get(name), section)
