@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 import requests
 
-from . import spec
+from . import api_call, spec
 from .account import AccountNumber
 from .errors import InvalidArgumentError, KisError, KisResponseError, NotCoveredError, PagingError, TokenExpiredError
 from .masking import mask_key, mask_token
@@ -322,6 +322,52 @@ class KoreaInvestment:
     def create_limit_sell_order(self, symbol: str, price: int, quantity: int, *, hashkey: bool = False) -> dict:
         """지정가 매도 (limit sell) at ``price`` won. See :meth:`create_order`."""
         return self.create_order("sell", symbol, price, quantity, spec.LIMIT_ORDER, hashkey=hashkey)
+
+    # -- any API of the official workbook ----------------------------------------------------------
+    def request(
+        self,
+        api: str,
+        fields: dict | None = None,
+        /,
+        *,
+        tr_id: str | None = None,
+        max_pages: int = api_call.MAX_PAGES,
+        **more_fields: str,
+    ) -> dict:
+        """Any REST API of the official workbook, with the same safety as ``fetch_balance()``.
+
+        >>> broker.request("주식현재가 일자별", FID_COND_MRKT_DIV_CODE="J", FID_INPUT_ISCD="005930",
+        ...                FID_PERIOD_DIV_CODE="D", FID_ORG_ADJ_PRC="0")                 # doctest: +SKIP
+
+        Args:
+            api: the API's Korean name (``"주식일별주문체결조회"``), API ID (``"v1_국내주식-005"``), path or tr_id,
+                as :func:`kislearn.catalog.find` takes it.
+            fields: request fields as a dict; or give them as keywords (``INQR_STRT_DT="20260401"``). Values are
+                strings. CANO and ACNT_PRDT_CD default to this client's account.
+            tr_id: keyword-only; which tr_id where the workbook gives several, e.g. ``tr_id="매수"`` or
+                ``tr_id="TTTC0012U"`` (the error lists the choices).
+            max_pages: keyword-only; the most pages a GET follows (tr_cont F/M → ask again with tr_cont N).
+
+        Returns the answer's body; a paged GET's lists hold the rows of every page (see
+        :func:`kislearn.api_call.collect`). Everything is checked against the catalog before anything is sent
+        (:class:`~kislearn.catalog.CatalogError`: unknown API or field, a required field missing, 모의투자
+        미지원, a tr_id to choose); then the usual errors: :class:`~kislearn.errors.KisApiError` and its
+        subclasses, :class:`~kislearn.errors.PagingError`, the transport errors.
+        """
+        call = api_call.prepare(
+            api,
+            {**(fields or {}), **more_fields},
+            flavour=self.flavour,
+            account=(self.acc_no_prefix, self.acc_no_postfix),
+            tr_id=tr_id,
+        )
+
+        def send(values: dict, tr_cont: str) -> KisResponse:
+            if call.method == "GET":
+                return self._get(call.path, call.tr_id, values, tr_cont=tr_cont)
+            return self._post(call.path, self._headers(call.tr_id), values)  # never paged, never sent twice
+
+        return api_call.collect(call, send, max_pages=max_pages)
 
     # -- plumbing ----------------------------------------------------------------------------------
     def _headers(self, tr_id: str, tr_cont: str = "") -> dict:
