@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from .account import AccountNumber
 from .errors import KisError
-from .sandbox.consistency import (
+from .sandbox.fields import (
     OUTPUT1_FIELDS,
     OUTPUT1_FORMATS,
     OUTPUT2_FIELDS,

@@ -12,11 +12,13 @@ Any KIS client works against it by changing only its base URL::
 Modules, one job each:
 
 - ``rules``     — the limits it enforces (token lifetime, calls per second, rows per page) and its clock
-- ``costs``     — fees and taxes of filled orders (:class:`TradingCosts`)
+- ``costs``     — fees and taxes of filled orders (:class:`TradingCosts`), taxes by market
 - ``samples``   — the data it serves: demo apps, sample accounts, prices
 - ``tokens``    — issuing, re-using, revoking and checking access tokens
 - ``responses`` — the shape of its answers: headers, envelope, errors, balance pages
 - ``orders``    — 주식주문(현금): checking an order, and what a fill does to the balance
+- ``consistency`` — the arithmetic every balance and price obeys; split into ``fields`` (field lists),
+  ``krx`` (tick sizes, limits), ``value_checks``, ``balance_rules`` and ``price_rules``
 - ``ledger``    — each app key's own copy of the sample accounts, and resetting them
 - ``app``       — the Flask routes and the checks each request goes through
 - ``server``    — running it: :class:`Sandbox`, :func:`serve`, :func:`ensure_running`

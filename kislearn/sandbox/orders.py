@@ -31,8 +31,9 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from kislearn import spec
-from kislearn.sandbox.consistency import OUTPUT1_FIELDS, krx_tick_size, substitute_price
 from kislearn.sandbox.costs import TradingCosts
+from kislearn.sandbox.fields import OUTPUT1_FIELDS
+from kislearn.sandbox.krx import krx_tick_size, substitute_price
 from kislearn.sandbox.responses import Refusal
 from kislearn.sandbox.samples import SamplePrice
 

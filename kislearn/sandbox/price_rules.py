@@ -1,0 +1,171 @@
+"""The consistency rules of 주식현재가 시세 (inquire-price), and of holdings against their prices.
+
+    from kislearn.sandbox.price_rules import check_price, check_price_matches
+    check_price(price_file, "015760")              # [] = consistent
+    check_price_matches(body["output1"], prices)   # each holding row against its symbol's price
+
+See ``kislearn.sandbox.consistency`` for what **official**, **exchange** and **sandbox's choice** mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal, InvalidOperation
+
+from kislearn.sandbox.fields import PRICE_FORMATS, PRICE_OUTPUT_FIELDS
+from kislearn.sandbox.krx import SUBSTITUTE_RATE, krx_tick_size, price_limits, substitute_price
+from kislearn.sandbox.value_checks import near, number, percent, row_label, shape_problems, won
+
+
+def _price_output(price) -> dict | None:
+    """Accept an inquire-price ``output`` object, a price file ``{"symbol", "name", "output"}``, or any
+    object with an ``output`` attribute (kislearn.sandbox.samples.SamplePrice)."""
+    if hasattr(price, "output"):
+        return price.output
+    if isinstance(price, dict) and isinstance(price.get("output"), dict):
+        return price["output"]
+    return price if isinstance(price, dict) else None
+
+
+def check_price_matches(output1: list, prices: Mapping) -> list:
+    """Check every holding row against the price of its symbol; returns readable problems.
+
+    ``prices`` maps a 6-digit symbol to its inquire-price ``output`` (or to a whole price file). Rules:
+    prpr = stck_prpr, bfdy_cprs_icdc = prdy_vrss, fltt_rt = prdy_ctrt (official: the same quote seen by two
+    APIs); sbst_pric = stck_sspr (both are 대용가격; sandbox's choice, both official examples fit it) and
+    prdt_name = the price file's name when the file is given.
+    """
+    problems = []
+    pairs = (
+        ("prpr", "stck_prpr"),
+        ("bfdy_cprs_icdc", "prdy_vrss"),
+        ("fltt_rt", "prdy_ctrt"),
+        ("sbst_pric", "stck_sspr"),
+    )
+    for index, row in enumerate(output1):
+        where = row_label(index, row)
+        symbol = row.get("pdno") if isinstance(row, dict) else None
+        if symbol not in prices:
+            problems.append(f"{where}: 종목 {symbol}의 시세(price) 데이터가 없습니다")
+            continue
+        output = _price_output(prices[symbol])
+        if output is None:
+            problems.append(f"{where}: 종목 {symbol}의 시세 데이터 형식을 알 수 없습니다")
+            continue
+        for row_field, price_field in pairs:
+            try:
+                same = Decimal(row[row_field]) == Decimal(output[price_field])
+            except (KeyError, TypeError, InvalidOperation):
+                same = False
+            if not same:
+                problems.append(
+                    f"{where}: {row_field} {row.get(row_field)!r} ≠ 시세의 {price_field} {output.get(price_field)!r}"
+                )
+        name = getattr(prices[symbol], "name", None) or (
+            prices[symbol].get("name") if isinstance(prices[symbol], dict) else None
+        )
+        if name and row.get("prdt_name") != name:
+            problems.append(f"{where}: prdt_name {row.get('prdt_name')!r} ≠ 시세 파일의 종목명 {name!r}")
+    return problems
+
+
+def _price_problems(p: Mapping, symbol: str | None) -> Iterator[str]:
+    """The rules for one inquire-price ``output``; see check_price."""
+
+    def n(field: str) -> Decimal:
+        return number(p, field)
+
+    price, change, base = n("stck_prpr"), n("prdy_vrss"), n("stck_sdpr")
+
+    # Exchange: the base price (기준가) is the previous close, so stck_sdpr = stck_prpr − prdy_vrss.
+    if base != price - change:
+        yield f"stck_sdpr {won(base)} ≠ stck_prpr − prdy_vrss = {won(price - change)}"
+    # Exchange: the daily limits are ±30% of the base price (fits the official example).
+    upper, lower = price_limits(int(base))
+    if (n("stck_mxpr"), n("stck_llam")) != (upper, lower):
+        yield f"stck_mxpr/stck_llam {p['stck_mxpr']}/{p['stck_llam']} ≠ 기준가 ±30% = {upper}/{lower}"
+    if n("rstc_wdth_prc") != n("stck_mxpr") - base:
+        yield f"rstc_wdth_prc {p['rstc_wdth_prc']} ≠ stck_mxpr − stck_sdpr = {won(n('stck_mxpr') - base)}"
+    # Official: prdy_vrss_sign 1 upper limit, 2 up, 3 flat, 4 lower limit, 5 down.
+    sign = "1" if price == upper else "4" if price == lower else "2" if change > 0 else "5" if change < 0 else "3"
+    if p["prdy_vrss_sign"] != sign:
+        yield f"prdy_vrss_sign {p['prdy_vrss_sign']!r} ≠ {sign!r} (prdy_vrss {p['prdy_vrss']})"
+    # Official: prdy_ctrt = prdy_vrss / base × 100, 2 decimals.
+    if not near(n("prdy_ctrt"), percent(change, base), 2):
+        yield f"prdy_ctrt {p['prdy_ctrt']} ≠ prdy_vrss / stck_sdpr × 100 = {percent(change, base):.2f}"
+    # Exchange: the day's prices stay within the limits and the low ≤ open, current ≤ high.
+    low, high, opening = n("stck_lwpr"), n("stck_hgpr"), n("stck_oprc")
+    if not lower <= low <= min(opening, price) <= max(opening, price) <= high <= upper:
+        yield (
+            f"하한가 ≤ 저가 ≤ 시가·현재가 ≤ 고가 ≤ 상한가가 아닙니다: {lower} / {p['stck_lwpr']} / "
+            f"{p['stck_oprc']}·{p['stck_prpr']} / {p['stck_hgpr']} / {upper}"
+        )
+    # Exchange: prices are multiples of their tick; aspr_unit is the current price's tick.
+    for field in (
+        "stck_prpr",
+        "stck_oprc",
+        "stck_hgpr",
+        "stck_lwpr",
+        "stck_mxpr",
+        "stck_llam",
+        "stck_sdpr",
+        "d250_hgpr",
+        "d250_lwpr",
+        "stck_dryy_hgpr",
+        "stck_dryy_lwpr",
+        "w52_hgpr",
+        "w52_lwpr",
+    ):
+        if n(field) <= 0 or n(field) % krx_tick_size(n(field)):
+            yield f"{field} {p[field]} 이(가) 호가단위 {krx_tick_size(n(field))}원의 배수가 아닙니다"
+    if n("aspr_unit") != krx_tick_size(price):
+        yield f"aspr_unit {p['aspr_unit']} ≠ 현재가의 호가단위 {krx_tick_size(price)}"
+    # Official example: the ratios below are computed from the other fields.
+    shares = n("lstn_stcn")
+    ratios = (
+        ("hts_avls", price * shares / 10**8, 0, "stck_prpr × lstn_stcn / 1억"),
+        ("per", price / n("eps") if n("eps") else 0, 2, "stck_prpr / eps"),
+        ("pbr", price / n("bps") if n("bps") else 0, 2, "stck_prpr / bps"),
+        ("vol_tnrt", percent(n("acml_vol"), shares), 2, "acml_vol / lstn_stcn × 100"),
+        ("hts_frgn_ehrt", percent(n("frgn_hldn_qty"), shares), 2, "frgn_hldn_qty / lstn_stcn × 100"),
+        ("wghn_avrg_stck_prc", n("acml_tr_pbmn") / n("acml_vol") if n("acml_vol") else 0, 2, "acml_tr_pbmn / acml_vol"),
+    )
+    for field, expected, places, formula in ratios:
+        if not near(n(field), expected, places):
+            yield f"{field} {p[field]} ≠ {formula} = {expected:.{places}f}"
+    # Official example: highs and lows of a period, and how far the current price is from them.
+    for high_field, low_field, high_rate, low_rate in (
+        ("d250_hgpr", "d250_lwpr", "d250_hgpr_vrss_prpr_rate", "d250_lwpr_vrss_prpr_rate"),
+        ("stck_dryy_hgpr", "stck_dryy_lwpr", "dryy_hgpr_vrss_prpr_rate", "dryy_lwpr_vrss_prpr_rate"),
+        ("w52_hgpr", "w52_lwpr", "w52_hgpr_vrss_prpr_ctrt", "w52_lwpr_vrss_prpr_ctrt"),
+    ):
+        if not n(low_field) <= low <= high <= n(high_field):
+            yield f"{low_field} ≤ 오늘 저가 ≤ 오늘 고가 ≤ {high_field} 가 아닙니다"
+        for rate_field, extreme in ((high_rate, n(high_field)), (low_rate, n(low_field))):
+            expected = percent(price - extreme, extreme)
+            if not near(n(rate_field), expected, 2):
+                yield f"{rate_field} {p[rate_field]} ≠ (현재가 − 기준값) / 기준값 × 100 = {expected:.2f}"
+    if symbol is not None and p["stck_shrn_iscd"] != symbol:
+        yield f"stck_shrn_iscd {p['stck_shrn_iscd']!r} ≠ 종목코드 {symbol!r}"
+
+
+def check_price(output: Mapping, symbol: str | None = None, *, sandbox_rules: bool = True) -> list:
+    """Check one 주식현재가 시세 ``output`` object; returns readable problems (empty = consistent).
+
+    Official/exchange rules: field set, strings, stck_sdpr = stck_prpr − prdy_vrss, the sign code, prdy_ctrt,
+    ±30% limits, low ≤ open/current ≤ high, tick sizes, aspr_unit, and the ratios the official example follows
+    (hts_avls, per, pbr, vol_tnrt, hts_frgn_ehrt, wghn_avrg_stck_prc, the 250-day/year/52-week rates).
+    Sandbox's choice: stck_sspr = previous close × 76% rounded down to 10 won.
+    """
+    where = f"시세 {symbol}" if symbol else "시세"
+    shape = shape_problems(output, PRICE_OUTPUT_FIELDS, PRICE_FORMATS)
+    if shape:
+        return [f"{where}: {p}" for p in shape]
+    problems = [f"{where}: {p}" for p in _price_problems(output, symbol)]
+    if sandbox_rules:
+        expected = substitute_price(int(number(output, "stck_sdpr")))
+        if number(output, "stck_sspr") != expected:
+            problems.append(
+                f"{where}: stck_sspr {output['stck_sspr']} ≠ 기준가 × {SUBSTITUTE_RATE} (10원 미만 버림) = {expected}"
+            )
+    return problems
