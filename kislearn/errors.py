@@ -34,7 +34,7 @@ HINTS = {
     "계좌인지 확인하세요. 샌드박스라면 샘플 계좌(50010001-01, 50010002-01, 50010003-01)만 있습니다.",
     "OPSQ2001": "요청 값(query parameter) 가운데 허용되지 않는 값이 있습니다. msg1에 나온 항목을 확인하세요.",
     "SYDB0050": "연속 조회 도중 잔고가 바뀌었습니다. 처음부터 다시 조회하세요.",
-    # 주식주문(현금): the paper host's codes (users' logs) and the sandbox's SBX codes
+    # 주식주문(현금): the paper-style codes (40240000 from users' logs, the others the sandbox's choice) and SBX codes
     "40250000": "주문가능금액(orderable cash)이 모자랍니다. 시장가 매수는 상한가로 주문금액을 잡으니, 현금이 빠듯하면 "
     "지정가로 주문하거나 수량을 줄이세요.",
     "SBX00032": "주문가능금액(orderable cash)이 모자랍니다. 시장가 매수는 상한가로 주문금액을 잡으니, 현금이 빠듯하면 "

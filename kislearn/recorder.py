@@ -132,11 +132,11 @@ def record(broker, *, progress: Progress | None = _say, approval_key: str = "") 
 
 def check_recorded(safe: SafeRecording) -> list:
     """The official relations a recorded account must satisfy (``sandbox_rules=False``: a real server
-    need not follow the sandbox's own cash formulas), and its rows against its prices."""
+    need not follow the sandbox's own cash formulas), and that every held symbol has a price."""
     output1, output2 = safe.account["output1"], safe.account["output2"]
     problems = check_balance(output1, output2, sandbox_rules=False)
     if not problems:
-        problems = check_price_matches(output1, safe.prices)
+        problems = check_price_matches(output1, safe.prices, sandbox_rules=False)
     return problems
 
 

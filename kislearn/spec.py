@@ -68,7 +68,7 @@ MSG1_WIDTH_BYTES = 80  # msg1 is space-padded to 80 bytes measured in CP949
 # ---------------------------------------------------------------------------------------------------
 # Messages: (msg_cd, msg1, HTTP status). Status None = the official documents do not say.
 # ---------------------------------------------------------------------------------------------------
-BALANCE_OK = {
+BALANCE_OK = {  # real: the official example; paper: users' recordings
     "real": ("KIOK0510", "조회가 완료되었습니다"),
     "paper": ("20310000", "모의투자 조회가 완료되었습니다."),
 }
@@ -83,20 +83,23 @@ ORDER_OK = {  # real: the official example; paper: users' logs
 REVOKE_OK = {"code": 200, "message": "접근토큰 폐기에 성공하였습니다"}
 
 EGW00201 = ("EGW00201", "초당 거래건수를 초과하였습니다.", 500)
+# status UNCONFIRMED: 500 in users' reports, while one old official sample assumed 200
 EGW00123 = ("EGW00123", "기간이 만료된 token 입니다.", 500)
 EGW00121 = ("EGW00121", "유효하지 않은 token 입니다.", 500)  # status: sandbox's choice (users' fixtures)
 EGW00133 = ("EGW00133", "접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)", 403)
 EGW00103 = ("EGW00103", "유효하지 않은 AppKey입니다.", 500)  # status: sandbox's choice
 EGW00105 = ("EGW00105", "유효하지 않은 AppSecret입니다.", 500)  # status: sandbox's choice
 EGW2004 = ("EGW2004", "모의투자 TR 이 아닙니다.", 500)  # status: sandbox's choice
-OPSQ2000 = ("OPSQ2000", "ERROR : INPUT INVALID_CHECK_ACNO", 200)  # rt_cd "2"
+OPSQ2000 = ("OPSQ2000", "ERROR : INPUT INVALID_CHECK_ACNO", 200)  # rt_cd "2"; status: users' fixtures
 OPSQ2001 = ("OPSQ2001", "ERROR : INPUT INVALID_CHECK_{field}", 200)  # rt_cd "2"; {field} e.g. INQR_DVSN
-# 주식주문(현금) refusals on the paper host, as users' logs show them (rt_cd "1"; HTTP status and the real
-# host's codes UNCONFIRMED).
-PAPER_NOT_ENOUGH_CASH = ("40250000", "모의투자 주문가능금액이 부족합니다.", 200)
-PAPER_NO_HOLDING = ("40240000", "모의투자 잔고내역이 없습니다.", 200)
-PAPER_TICK_ERROR = ("40030000", "모의투자 주문처리가 안되었습니다(호가단위 오류)", 200)
-PAPER_NOT_TRADABLE = ("40070000", "모의투자 주문처리가 안되었습니다(매매불가 종목)", 200)
+# 주식주문(현금) refusals on the paper host (rt_cd "1"; the HTTP status and the real host's codes are
+# UNCONFIRMED). Only 40240000 is seen in users' logs. The other three codes are the sandbox's choice, in the
+# same style: no public record gives them (other public code shows e.g. 40310000 and 40570000, for reasons
+# not confirmed).
+PAPER_NO_HOLDING = ("40240000", "모의투자 잔고내역이 없습니다.", 200)  # users' logs
+PAPER_NOT_ENOUGH_CASH = ("40250000", "모의투자 주문가능금액이 부족합니다.", 200)  # sandbox's choice
+PAPER_TICK_ERROR = ("40030000", "모의투자 주문처리가 안되었습니다(호가단위 오류)", 200)  # sandbox's choice
+PAPER_NOT_TRADABLE = ("40070000", "모의투자 주문처리가 안되었습니다(매매불가 종목)", 200)  # sandbox's choice
 SYDB0050 = ("SYDB0050", "조회이후에 자료가 변경되었습니다.(다시 조회하세요)", 200)  # rt_cd "7"
 
 # The OAuth endpoints answer errors without the usual envelope, e.g.

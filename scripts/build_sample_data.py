@@ -3,16 +3,17 @@
 Writes::
 
     kislearn/sandbox/data/accounts/<slug>.json   주식잔고조회 (inquire-balance) answers: empty, small, large
-    kislearn/sandbox/data/prices/<symbol>.json   주식현재가 시세 (inquire-price) answers, one per held symbol
+    kislearn/sandbox/data/prices/<symbol>.json   주식현재가 시세 (inquire-price) answers, one per held symbol,
+                                                 with the stock's market and foreign-ownership limit
 
 Run it from anywhere; the files are committed, this script documents how they were made::
 
     python scripts/build_sample_data.py              # rewrite the package's files
     python scripts/build_sample_data.py --out DIR    # write them somewhere else (the tests do this)
 
-The accounts are NOT real accounts and the prices are NOT market data. The symbols and company names are
-real KRX listings; listed shares and face values are rough, illustrative figures; every price and amount is
-constructed. The "random" parts come from fixed seeds, so every run writes the same bytes. Every number
+The accounts are NOT real accounts and the prices are NOT market data. The symbols, company names, the
+market each is listed on (KOSPI or KOSDAQ) and the legal foreign-ownership limits are real; listed shares
+and face values are rough, illustrative figures; every price, holding and amount is constructed. The "random" parts come from fixed seeds, so every run writes the same bytes. Every number
 obeys the rules of kislearn/sandbox/consistency.py, and tests/test_sample_data.py checks that.
 """
 
@@ -30,14 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # so the script also runs without installing kislearn
 
-from kislearn.sandbox.consistency import (  # noqa: E402
-    OUTPUT1_FIELDS,
-    OUTPUT2_FIELDS,
-    PRICE_OUTPUT_FIELDS,
-    krx_tick_size,
-    price_limits,
-    substitute_price,
-)
+from kislearn.sandbox.fields import OUTPUT1_FIELDS, OUTPUT2_FIELDS, PRICE_OUTPUT_FIELDS  # noqa: E402
+from kislearn.sandbox.krx import krx_tick_size, price_limits, substitute_price  # noqa: E402
 
 DATA_DIR = ROOT / "kislearn" / "sandbox" / "data"
 
@@ -54,69 +49,79 @@ FEE_RATE = Decimal("0.00014")  # sandbox's choice: ~0.014% per order, floored to
 class Stock:
     symbol: str
     name: str
-    market: str  # rprs_mrkt_kor_name
+    market: str  # the market it is listed on: KOSPI or KOSDAQ (the sale taxes depend on it, see costs.py)
+    index_name: str  # rprs_mrkt_kor_name (대표 시장 한글 명), e.g. KOSPI200 for a KOSPI 200 stock
     sector: str  # bstp_kor_isnm, in the style of the official example ("전기.전자")
     previous_close: int  # = today's base price (stck_sdpr)
     face_value: int  # stck_fcam
     listed_shares: int  # lstn_stcn
+    foreign_limit_pct: int = 100  # foreign-ownership limit, % of the listed shares (100 = none; see below)
+
+
+# Foreign-ownership limits set by law, for the sample stocks that have one (all others: none):
+# - 한국전력 (015760), a 공공적 법인: foreigners together at most 40% (자본시장과 금융투자업에 관한 법률
+#   시행령 제187조제1항제2호: "해당 종목의 지분증권 총수의 100분의 40").
+# - SK텔레콤 (017670) and KT (030200), 기간통신사업자: foreigners at most 49% (전기통신사업법 제8조).
+# HTS외국인소진율 (hts_frgn_ehrt) is the share of that LIMIT foreigners hold: holdings ÷ (listed × limit) × 100.
+KEPCO_LIMIT, TELECOM_LIMIT = 40, 49
 
 
 STOCKS = [
-    Stock("005930", "삼성전자", "KOSPI200", "전기.전자", 98_700, 100, 5_919_637_922),
-    Stock("000660", "SK하이닉스", "KOSPI200", "전기.전자", 512_000, 5_000, 728_002_365),
-    Stock("373220", "LG에너지솔루션", "KOSPI200", "전기.전자", 385_500, 500, 234_000_000),
-    Stock("207940", "삼성바이오로직스", "KOSPI200", "의약품", 1_082_000, 2_500, 71_174_000),
-    Stock("005380", "현대차", "KOSPI200", "운수장비", 221_500, 5_000, 204_757_766),
-    Stock("000270", "기아", "KOSPI200", "운수장비", 98_400, 5_000, 393_000_000),
-    Stock("068270", "셀트리온", "KOSPI200", "의약품", 178_900, 1_000, 216_000_000),
-    Stock("005490", "POSCO홀딩스", "KOSPI200", "철강.금속", 298_500, 5_000, 84_571_230),
-    Stock("035420", "NAVER", "KOSPI200", "서비스업", 231_000, 100, 158_437_008),
-    Stock("035720", "카카오", "KOSPI200", "서비스업", 52_300, 100, 442_000_000),
-    Stock("051910", "LG화학", "KOSPI200", "화학", 312_500, 5_000, 70_592_343),
-    Stock("006400", "삼성SDI", "KOSPI200", "전기.전자", 246_000, 5_000, 68_764_530),
-    Stock("105560", "KB금융", "KOSPI200", "금융업", 112_800, 5_000, 393_000_000),
-    Stock("055550", "신한지주", "KOSPI200", "금융업", 68_700, 5_000, 509_000_000),
-    Stock("012330", "현대모비스", "KOSPI200", "운수장비", 285_000, 5_000, 93_000_000),
-    Stock("028260", "삼성물산", "KOSPI200", "유통업", 168_200, 100, 169_000_000),
-    Stock("066570", "LG전자", "KOSPI200", "전기.전자", 84_600, 5_000, 163_647_814),
-    Stock("003550", "LG", "KOSPI200", "금융업", 78_900, 5_000, 157_000_000),
-    Stock("032830", "삼성생명", "KOSPI200", "보험", 121_300, 500, 200_000_000),
-    Stock("086790", "하나금융지주", "KOSPI200", "금융업", 79_400, 5_000, 290_000_000),
-    Stock("015760", "한국전력", "KOSPI200", "전기.가스업", 31_250, 5_000, 641_964_077),
-    Stock("017670", "SK텔레콤", "KOSPI200", "통신업", 54_800, 100, 214_000_000),
-    Stock("030200", "KT", "KOSPI200", "통신업", 49_650, 5_000, 252_000_000),
-    Stock("034730", "SK", "KOSPI200", "금융업", 176_400, 200, 73_000_000),
-    Stock("096770", "SK이노베이션", "KOSPI200", "화학", 98_300, 5_000, 151_000_000),
-    Stock("009150", "삼성전기", "KOSPI200", "전기.전자", 162_700, 5_000, 74_693_696),
-    Stock("018260", "삼성에스디에스", "KOSPI200", "서비스업", 151_900, 500, 77_377_800),
-    Stock("033780", "KT&G", "KOSPI200", "음식료품", 128_600, 5_000, 120_000_000),
-    Stock("011200", "HMM", "KOSPI200", "운수창고업", 19_870, 5_000, 1_025_000_000),
-    Stock("003670", "포스코퓨처엠", "KOSPI200", "비금속광물", 187_300, 500, 77_463_220),
-    Stock("009540", "HD한국조선해양", "KOSPI200", "운수장비", 312_000, 5_000, 70_773_116),
-    Stock("329180", "HD현대중공업", "KOSPI200", "운수장비", 448_500, 5_000, 88_773_116),
-    Stock("034020", "두산에너빌리티", "KOSPI200", "기계", 61_200, 5_000, 640_561_146),
-    Stock("012450", "한화에어로스페이스", "KOSPI200", "기계", 932_000, 5_000, 51_000_000),
-    Stock("010950", "S-Oil", "KOSPI200", "화학", 67_300, 2_500, 112_582_792),
-    Stock("316140", "우리금융지주", "KOSPI200", "금융업", 23_450, 5_000, 742_000_000),
-    Stock("024110", "기업은행", "KOSPI200", "은행", 19_960, 5_000, 797_000_000),
-    Stock("000810", "삼성화재", "KOSPI200", "보험", 428_500, 500, 47_374_837),
-    Stock("036570", "엔씨소프트", "KOSPI200", "서비스업", 216_500, 500, 21_000_000),
-    Stock("259960", "크래프톤", "KOSPI200", "서비스업", 318_000, 100, 48_000_000),
-    Stock("323410", "카카오뱅크", "KOSPI200", "은행", 24_350, 5_000, 477_000_000),
-    Stock("352820", "하이브", "KOSPI200", "서비스업", 276_500, 500, 41_650_000),
-    Stock("090430", "아모레퍼시픽", "KOSPI200", "화학", 132_400, 500, 58_000_000),
-    Stock("071050", "한국금융지주", "KOSPI200", "금융업", 118_200, 5_000, 55_725_992),
-    Stock("005935", "삼성전자우", "KOSPI", "전기.전자", 79_300, 100, 815_974_664),
-    Stock("086520", "에코프로", "KOSDAQ", "금융", 86_400, 100, 133_000_000),
-    Stock("263750", "펄어비스", "KOSDAQ", "디지털컨텐츠", 38_750, 100, 64_000_000),
-    Stock("035900", "JYP Ent.", "KOSDAQ", "오락·문화", 68_900, 500, 35_500_000),
-    Stock("058470", "리노공업", "KOSDAQ", "반도체", 214_500, 500, 15_242_370),
-    Stock("145020", "휴젤", "KOSDAQ", "제약", 312_500, 500, 12_000_000),
-    Stock("214150", "클래시스", "KOSDAQ", "의료·정밀기기", 58_700, 100, 65_000_000),
-    Stock("039030", "이오테크닉스", "KOSDAQ", "반도체", 176_300, 500, 12_300_000),
-    Stock("277810", "레인보우로보틱스", "KOSDAQ", "기계·장비", 268_000, 500, 19_400_000),
-    Stock("293490", "카카오게임즈", "KOSDAQ", "디지털컨텐츠", 16_480, 100, 82_000_000),
-    Stock("041510", "에스엠", "KOSDAQ", "오락·문화", 98_200, 500, 23_800_000),
+    Stock("005930", "삼성전자", "KOSPI", "KOSPI200", "전기.전자", 98_700, 100, 5_919_637_922),
+    Stock("000660", "SK하이닉스", "KOSPI", "KOSPI200", "전기.전자", 512_000, 5_000, 728_002_365),
+    Stock("373220", "LG에너지솔루션", "KOSPI", "KOSPI200", "전기.전자", 385_500, 500, 234_000_000),
+    Stock("207940", "삼성바이오로직스", "KOSPI", "KOSPI200", "의약품", 1_082_000, 2_500, 71_174_000),
+    Stock("005380", "현대차", "KOSPI", "KOSPI200", "운수장비", 221_500, 5_000, 204_757_766),
+    Stock("000270", "기아", "KOSPI", "KOSPI200", "운수장비", 98_400, 5_000, 393_000_000),
+    Stock("068270", "셀트리온", "KOSPI", "KOSPI200", "의약품", 178_900, 1_000, 216_000_000),
+    Stock("005490", "POSCO홀딩스", "KOSPI", "KOSPI200", "철강.금속", 298_500, 5_000, 84_571_230),
+    Stock("035420", "NAVER", "KOSPI", "KOSPI200", "서비스업", 231_000, 100, 158_437_008),
+    Stock("035720", "카카오", "KOSPI", "KOSPI200", "서비스업", 52_300, 100, 442_000_000),
+    Stock("051910", "LG화학", "KOSPI", "KOSPI200", "화학", 312_500, 5_000, 70_592_343),
+    Stock("006400", "삼성SDI", "KOSPI", "KOSPI200", "전기.전자", 246_000, 5_000, 68_764_530),
+    Stock("105560", "KB금융", "KOSPI", "KOSPI200", "금융업", 112_800, 5_000, 393_000_000),
+    Stock("055550", "신한지주", "KOSPI", "KOSPI200", "금융업", 68_700, 5_000, 509_000_000),
+    Stock("012330", "현대모비스", "KOSPI", "KOSPI200", "운수장비", 285_000, 5_000, 93_000_000),
+    Stock("028260", "삼성물산", "KOSPI", "KOSPI200", "유통업", 168_200, 100, 169_000_000),
+    Stock("066570", "LG전자", "KOSPI", "KOSPI200", "전기.전자", 84_600, 5_000, 163_647_814),
+    Stock("003550", "LG", "KOSPI", "KOSPI200", "금융업", 78_900, 5_000, 157_000_000),
+    Stock("032830", "삼성생명", "KOSPI", "KOSPI200", "보험", 121_300, 500, 200_000_000),
+    Stock("086790", "하나금융지주", "KOSPI", "KOSPI200", "금융업", 79_400, 5_000, 290_000_000),
+    Stock("015760", "한국전력", "KOSPI", "KOSPI200", "전기.가스업", 31_250, 5_000, 641_964_077, KEPCO_LIMIT),
+    Stock("017670", "SK텔레콤", "KOSPI", "KOSPI200", "통신업", 54_800, 100, 214_000_000, TELECOM_LIMIT),
+    Stock("030200", "KT", "KOSPI", "KOSPI200", "통신업", 49_650, 5_000, 252_000_000, TELECOM_LIMIT),
+    Stock("034730", "SK", "KOSPI", "KOSPI200", "금융업", 176_400, 200, 73_000_000),
+    Stock("096770", "SK이노베이션", "KOSPI", "KOSPI200", "화학", 98_300, 5_000, 151_000_000),
+    Stock("009150", "삼성전기", "KOSPI", "KOSPI200", "전기.전자", 162_700, 5_000, 74_693_696),
+    Stock("018260", "삼성에스디에스", "KOSPI", "KOSPI200", "서비스업", 151_900, 500, 77_377_800),
+    Stock("033780", "KT&G", "KOSPI", "KOSPI200", "음식료품", 128_600, 5_000, 120_000_000),
+    Stock("011200", "HMM", "KOSPI", "KOSPI200", "운수창고업", 19_870, 5_000, 1_025_000_000),
+    Stock("003670", "포스코퓨처엠", "KOSPI", "KOSPI200", "비금속광물", 187_300, 500, 77_463_220),
+    Stock("009540", "HD한국조선해양", "KOSPI", "KOSPI200", "운수장비", 312_000, 5_000, 70_773_116),
+    Stock("329180", "HD현대중공업", "KOSPI", "KOSPI200", "운수장비", 448_500, 5_000, 88_773_116),
+    Stock("034020", "두산에너빌리티", "KOSPI", "KOSPI200", "기계", 61_200, 5_000, 640_561_146),
+    Stock("012450", "한화에어로스페이스", "KOSPI", "KOSPI200", "기계", 932_000, 5_000, 51_000_000),
+    Stock("010950", "S-Oil", "KOSPI", "KOSPI200", "화학", 67_300, 2_500, 112_582_792),
+    Stock("316140", "우리금융지주", "KOSPI", "KOSPI200", "금융업", 23_450, 5_000, 742_000_000),
+    Stock("024110", "기업은행", "KOSPI", "KOSPI200", "은행", 19_960, 5_000, 797_000_000),
+    Stock("000810", "삼성화재", "KOSPI", "KOSPI200", "보험", 428_500, 500, 47_374_837),
+    Stock("036570", "엔씨소프트", "KOSPI", "KOSPI200", "서비스업", 216_500, 500, 21_000_000),
+    Stock("259960", "크래프톤", "KOSPI", "KOSPI200", "서비스업", 318_000, 100, 48_000_000),
+    Stock("323410", "카카오뱅크", "KOSPI", "KOSPI200", "은행", 24_350, 5_000, 477_000_000),
+    Stock("352820", "하이브", "KOSPI", "KOSPI200", "서비스업", 276_500, 500, 41_650_000),
+    Stock("090430", "아모레퍼시픽", "KOSPI", "KOSPI200", "화학", 132_400, 500, 58_000_000),
+    Stock("071050", "한국금융지주", "KOSPI", "KOSPI200", "금융업", 118_200, 5_000, 55_725_992),
+    Stock("005935", "삼성전자우", "KOSPI", "KOSPI", "전기.전자", 79_300, 100, 815_974_664),
+    Stock("086520", "에코프로", "KOSDAQ", "KOSDAQ", "금융", 86_400, 100, 133_000_000),
+    Stock("263750", "펄어비스", "KOSDAQ", "KOSDAQ", "디지털컨텐츠", 38_750, 100, 64_000_000),
+    Stock("035900", "JYP Ent.", "KOSDAQ", "KOSDAQ", "오락·문화", 68_900, 500, 35_500_000),
+    Stock("058470", "리노공업", "KOSDAQ", "KOSDAQ", "반도체", 214_500, 500, 15_242_370),
+    Stock("145020", "휴젤", "KOSDAQ", "KOSDAQ", "제약", 312_500, 500, 12_000_000),
+    Stock("214150", "클래시스", "KOSDAQ", "KOSDAQ", "의료·정밀기기", 58_700, 100, 65_000_000),
+    Stock("039030", "이오테크닉스", "KOSDAQ", "KOSDAQ", "반도체", 176_300, 500, 12_300_000),
+    Stock("277810", "레인보우로보틱스", "KOSDAQ", "KOSDAQ", "기계·장비", 268_000, 500, 19_400_000),
+    Stock("293490", "카카오게임즈", "KOSDAQ", "KOSDAQ", "디지털컨텐츠", 16_480, 100, 82_000_000),
+    Stock("041510", "에스엠", "KOSDAQ", "KOSDAQ", "오락·문화", 98_200, 500, 23_800_000),
 ]
 STOCKS_BY_SYMBOL = {stock.symbol: stock for stock in STOCKS}
 
@@ -227,15 +232,17 @@ def build_price(stock: Stock) -> dict:
 
     eps = whole(base / (Decimal(rng.randint(600, 3500)) / 100))  # a PER of 6–35 at yesterday's close
     bps = whole(base / (Decimal(rng.randint(40, 400)) / 100))  # a PBR of 0.4–4
-    foreign_shares = whole(stock.listed_shares * share(rng, 500, 5500))  # 5%–55% held by foreigners
+    # Foreigners hold 5%–55% of what they may hold: of the listed shares, or of the legal limit.
+    foreign_limit = Decimal(stock.listed_shares) * stock.foreign_limit_pct / 100
+    foreign_shares = whole(foreign_limit * share(rng, 500, 5500))
     capital = whole(Decimal(stock.listed_shares) * stock.face_value / 10**8)  # 자본금, 억원
     sign = "2" if change > 0 else "5" if change < 0 else "3"  # never at a limit (±3.5% at most)
-    kospi200 = stock.market == "KOSPI200"
+    kospi200 = stock.index_name == "KOSPI200"
 
     values = {
         "iscd_stat_cls_code": "55",
         "marg_rate": "20.00" if kospi200 else "40.00",
-        "rprs_mrkt_kor_name": stock.market,
+        "rprs_mrkt_kor_name": stock.index_name,
         "new_hgpr_lwpr_cls_code": "",
         "bstp_kor_isnm": stock.sector,
         "temp_stop_yn": "N",
@@ -258,7 +265,7 @@ def build_price(stock: Stock) -> dict:
         "stck_llam": lower,
         "stck_sdpr": base,
         "wghn_avrg_stck_prc": fixed(Decimal(turnover) / volume, 2),
-        "hts_frgn_ehrt": fixed(percent(foreign_shares, stock.listed_shares), 2),
+        "hts_frgn_ehrt": fixed(percent(foreign_shares, foreign_limit), 2),  # 소진율: holdings ÷ the limit
         "frgn_ntby_qty": whole(volume * share(rng, -2000, 2000)),
         "pgtr_ntby_qty": whole(volume * share(rng, -2000, 2000)),
         **pivot_points(yesterday_high, yesterday_low, base, yesterday_open),
@@ -511,7 +518,17 @@ def build(out_dir: Path = DATA_DIR) -> list:
     written = []
     for symbol in held:
         path = out_dir / "prices" / f"{symbol}.json"
-        write_json(path, {"symbol": symbol, "name": STOCKS_BY_SYMBOL[symbol].name, "output": prices[symbol]})
+        stock = STOCKS_BY_SYMBOL[symbol]
+        write_json(
+            path,
+            {
+                "symbol": symbol,
+                "name": stock.name,
+                "market": stock.market,
+                "foreign_limit_pct": str(stock.foreign_limit_pct),
+                "output": prices[symbol],
+            },
+        )
         written.append(path)
     for plan in ACCOUNTS:
         path = out_dir / "accounts" / f"{plan.slug}.json"

@@ -26,6 +26,7 @@ from kislearn.sandbox.consistency import (
     price_limits,
     substitute_price,
 )
+from kislearn.sandbox.samples import SampleDataError, load_prices, market_of
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -187,11 +188,13 @@ def test_price_files_are_exactly_the_held_symbols():
 @pytest.mark.parametrize("symbol", sorted(PRICES))
 def test_price_file(symbol):
     price = PRICES[symbol]
-    assert list(price) == ["symbol", "name", "output"]
+    assert list(price) == ["symbol", "name", "market", "foreign_limit_pct", "output"]
     assert price["symbol"] == symbol and re.fullmatch(r"\d{6}", symbol) and price["name"]
+    assert price["market"] in ("KOSPI", "KOSDAQ")
     assert list(price["output"]) == PRICE_FIELDS
     assert all(isinstance(value, str) for value in price["output"].values())
-    assert check_price(price["output"], symbol) == []
+    assert check_price(price, symbol) == []  # the whole file: the 소진율 is checked against its own limit
+    assert check_price(price["output"], symbol) == []  # the output alone (limit unknown) passes too
     for field in (
         "d250_hgpr_date",
         "d250_lwpr_date",
@@ -201,6 +204,48 @@ def test_price_file(symbol):
         "w52_lwpr_date",
     ):
         assert "20260101" <= price["output"][field] < "20261124", field
+
+
+LIMITED = {"015760": "40", "017670": "49", "030200": "49"}  # 한국전력 (공공적 법인), SK텔레콤 and KT (기간통신사업자)
+
+
+def test_only_the_stocks_with_a_legal_limit_have_one():
+    assert {
+        symbol: p["foreign_limit_pct"] for symbol, p in PRICES.items() if p["foreign_limit_pct"] != "100"
+    } == LIMITED
+
+
+@pytest.mark.parametrize("symbol", sorted(LIMITED))
+def test_a_limited_stock_is_held_below_its_limit_and_its_exhaustion_rate_is_of_the_limit(symbol):
+    output = PRICES[symbol]["output"]
+    held, listed = int(output["frgn_hldn_qty"]), int(output["lstn_stcn"])
+    limit = listed * int(LIMITED[symbol]) / 100
+    assert held < limit
+    assert output["hts_frgn_ehrt"] == f"{held / limit * 100:.2f}"  # 소진율 = holdings ÷ the limit
+    assert output["hts_frgn_ehrt"] != f"{held / listed * 100:.2f}"  # not ÷ the listed shares
+
+
+def test_kepco_is_below_its_forty_percent_cap():
+    output = PRICES["015760"]["output"]
+    assert int(output["frgn_hldn_qty"]) / int(output["lstn_stcn"]) < 0.40
+    assert float(output["hts_frgn_ehrt"]) < 100
+
+
+def test_exhaustion_rate_checks():
+    kepco = copy.deepcopy(PRICES["015760"])
+    output = kepco["output"]
+    held, listed = int(output["frgn_hldn_qty"]), int(output["lstn_stcn"])
+    output["hts_frgn_ehrt"] = f"{held / listed * 100:.2f}"  # the old, wrong formula: ÷ listed shares
+    assert any("hts_frgn_ehrt" in p and "한도" in p for p in check_price(kepco))
+    assert check_price(output, "015760") == []  # without the limit, a rate above holdings/listed is possible
+
+    output["hts_frgn_ehrt"] = f"{held / listed * 100 - 1:.2f}"  # below holdings ÷ listed: wrong for any limit
+    assert any("hts_frgn_ehrt" in p for p in check_price(output, "015760"))
+
+    over = copy.deepcopy(PRICES["015760"])
+    over["output"]["frgn_hldn_qty"] = str(int(listed * 0.41))
+    over["output"]["hts_frgn_ehrt"] = f"{int(listed * 0.41) / (listed * 0.4) * 100:.2f}"
+    assert any("외국인 한도" in p and "넘습니다" in p for p in check_price(over))
 
 
 def test_prices_go_up_down_and_stay_flat():
@@ -388,3 +433,29 @@ def test_price_checker_names_the_broken_number(name):
     breakage(output)
     problems = check_price(output, "005930")
     assert any(expected in problem for problem in problems), problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# The market of a price file (the sale taxes depend on it)
+# ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("raw", "market"),
+    [
+        ({"market": "KONEX", "output": {"rprs_mrkt_kor_name": "KOSPI200"}}, "KONEX"),  # the field wins
+        ({"output": {"rprs_mrkt_kor_name": "KOSPI200"}}, "KOSPI"),  # a recorded file: guessed from the name
+        ({"output": {"rprs_mrkt_kor_name": "KOSDAQ"}}, "KOSDAQ"),
+        ({"output": {"rprs_mrkt_kor_name": "KSQ150"}}, "KOSDAQ"),
+        ({"output": {"rprs_mrkt_kor_name": "KONEX"}}, "KONEX"),
+        ({"output": {}}, "KOSPI"),
+    ],
+)
+def test_market_of_a_price_file(raw, market):
+    assert market_of(raw) == market
+
+
+def test_a_price_file_with_an_unknown_market_is_refused(tmp_path):
+    (tmp_path / "prices").mkdir()
+    bad = {**PRICES["005930"], "market": "NASDAQ"}
+    (tmp_path / "prices" / "005930.json").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(SampleDataError, match="NASDAQ"):
+        load_prices([tmp_path])

@@ -10,7 +10,9 @@ import pytest
 from kislearn import spec
 from kislearn.sandbox import SandboxRules, TradingCosts, demo_app
 from kislearn.sandbox.consistency import check_balance
+from kislearn.sandbox.costs import MARKETS, SaleTaxRates
 from kislearn.sandbox.responses import hashkey_of
+from kislearn.sandbox.samples import load_prices
 
 EMPTY, SMALL = "50010001-01", "50010002-01"
 MOBIS = "012330"  # 현대모비스, 294,500 in the sample prices: the paper log's trade
@@ -59,15 +61,52 @@ def test_the_users_paper_log_is_reproduced(sandbox, kis_caller):
 def test_the_default_costs_are_the_paper_logs():
     costs = TradingCosts()
     assert costs.buy_fee(294_500) == 40
-    sale = costs.sale_costs(294_500)
+    sale = costs.sale_costs(294_500, "KOSPI")  # 현대모비스 is listed on KOSPI
     assert (sale.fee, sale.securities_tax, sale.rural_tax, sale.total) == (40, 147, 441, 628)
     assert costs.buy_fee(50_000) == 0  # 7 won, floored to 10 won
 
 
+@pytest.mark.parametrize(
+    ("market", "securities_tax", "rural_tax"),
+    [("KOSPI", 5_000, 15_000), ("KOSDAQ", 20_000, 0), ("KONEX", 10_000, 0)],  # 2026: 0.05%+0.15%, 0.20%, 0.10%
+)
+def test_sale_taxes_depend_on_the_market(market, securities_tax, rural_tax):
+    sale = TradingCosts().sale_costs(10_000_000, market)
+    assert (sale.securities_tax, sale.rural_tax) == (securities_tax, rural_tax)
+    assert sale.total == 1_400 + securities_tax + rural_tax  # fee 0.014%
+
+
+def test_an_unknown_market_is_a_clear_error():
+    with pytest.raises(ValueError, match="시장.*NASDAQ"):
+        TradingCosts().sale_costs(10_000, "NASDAQ")
+
+
+def test_every_sample_symbol_has_its_real_market():
+    kosdaq = {"035900", "039030", "041510", "058470", "086520", "145020", "214150", "263750", "277810", "293490"}
+    markets = {symbol: price.market for symbol, price in load_prices().items()}
+    assert len(markets) == 55
+    assert {symbol for symbol, market in markets.items() if market == "KOSDAQ"} == kosdaq
+    assert {market for symbol, market in markets.items() if symbol not in kosdaq} == {"KOSPI"}
+
+
+def test_a_kosdaq_sale_pays_the_kosdaq_tax_and_no_rural_tax(sandbox, kis_caller):
+    paper = kis_caller(sandbox, "paper")
+    ecopro = load_prices()["086520"]  # 에코프로, KOSDAQ
+    price = int(ecopro.output["stck_prpr"])
+    assert body_of(paper.order("buy", "086520", "10"))["rt_cd"] == "0"
+    assert body_of(paper.order("sell", "086520", "10"))["rt_cd"] == "0"
+    amount = price * 10
+    fee = amount * 14 // 100_000 // 10 * 10  # 0.014%, floored to 10 won
+    tax = amount * 20 // 10_000  # 증권거래세 0.20%, floored to the won; no 농어촌특별세 on KOSDAQ
+    kospi_taxes = amount * 5 // 10_000 + amount * 15 // 10_000  # 0.05% and 0.15%, each floored
+    assert (amount, tax, kospi_taxes) == (845_000, 1_690, 1_689)  # same 0.20% in all, but one tax, one floor
+    assert summary(paper)["thdt_tlex_amt"] == str(fee + fee + tax)
+    assert consistent(paper) == []
+
+
 def test_costs_are_settable(start_sandbox, kis_caller):
-    free = TradingCosts(
-        buy_fee_rate=Decimal(0), sell_fee_rate=Decimal(0), securities_tax_rate=Decimal(0), rural_tax_rate=Decimal(0)
-    )
+    untaxed = {market: SaleTaxRates(Decimal(0)) for market in MARKETS}
+    free = TradingCosts(buy_fee_rate=Decimal(0), sell_fee_rate=Decimal(0), sale_tax_rates=untaxed)
     paper = kis_caller(start_sandbox(SandboxRules.relaxed(costs=free)), "paper")
     paper.order("buy", MOBIS, "2")
     paper.order("sell", MOBIS, "1")

@@ -38,8 +38,9 @@ from kislearn.sandbox.responses import Refusal
 from kislearn.sandbox.samples import SamplePrice
 
 # ---------------------------------------------------------------------------------------------------
-# Refusals. KIS documents none of them; the paper host's codes come from users' logs (kislearn.spec),
-# everything else is the sandbox's own SBX code. All: rt_cd "1", HTTP 200. # sandbox's choice
+# Refusals. KIS documents none of them. On the paper host four reasons answer with a paper-style code
+# (kislearn.spec: 40240000 is seen in users' logs, the other three are the sandbox's choice); everything
+# else is the sandbox's own SBX code. All: rt_cd "1", HTTP 200. # sandbox's choice
 # ---------------------------------------------------------------------------------------------------
 SBX_KEY_NOT_UPPER = ("SBX00020", "[샌드박스] 주문 본문의 키는 대문자로 적어야 합니다: {key}", 200)
 SBX_VALUE_NOT_STRING = ("SBX00021", "[샌드박스] 주문 본문의 값은 모두 문자열이어야 합니다: {key}={value!r}", 200)
@@ -70,7 +71,7 @@ SBX_BAD_HASHKEY = (
     200,
 )
 
-# Refusals the paper host answers with its own code (users' logs): reason → the spec entry.
+# Refusals the paper host answers with a paper-style code (see kislearn.spec): reason → the spec entry.
 PAPER_REFUSALS = {
     SBX_UNKNOWN_SYMBOL: spec.PAPER_NOT_TRADABLE,
     SBX_NOT_ENOUGH_CASH: spec.PAPER_NOT_ENOUGH_CASH,
@@ -85,7 +86,7 @@ _WHOLE_NUMBER = re.compile(r"\d+")
 
 
 def refuse(entry: tuple, flavour: str, **fill) -> Refusal:
-    """A Refusal for ``entry``: the paper host's own code when users' logs give one, else the SBX code."""
+    """A Refusal for ``entry``: on the paper host its paper-style code when there is one, else the SBX code."""
     if flavour == "paper" and entry in PAPER_REFUSALS:
         return Refusal.from_spec(PAPER_REFUSALS[entry])
     return Refusal.from_spec(entry, **fill)
@@ -140,6 +141,7 @@ class OrderRecord:
             "fill_price": self.fill_price,
             "amount": self.amount,
             "costs": self.costs,
+            "reserved": self.reserved,
         }
 
 
@@ -407,9 +409,11 @@ def apply_fill(
     Buy: hldg_qty, thdt_buyqty and pchs_amt grow (pchs_amt by price × quantity; the fee is not part of
     it); thdt_buy_amt grows by the amount, thdt_tlex_amt by the fee, and D+2 cash shrinks by both.
     Sell: hldg_qty shrinks and thdt_sll_qty grows; pchs_amt shrinks by the average cost of the shares
-    sold (so the average price of the rest stays), rounded to the won; thdt_sll_amt grows by the amount,
-    thdt_tlex_amt by fee + taxes, and D+2 cash grows by amount − fee − taxes. A row sold out today stays,
-    with hldg_qty 0 (KIS lists it for up to two days). D+0 (dnca_tot_amt) and D+1 (nxdy_excc_amt) stay.
+    sold, rounded to the won, so the average price of the rest stays (a moving average; # sandbox's choice,
+    the spec does not say how KIS recomputes pchs_amt after a sale); thdt_sll_amt grows by the amount,
+    thdt_tlex_amt by fee + taxes (the taxes of the stock's market, see costs.py), and D+2 cash grows by
+    amount − fee − taxes. A row sold out today stays, with hldg_qty 0 (KIS lists it for up to two days).
+    D+0 (dnca_tot_amt) and D+1 (nxdy_excc_amt) stay.
     """
     rows = copy.deepcopy(output1)
     summary = dict(summary)
@@ -431,7 +435,7 @@ def apply_fill(
         _add(summary, "prvs_rcdl_excc_amt", -(amount + fee))
         trade_costs = fee
     else:
-        sale = costs.sale_costs(amount)
+        sale = costs.sale_costs(amount, price.market)  # taxes depend on the stock's market
         remaining = held - quantity
         purchase = int(row["pchs_amt"])
         kept = int((Decimal(purchase) * remaining / held).to_integral_value(ROUND_HALF_UP))

@@ -1,7 +1,7 @@
 """The consistency rules of 주식현재가 시세 (inquire-price), and of holdings against their prices.
 
     from kislearn.sandbox.price_rules import check_price, check_price_matches
-    check_price(price_file, "015760")              # [] = consistent
+    check_price(price_file)                        # [] = consistent
     check_price_matches(body["output1"], prices)   # each holding row against its symbol's price
 
 See ``kislearn.sandbox.consistency`` for what **official**, **exchange** and **sandbox's choice** mean.
@@ -27,13 +27,15 @@ def _price_output(price) -> dict | None:
     return price if isinstance(price, dict) else None
 
 
-def check_price_matches(output1: list, prices: Mapping) -> list:
+def check_price_matches(output1: list, prices: Mapping, *, sandbox_rules: bool = True) -> list:
     """Check every holding row against the price of its symbol; returns readable problems.
 
-    ``prices`` maps a 6-digit symbol to its inquire-price ``output`` (or to a whole price file). Rules:
-    prpr = stck_prpr, bfdy_cprs_icdc = prdy_vrss, fltt_rt = prdy_ctrt (official: the same quote seen by two
-    APIs); sbst_pric = stck_sspr (both are 대용가격; sandbox's choice, both official examples fit it) and
-    prdt_name = the price file's name when the file is given.
+    ``prices`` maps a 6-digit symbol to its inquire-price ``output`` (or to a whole price file). Every held
+    symbol needs a price. With ``sandbox_rules`` (the default) the row must also show the same quote as the
+    price: prpr = stck_prpr, bfdy_cprs_icdc = prdy_vrss, fltt_rt = prdy_ctrt, sbst_pric = stck_sspr, and
+    prdt_name = the price file's name. # sandbox's choice: the sandbox serves both APIs from one price
+    file. The spec does not relate the two APIs' fields, a real server answers them at different moments,
+    and a recorded paper response in the course's research shows sbst_pric "0" on every row.
     """
     problems = []
     pairs = (
@@ -51,6 +53,8 @@ def check_price_matches(output1: list, prices: Mapping) -> list:
         output = _price_output(prices[symbol])
         if output is None:
             problems.append(f"{where}: 종목 {symbol}의 시세 데이터 형식을 알 수 없습니다")
+            continue
+        if not sandbox_rules:
             continue
         for row_field, price_field in pairs:
             try:
@@ -70,7 +74,7 @@ def check_price_matches(output1: list, prices: Mapping) -> list:
 
 
 def _price_problems(p: Mapping, symbol: str | None) -> Iterator[str]:
-    """The rules for one inquire-price ``output``; see check_price."""
+    """The rules for one inquire-price ``output`` on its own; see check_price."""
 
     def n(field: str) -> Decimal:
         return number(p, field)
@@ -127,7 +131,6 @@ def _price_problems(p: Mapping, symbol: str | None) -> Iterator[str]:
         ("per", price / n("eps") if n("eps") else 0, 2, "stck_prpr / eps"),
         ("pbr", price / n("bps") if n("bps") else 0, 2, "stck_prpr / bps"),
         ("vol_tnrt", percent(n("acml_vol"), shares), 2, "acml_vol / lstn_stcn × 100"),
-        ("hts_frgn_ehrt", percent(n("frgn_hldn_qty"), shares), 2, "frgn_hldn_qty / lstn_stcn × 100"),
         ("wghn_avrg_stck_prc", n("acml_tr_pbmn") / n("acml_vol") if n("acml_vol") else 0, 2, "acml_tr_pbmn / acml_vol"),
     )
     for field, expected, places, formula in ratios:
@@ -149,19 +152,61 @@ def _price_problems(p: Mapping, symbol: str | None) -> Iterator[str]:
         yield f"stck_shrn_iscd {p['stck_shrn_iscd']!r} ≠ 종목코드 {symbol!r}"
 
 
-def check_price(output: Mapping, symbol: str | None = None, *, sandbox_rules: bool = True) -> list:
-    """Check one 주식현재가 시세 ``output`` object; returns readable problems (empty = consistent).
+def _foreign_ownership(p: Mapping, limit_pct: Decimal | None) -> Iterator[str]:
+    """hts_frgn_ehrt (HTS 외국인 소진율) = frgn_hldn_qty ÷ the foreign-ownership LIMIT × 100, the limit being
+    lstn_stcn × ``limit_pct`` %. Exchange/law: 소진율 is the share of the limit used, not of the listed shares;
+    the two agree only for a stock without a limit (100%), like the official example's 000660 (49.48%).
+    With ``limit_pct`` None (a recorded price, limit unknown) only what holds for any limit is checked: the
+    rate is at least frgn_hldn_qty ÷ lstn_stcn × 100 (a limit is never above the listed shares)."""
+    holdings, shares, rate = number(p, "frgn_hldn_qty"), number(p, "lstn_stcn"), number(p, "hts_frgn_ehrt")
+    if limit_pct is None:
+        floor = percent(holdings, shares)
+        if rate < floor - Decimal("0.01"):
+            yield f"hts_frgn_ehrt {p['hts_frgn_ehrt']} < frgn_hldn_qty / lstn_stcn × 100 = {floor:.2f} (한도는 상장 주수를 넘지 않습니다)"
+        return
+    limit = shares * limit_pct / 100
+    expected = percent(holdings, limit)
+    if not near(rate, expected, 2):
+        yield (
+            f"hts_frgn_ehrt {p['hts_frgn_ehrt']} ≠ frgn_hldn_qty / 외국인 한도(lstn_stcn × {limit_pct}%) × 100 "
+            f"= {expected:.2f}"
+        )
+    if holdings > limit:
+        yield f"frgn_hldn_qty {won(holdings)} 이(가) 외국인 한도 {won(limit)}주(상장 주수의 {limit_pct}%)를 넘습니다"
+
+
+def _price_parts(price) -> tuple:
+    """(output, symbol, foreign limit %) from an ``output`` object, a price file ``{"symbol", "output",
+    "foreign_limit_pct", ...}`` or a :class:`~kislearn.sandbox.samples.SamplePrice`."""
+    if hasattr(price, "output"):
+        limit = price.foreign_limit_pct
+        return price.output, price.symbol, None if limit is None else Decimal(limit)
+    if isinstance(price, Mapping) and isinstance(price.get("output"), Mapping):
+        limit = price.get("foreign_limit_pct")
+        return price["output"], price.get("symbol"), None if limit is None else Decimal(limit)
+    return price, None, None
+
+
+def check_price(price, symbol: str | None = None, *, sandbox_rules: bool = True) -> list:
+    """Check one 주식현재가 시세 answer; returns readable problems (empty = consistent).
+
+    ``price`` is the ``output`` object, or a whole price file / SamplePrice, whose ``foreign_limit_pct``
+    (the stock's foreign-ownership limit) lets the 소진율 be checked exactly.
 
     Official/exchange rules: field set, strings, stck_sdpr = stck_prpr − prdy_vrss, the sign code, prdy_ctrt,
-    ±30% limits, low ≤ open/current ≤ high, tick sizes, aspr_unit, and the ratios the official example follows
-    (hts_avls, per, pbr, vol_tnrt, hts_frgn_ehrt, wghn_avrg_stck_prc, the 250-day/year/52-week rates).
+    ±30% limits, low ≤ open/current ≤ high, tick sizes, aspr_unit, the ratios the official example follows
+    (hts_avls, per, pbr, vol_tnrt, wghn_avrg_stck_prc, the 250-day/year/52-week rates) and the 소진율
+    hts_frgn_ehrt = frgn_hldn_qty ÷ the foreign-ownership limit × 100.
     Sandbox's choice: stck_sspr = previous close × 76% rounded down to 10 won.
     """
+    output, file_symbol, limit_pct = _price_parts(price)
+    symbol = symbol or file_symbol
     where = f"시세 {symbol}" if symbol else "시세"
     shape = shape_problems(output, PRICE_OUTPUT_FIELDS, PRICE_FORMATS)
     if shape:
         return [f"{where}: {p}" for p in shape]
     problems = [f"{where}: {p}" for p in _price_problems(output, symbol)]
+    problems += [f"{where}: {p}" for p in _foreign_ownership(output, limit_pct)]
     if sandbox_rules:
         expected = substitute_price(int(number(output, "stck_sdpr")))
         if number(output, "stck_sspr") != expected:

@@ -4,7 +4,11 @@ The files live in ``kislearn/sandbox/data/``::
 
     apps.json                 the app keys the sandbox accepts (demo-paper, demo-real)
     accounts/<slug>.json      {"slug", "account": "50010002-01", "title", "description", "output1", "output2"}
-    prices/<symbol>.json      {"symbol", "name", "output": {...}}
+    prices/<symbol>.json      {"symbol", "name", "market", "foreign_limit_pct", "output": {...}}
+
+``market`` is the KRX market the stock is listed on (KOSPI, KOSDAQ or KONEX; the sale taxes depend on it)
+and ``foreign_limit_pct`` the foreign-ownership limit in percent of the listed shares (100 = no limit).
+Both are optional, for recorded files; see :func:`market_of`.
 
 Extra folders with the same layout (all three parts optional) can be added with ``data_dirs``; their files
 are read after the package's own, so a recorded account can replace a sample of the same number.
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kislearn import spec
+from kislearn.sandbox.costs import MARKETS
 
 PACKAGE_DATA_DIR = Path(__file__).parent / "data"
 
@@ -65,11 +70,15 @@ class SampleAccount:
 
 @dataclass(frozen=True)
 class SamplePrice:
-    """One symbol's 주식현재가 시세 answer (``output`` is the object KIS returns)."""
+    """One symbol's 주식현재가 시세 answer (``output`` is the object KIS returns), with the market it is
+    listed on (``"KOSPI"``, ``"KOSDAQ"`` or ``"KONEX"``) and its foreign-ownership limit in percent of the
+    listed shares (``None`` = not known; 100 = no limit)."""
 
     symbol: str
     name: str
     output: dict
+    market: str = "KOSPI"
+    foreign_limit_pct: str | None = None
 
 
 @dataclass
@@ -151,10 +160,33 @@ def load_accounts(extra_dirs: Iterable | None = None) -> dict:
     return {account.account: account for account in _read_all(extra_dirs, "accounts", _account)}
 
 
+def market_of(raw: dict) -> str:
+    """The market of a price file: its ``market`` field, or — for files recorded from a server, which have
+    none — a guess from ``rprs_mrkt_kor_name`` (대표 시장 한글 명): a name with KOSDAQ or KSQ → KOSDAQ, KONEX →
+    KONEX, anything else → KOSPI. # sandbox's choice (the spec lists no values for that field)"""
+    if "market" in raw:
+        if raw["market"] not in MARKETS:
+            raise KeyError(f"market={raw['market']!r} (가능한 값: {', '.join(MARKETS)})")
+        return raw["market"]
+    name = str(raw["output"].get("rprs_mrkt_kor_name", "")).upper()
+    if "KOSDAQ" in name or name.startswith("KSQ"):
+        return "KOSDAQ"
+    return "KONEX" if "KONEX" in name else "KOSPI"
+
+
+def _price(raw: dict) -> SamplePrice:
+    return SamplePrice(
+        symbol=raw["symbol"],
+        name=raw.get("name", ""),
+        output=raw["output"],
+        market=market_of(raw),
+        foreign_limit_pct=raw.get("foreign_limit_pct"),
+    )
+
+
 def load_prices(extra_dirs: Iterable | None = None) -> dict:
     """Read every ``prices/*.json``; returns ``{"005930": SamplePrice, ...}``."""
-    prices = _read_all(extra_dirs, "prices", lambda raw: SamplePrice(raw["symbol"], raw.get("name", ""), raw["output"]))
-    return {price.symbol: price for price in prices}
+    return {price.symbol: price for price in _read_all(extra_dirs, "prices", _price)}
 
 
 def load_sample_data(extra_apps: Iterable | None = None, extra_dirs: Iterable | None = None) -> SampleData:
