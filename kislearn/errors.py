@@ -164,7 +164,7 @@ ERROR_CLASSES = {
     "EGW00133": TokenIssueLimitError,
     "EGW00103": AppKeyError,
     "EGW00105": AppKeyError,
-    # order refusals: the paper host's codes (users' logs) and the sandbox's SBX00020–SBX00035
+    # order refusals: the paper-style codes (see kislearn.spec) and the sandbox's SBX00020–SBX00035
     **{code: OrderRejectedError for code in ("40250000", "40240000", "40030000", "40070000")},
     **{f"SBX000{number}": OrderRejectedError for number in range(20, 36)},
 }

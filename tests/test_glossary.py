@@ -66,7 +66,8 @@ COURSE_PRICE_FIELDS = {
     "stck_sspr",
 }
 
-# output2 fields whose meaning the seed post guessed wrong.
+# output2 fields whose meaning the seed post guessed wrong (12; its "…관련 특정 금액" for pchs_amt_smtl_amt and
+# evlu_amt_smtl_amt is vague rather than wrong, and its table also lists rt_cd, which is not in output2).
 WRONG_GUESSES = {
     "dnca_tot_amt",
     "nxdy_excc_amt",
@@ -76,8 +77,6 @@ WRONG_GUESSES = {
     "scts_evlu_amt",
     "nass_amt",
     "fncg_gld_auto_rdpt_yn",
-    "pchs_amt_smtl_amt",
-    "evlu_amt_smtl_amt",
     "evlu_pfls_smtl_amt",
     "tot_stln_slng_chgs",
     "asst_icdc_amt",

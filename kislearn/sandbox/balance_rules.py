@@ -54,8 +54,9 @@ def _row_profit_rate(row) -> Iterator[str]:
 
 
 def _row_unused_earning_rate(row) -> Iterator[str]:
-    """evlu_erng_rt is officially unused ("미사용항목(0으로 출력)"): real servers print 0, paper servers the
-    profit rate with 8 decimals. Either is accepted. Official (spec + recorded responses)."""
+    """evlu_erng_rt is officially unused ("미사용항목(0으로 출력)"); the official example shows 0, users' paper
+    recordings a rate with 8 decimals (the sandbox's paper rows print the profit rate). Either is accepted.
+    Official (spec + official example + recorded responses)."""
     value = number(row, "evlu_erng_rt")
     expected = percent(number(row, "evlu_pfls_amt"), number(row, "pchs_amt"))
     if value != 0 and not near(value, expected, 2):
@@ -78,8 +79,8 @@ def _row_quantities_not_negative(row) -> Iterator[str]:
 
 def _row_fluctuation_rate(row) -> Iterator[str]:
     """fltt_rt = bfdy_cprs_icdc / (prpr − bfdy_cprs_icdc) × 100: the day's change over the previous close,
-    written with 8 decimals (the price API's 2-decimal prdy_ctrt). Official (the official example:
-    −184,500 on a previous close of 184,500 → -100.00000000)."""
+    written with 8 decimals, compared to 2 (the sandbox writes the price API's 2-decimal prdy_ctrt there).
+    Official example: −184,500 on a previous close of 184,500 → -100.00000000."""
     change = number(row, "bfdy_cprs_icdc")
     previous_close = number(row, "prpr") - change
     if previous_close > 0:
@@ -179,9 +180,10 @@ def _asset_change(summary) -> Iterator[str]:
 
 
 def _asset_change_rate(summary) -> Iterator[str]:
-    """asst_icdc_erng_rt is officially "데이터 미제공": real servers print 0, paper servers
-    asst_icdc_amt / bfdy_tot_asst_evlu_amt × 100 with 8 decimals. Either is accepted, the rate within 0.01
-    (how precisely paper servers compute it is not documented). Official (spec + recorded responses)."""
+    """asst_icdc_erng_rt is officially "데이터 미제공". The official example (a real account) shows 0, users'
+    paper recordings an 8-decimal rate, which the sandbox takes as asst_icdc_amt / bfdy_tot_asst_evlu_amt × 100.
+    Either is accepted, the rate within 0.01 (how paper servers compute it is not documented).
+    Official (spec + official example); the rate's formula is the sandbox's choice."""
     value = number(summary, "asst_icdc_erng_rt")
     expected = percent(number(summary, "asst_icdc_amt"), number(summary, "bfdy_tot_asst_evlu_amt"))
     if value != 0 and not near(value, expected, 2):
@@ -192,8 +194,9 @@ def _cash_by_settlement_day(summary) -> Iterator[str]:
     """D+1 and D+2 cash follow from D+0 cash by the trades that settle on those days (T+2 settlement):
     nxdy_excc_amt = dnca_tot_amt − bfdy_buy_amt − bfdy_tlex_amt + bfdy_sll_amt and
     prvs_rcdl_excc_amt = nxdy_excc_amt − thdt_buy_amt − thdt_tlex_amt + thdt_sll_amt.
-    Sandbox's choice, consistent with the users' paper log (buying 294,500 today left D+0 = D+1 =
-    10,000,000 and D+2 = 9,705,460)."""
+    Sandbox's choice. The users' paper log (buying 294,500 today left D+0 = D+1 = 10,000,000 and
+    D+2 = 9,705,460) has same-day trades only, so it supports the D+2 formula; the D+1 formula follows from
+    T+2 settlement alone (no public record has yesterday's trades)."""
     d1 = (
         number(summary, "dnca_tot_amt")
         - number(summary, "bfdy_buy_amt")
