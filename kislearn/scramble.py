@@ -95,7 +95,7 @@ def scramble_row(row: dict, factor: Decimal) -> dict:
     new["evlu_amt"] = str(evaluation)
     new["evlu_pfls_amt"] = str(evaluation - purchase)
     new["evlu_pfls_rt"] = _rate(Decimal(evaluation - purchase), Decimal(purchase), 2)
-    if _n(row, "evlu_erng_rt") != 0:  # officially unused: real servers print 0, paper servers the rate
+    if _n(row, "evlu_erng_rt") != 0:  # officially unused (0 in the official example); paper recordings: the rate
         new["evlu_erng_rt"] = _rate(Decimal(evaluation - purchase), Decimal(purchase), 8)
     return new
 

@@ -346,7 +346,7 @@ def new_row(price: SamplePrice) -> dict:
         "loan_amt": "0",
         "stln_slng_chgs": "0",
         "expd_dt": "",
-        "fltt_rt": _fixed(Decimal(quote["prdy_ctrt"]), 8),  # the price API's 2-decimal rate, like the sample rows
+        "fltt_rt": _fixed(Decimal(quote["prdy_ctrt"]), 8),  # the price API's rate # sandbox's choice
         "bfdy_cprs_icdc": str(change),
         "item_mgna_rt_name": "",
         "grta_rt_name": "",

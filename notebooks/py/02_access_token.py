@@ -51,8 +51,9 @@ if "google.colab" in sys.modules:
 # 이번 노트북은 mojito2도 kislearn 클라이언트도 쓰지 않습니다. 서버와 직접 대화하려면 `requests`면 충분합니다.
 #
 # 다만 진짜 모의투자 서버 대신 **샌드박스(sandbox)에** 보냅니다. 샌드박스는 이 노트북 안에서 도는 작은 HTTP
-# 서버로, 모의투자 서버와 같은 주소 경로에 같은 모양, 같은 오류 코드로 답합니다. 여기서 띄우는 샌드박스는
-# 이 노트북만 쓰는 개인용이고, 마지막 셀에서 끕니다.
+# 서버로, 모의투자 서버와 같은 주소 경로에, 공식 명세서와 사용자들이 남긴 기록에서 확인한 모양과 오류 코드로
+# 답합니다. 공개 자료로 확인되지 않는 부분은 샌드박스가 정했고, 그런 곳은 나올 때마다 알려 드립니다. 여기서 띄우는
+# 샌드박스는 이 노트북만 쓰는 개인용이고, 마지막 셀에서 끕니다.
 #
 # 샌드박스에는 `ManualClock`이라는 시계를 달아 줍니다. 우리가 `clock.advance(...)`를 부를 때만 움직이는
 # 시계라서, "6시간 뒤"를 6시간 기다리지 않고 확인할 수 있습니다.
@@ -126,7 +127,7 @@ from kislearn.masking import mask_token
 
 OFFICIAL = {  # 항목: (공식 한글명, 설명)
     "access_token": ("접근토큰", "API를 부를 때마다 보여 주는 출입증"),
-    "access_token_token_expired": ("접근토큰 유효기간(일시표시)", "만료 일시, 한국 시간(KST)"),
+    "access_token_token_expired": ("접근토큰 유효기간(일시표시)", "만료 일시 (시간대 표시 없음, 6절 참고)"),
     "token_type": ("접근토큰유형", "늘 'Bearer'"),
     "expires_in": ("접근토큰 유효기간", "남은 수명(초). 86400초 = 24시간"),
 }
@@ -205,7 +206,7 @@ def kst_text(epoch_seconds: int) -> str:
 CLAIMS = {  # 클레임: (뜻, 화면에 보일 값)
     "sub": ("주제(subject): 접근토큰이라는 표시", claims["sub"]),
     "aud": ("대상(audience): 토큰마다 다른 uuid", f"(가림, {len(claims['aud'])}자)"),
-    "iss": ("발급자(issuer). 진짜 KIS는 'unogw'", claims["iss"]),
+    "iss": ("발급자(issuer). 공식 예시의 토큰에는 'unogw'", claims["iss"]),
     "exp": ("만료 시각(expiration)", kst_text(claims["exp"])),
     "iat": ("발급 시각(issued at)", kst_text(claims["iat"])),
     "jti": ("토큰 ID. 샌드박스는 앱키를 넣습니다", mask_key(claims["jti"])),
@@ -227,8 +228,9 @@ print("exp - iat =", claims["exp"] - claims["iat"], "초 =", (claims["exp"] - cl
 # ## 5. `authorization` 헤더에 실어 보내기
 #
 # 토큰을 쓰는 방법은 간단합니다. `token_type`과 `access_token`을 빈칸 하나로 이어
-# `authorization: Bearer eyJ…` 헤더로 보냅니다. 시세·잔고 같은 API는 여기에 앱키·앱시크릿, 거래 ID(`tr_id`),
-# 고객 유형(`custtype`, 개인은 `P`)을 함께 요구합니다.
+# `authorization: Bearer eyJ…` 헤더로 보냅니다. 시세·잔고 같은 API는 여기에 앱키·앱시크릿과 거래 ID(`tr_id`)를
+# 함께 요구합니다. 고객 타입(`custtype`, 개인은 `P`)은 명세서에 주식현재가 시세는 필수(Y), 주식잔고조회는 선택(N)으로
+# 적혀 있습니다. 보내서 손해 볼 것은 없으니 이 코스는 늘 `P`를 보냅니다.
 #
 # 아래 셀은 주식현재가 시세(`tr_id` `FHKST01010100`)로 삼성전자(`005930`)를 묻습니다. 헤더는 가려서 출력합니다.
 
@@ -264,6 +266,8 @@ print("msg1:", price_body["msg1"].strip())
 print("삼성전자 현재가(stck_prpr):", price_body["output"]["stck_prpr"], "원")
 
 # %% [markdown]
+# `MCA00000`과 `정상처리 되었습니다!`는 명세서의 공식 응답 예시에 나온 코드·문구 그대로입니다.
+#
 # 토큰 없이 보내면 어떻게 될까요? `authorization` 헤더만 빼고 똑같이 보내 봅니다.
 
 # %%
@@ -284,8 +288,10 @@ print("본문:", refused.text)
 # %% [markdown]
 # ## 6. 수명은 24시간 — `access_token_token_expired` 읽기
 #
-# `access_token_token_expired`는 `"YYYY-MM-DD HH:MM:SS"` 모양의 **한국 시간**입니다. 문자열에 시간대가
-# 적혀 있지 않으므로, 읽을 때 KST(UTC+9)라고 붙여 줘야 정확합니다.
+# `access_token_token_expired`는 `"YYYY-MM-DD HH:MM:SS"` 모양의 **한국 시간**으로 다룹니다. 명세서는 "유효기간(년:월:일
+# 시:분:초)"이라고만 적고 시간대를 밝히지 않지만, 이 코스의 사실 자료와 피어 라이브러리 mojito의 GitHub 코드(2023년 5월
+# 이후 `ZoneInfo('Asia/Seoul')`로 읽음)가 한국 시간으로 다루고, 샌드박스도 한국 시간으로 보냅니다. 문자열에 시간대가
+# 없으므로, 읽을 때 KST(UTC+9)라고 직접 붙여 줘야 어느 컴퓨터에서든 같은 답이 나옵니다.
 #
 # 샌드박스의 "지금"은 `clock()`으로 읽습니다. 만료 시각에서 지금을 빼 봅시다.
 
@@ -416,7 +422,7 @@ pd.DataFrame({"새로 발급(tokens_issued)": stats["tokens_issued"], "다시 �
 #
 # | 규칙 | 매번 새로 받는 코드에서 생기는 일 |
 # |---|---|
-# | 발급할 때마다 **카카오톡 알림**이 간다 | 노트북을 열 때마다, 스크립트를 돌릴 때마다 휴대폰이 울립니다. |
+# | 실전 계좌는 발급할 때마다 **카카오톡 알림**이 간다(모의투자는 오지 않는다는 사용자 기록이 있습니다) | 노트북을 열 때마다, 스크립트를 돌릴 때마다 휴대폰이 울립니다. |
 # | **1분에 한 번**만 발급 (`EGW00133`, HTTP 403) | 노트북 두 개를 연달아 열거나 셀을 다시 실행하면 두 번째는 실패합니다. |
 # | 수명이 **24시간** | 하루 한 번 받으면 충분합니다. 그 사이에는 받은 토큰을 다시 쓰면 됩니다. |
 #

@@ -157,12 +157,13 @@ table[["작은 계좌", "큰 계좌"]] = table[["작은 계좌", "큰 계좌"]].
  .set_properties(subset=["작은 계좌", "큰 계좌"], **{"text-align": "right"}))
 
 # %% [markdown]
-# 몇 개나 틀렸는지 세어 봅시다. (블로그에 흔히 도는 표에는 24개 필드에 `rt_cd`까지 더해 25줄이 있는데, `rt_cd`는 따로
-# 다음 절에서 봅니다.)
+# 몇 개나 틀렸는지 세어 봅시다. 이 코스가 출발한 블로그 글의 표에는 24개 필드에 `rt_cd`까지 더해 25줄이 있습니다.
+# `rt_cd`는 `output2`의 항목이 아니라는 점에서 틀렸는데, 이것은 다음 절에서 따로 봅니다. `pchs_amt_smtl_amt`와
+# `evlu_amt_smtl_amt`를 '…관련 특정 금액'이라고 적은 것은 틀렸다기보다 막연한 설명이라 틀린 항목으로 세지 않았습니다.
 
 # %%
 print("24개 필드 가운데 흔한 추측이 틀린 항목:", int(wrong.sum()), "개")
-print("추측이 맞는 항목:", int((~wrong).sum()), "개")
+print("추측이 틀리지 않은 항목(막연한 두 개 포함):", int((~wrong).sum()), "개")
 print("틀린 항목:", ", ".join(table.loc[wrong, "필드"]))
 
 # %% [markdown]
@@ -174,8 +175,8 @@ print("틀린 항목:", ", ".join(table.loc[wrong, "필드"]))
 # | `prvs` | 이전(previous) | **가**(假, 임시) — `prvs_rcdl`은 가수도 |
 # | `tlex` | 이체(transfer) | **제비용** (수수료와 세금) |
 # | `icdc` | (총액으로 오해) | **증감** (늘고 준 양) |
-# | `fncg_gld` | 금융(finance) 골드(gold) | **융자금** (`gld`는 '금(金)'을 옮긴 것으로 보이는데, 여기서 금은 돈입니다) |
-# | `smtl` | "특정 금액" | **합계** |
+# | `fncg_gld` | 금융(finance) 골드(gold) | **융자금**: `fncg` = 융자, `gld` = 금(金). 이 金은 황금이 아니라 '돈'입니다 |
+# | `smtl` | (막연하게) "특정 금액" | **합계** |
 #
 # 그리고 `rt_cd`는 `output2`의 항목이 아닙니다. 다음 절에서 확인합니다.
 
@@ -209,8 +210,9 @@ except InvalidArgumentError as error:
 # %% [markdown]
 # ## 6. 예수금 세 가지: D+0, D+1, D+2
 #
-# 한국 주식은 체결된 날(T)로부터 **2영업일 뒤에 돈이 오갑니다**(T+2 결제). 오늘 주식을 사도 돈은 모레 빠져나가고,
-# 어제 샀다면 내일 빠져나갑니다. 그래서 "지금 현금이 얼마인가"에 답이 세 개 있습니다.
+# 한국 주식은 체결된 날(T)로부터 **2영업일 뒤에 돈이 오갑니다**(T+2 결제). 오늘 주식을 사면 돈은 2영업일 뒤에
+# 빠져나가고(금요일에 샀다면 주말을 건너 화요일), 어제 샀다면 다음 영업일에 빠져나갑니다. 그래서 "지금 현금이
+# 얼마인가"에 답이 세 개 있습니다.
 #
 # 먼저 평범한 pandas로 세 필드만 골라 숫자(`int`)로 바꿔 봅시다. `astype(int)`는 문자열 `'2418630'`을 정수
 # `2418630`으로 바꿉니다.
@@ -220,7 +222,7 @@ import pandas as pd
 
 cash_fields = ["dnca_tot_amt", "nxdy_excc_amt", "prvs_rcdl_excc_amt"]
 cash = pd.DataFrame({
-    "기준일": ["D+0 (오늘)", "D+1 (내일)", "D+2 (모레)"],
+    "기준일": ["D+0 (오늘)", "D+1 (다음 영업일)", "D+2 (2영업일 뒤)"],
     "필드": cash_fields,
     "공식 이름": ["예수금총금액", "익일정산금액", "가수도정산금액"],
     "작은 계좌": pd.Series(small_summary)[cash_fields].astype(int).to_numpy(),
@@ -242,8 +244,8 @@ holdings.loc[holdings["prdt_name"] == "NAVER", ["pdno", "prdt_name", "bfdy_buy_q
 
 # %% [markdown]
 # 6주 × 231,000원 = 1,386,000원. 이것이 `output2`의 전일매수금액(`bfdy_buy_amt`)이고, 여기에 어제 매매의
-# 수수료인 전일제비용금액(`bfdy_tlex_amt`) 190원이 더해집니다. 이 돈은 내일(D+1) 결제되므로, 오늘 예수금에는
-# 아직 남아 있고 내일 예수금에서는 빠집니다. 계산식의 양쪽을 모두 출력해 봅시다.
+# 수수료인 전일제비용금액(`bfdy_tlex_amt`) 190원이 더해집니다. 이 돈은 다음 영업일(D+1)에 결제되므로, 오늘(D+0)
+# 예수금에는 아직 남아 있고 D+1 예수금에서는 빠집니다. 계산식의 양쪽을 모두 출력해 봅시다.
 
 # %%
 s = {name: int(value) for name, value in small_summary.items() if name in (
@@ -263,12 +265,14 @@ print(f"    = {d2:,}")
 print(f"응답의 prvs_rcdl_excc_amt = {s['prvs_rcdl_excc_amt']:,} → 일치: {d2 == s['prvs_rcdl_excc_amt']}")
 
 # %% [markdown]
-# 오늘은 매매가 없으니 D+2는 D+1과 같습니다.
+# 오늘은 매매가 없으니 D+2는 D+1과 같습니다. 그런데 이 두 검산은 식이 옳다는 근거가 되지 못합니다. 샘플 계좌는 샌드박스가
+# 바로 이 식으로 만든 데이터라서, 같은 식으로 검산하면 맞는 것이 당연하기 때문입니다.
 #
 # **어디까지가 공식인가요?** 공식 명세서는 `nxdy_excc_amt`를 "D+1 예수금", `prvs_rcdl_excc_amt`를 "D+2 예수금"이라고만
-# 적고, 위와 같은 계산식은 밝히지 않습니다. 위 두 식은 **샌드박스가 정한 것**입니다. 다만 실제 모의투자 사용자의
-# 기록과 맞도록 정했습니다. 그 기록은 이렇습니다. 현금 1천만 원인 계좌에서 **오늘** 294,500원짜리 주식 1주를 샀더니,
-# D+0과 D+1은 그대로이고 D+2만 움직였습니다.
+# 적고, 위와 같은 계산식은 밝히지 않습니다. 위 두 식은 **샌드박스가 정한 것**이고, 근거는 실제 모의투자 사용자의 기록
+# 하나입니다. 그 기록은 **오늘** 주식을 산 계좌의 것이라 D+2 식은 뒷받침하지만, 어제 매매가 있는 기록은 없어서 D+1 식은
+# 결제일(T+2) 규칙에서 끌어낸 것일 뿐입니다. 기록은 이렇습니다. 현금 1천만 원인 계좌에서 **오늘** 294,500원짜리 주식
+# 1주를 샀더니, D+0과 D+1은 그대로이고 D+2만 움직였습니다.
 
 # %%
 import pandas as pd
@@ -293,8 +297,31 @@ d2_after = 10_000_000 - 294_500 - 40 + 0
 print(f"D+2 = 10,000,000 − 294,500 − 40 + 0 = {d2_after:,}  (사용자 기록: 9,705,460) → 일치: {d2_after == 9_705_460}")
 
 # %% [markdown]
-# 정리하면, **"내일·모레 실제로 쓸 수 있는 현금"을 알고 싶다면 D+2 예수금(`prvs_rcdl_excc_amt`)을 보세요.**
-# D+0 예수금(`dnca_tot_amt`)에는 이미 산 주식의 대금이 아직 남아 있을 수 있습니다.
+# 샌드박스에서도 **오늘 매매가 있는** 계좌로 D+2 식을 확인해 봅시다. 빈 계좌(`50010001-01`, 현금 1천만 원)에서 기록과
+# 같은 현대모비스(`012330`) 1주를 시장가로 사고, 잔고의 값으로 D+2 식을 계산합니다. 다 보면 계좌를 처음 상태로
+# 되돌립니다(샌드박스에서만 되는 일입니다). 주문은 `07_orders`에서 자세히 다룹니다.
+
+# %%
+import kislearn
+from kislearn.sandbox import reset_accounts
+
+fresh = kislearn.connect(account="50010001-01")
+fresh.create_market_buy_order("012330", 1)  # 오늘 1주 매수
+today = {name: int(value) for name, value in fresh.fetch_balance()["output2"][0].items() if name in (
+    "dnca_tot_amt", "nxdy_excc_amt", "prvs_rcdl_excc_amt", "thdt_buy_amt", "thdt_tlex_amt", "thdt_sll_amt")}
+d2_today = today["nxdy_excc_amt"] - today["thdt_buy_amt"] - today["thdt_tlex_amt"] + today["thdt_sll_amt"]
+print(f"D+0 = {today['dnca_tot_amt']:,}, D+1 = {today['nxdy_excc_amt']:,} (그대로)")
+print("D+2 = nxdy_excc_amt − thdt_buy_amt − thdt_tlex_amt + thdt_sll_amt")
+print(f"    = {today['nxdy_excc_amt']:,} − {today['thdt_buy_amt']:,} − {today['thdt_tlex_amt']:,} + {today['thdt_sll_amt']:,}"
+      f" = {d2_today:,}")
+print(f"응답의 prvs_rcdl_excc_amt = {today['prvs_rcdl_excc_amt']:,} → 일치: {d2_today == today['prvs_rcdl_excc_amt']}"
+      f" / 사용자 기록 9,705,460과 같은가요? {today['prvs_rcdl_excc_amt'] == 9_705_460}")
+print(reset_accounts(fresh).body["msg1"].strip())
+
+# %% [markdown]
+# 샌드박스가 사용자의 기록을 숫자 하나까지 그대로 재현합니다. 정리하면, **결제까지 끝난 뒤 실제로 남는 현금을 알고
+# 싶다면 D+2 예수금(`prvs_rcdl_excc_amt`)을 보세요.** D+0 예수금(`dnca_tot_amt`)에는 이미 산 주식의 대금이 아직 남아
+# 있을 수 있고, 이미 판 주식의 대금은 아직 들어오지 않았을 수 있습니다.
 #
 # ## 7. 총평가금액 = 유가평가금액 + D+2 예수금
 #
@@ -370,7 +397,9 @@ check_totals(kislearn.connect(account="50010003-01").fetch_balance())
 # ## 10. 순자산금액과 총평가금액
 #
 # 순자산금액(`nass_amt`)은 자산에서 갚아야 할 대출을 뺀 값입니다. 두 샘플 계좌는 대출(`tot_loan_amt`)이 0이라
-# 순자산금액이 총평가금액과 같습니다. 신용융자로 주식을 산 계좌라면 두 값이 달라집니다.
+# 순자산금액이 총평가금액과 같습니다. 신용융자로 주식을 산 계좌라면 대출만큼 두 값이 달라질 것입니다. 다만 대출이
+# 있는 계좌의 공개 기록은 없어서, 그때 순자산금액이 정확히 어떻게 계산되는지는 확인되지 않았습니다(샌드박스에는
+# 대출이 없습니다).
 
 # %%
 import pandas as pd
@@ -392,8 +421,9 @@ print("대출이 0일 때 nass_amt == tot_evlu_amt:", bool((loans.loc["nass_amt"
 # | `output2` | `asst_icdc_erng_rt` | 자산증감수익율 | 데이터 미제공 |
 # | `output1` | `evlu_erng_rt` | 평가수익율 | 미사용항목(0으로 출력) |
 #
-# 사용자들의 기록을 보면 **실전 서버는 0을 보내고, 모의투자 서버는 그럴듯한 비율을 소수점 8자리로** 보냅니다.
-# 모의투자에서 값이 나오니 믿고 썼다가, 실전으로 옮기면 수익률이 모두 0이 되는 함정입니다.
+# 명세서의 공식 응답 예시(실전 계좌)에는 두 칸 모두 0이 나오고, 모의투자 사용자들의 기록에는 **그럴듯한 비율이 소수점
+# 8자리로** 나옵니다. 명세서가 말하는 것은 '데이터 미제공', '미사용항목(0으로 출력)'뿐입니다. 모의투자에서 값이 나오니
+# 믿고 썼다가, 실전으로 옮기면 0만 나올 수 있는 함정입니다.
 #
 # 샌드박스도 두 서버를 이렇게 흉내 냅니다. 아래 셀은 실전 서버를 흉내 내는 샌드박스를 따로 띄워 같은 작은 계좌를
 # 조회하고, 모의투자(지금까지 쓴 `small`)와 나란히 놓습니다.
@@ -445,7 +475,8 @@ print(f"직접 계산: asst_icdc_amt / bfdy_tot_asst_evlu_amt × 100 = {change:,
 #   어제·오늘 산 주식 대금은 D+1·D+2에서 빠집니다. 실제로 남는 현금은 D+2입니다.
 # - `tot_evlu_amt = scts_evlu_amt + prvs_rcdl_excc_amt` (공식), `asst_icdc_amt = tot_evlu_amt − bfdy_tot_asst_evlu_amt`,
 #   `..._smtl_amt` = `output1`의 합계, 대출이 없으면 `nass_amt = tot_evlu_amt`.
-# - `asst_icdc_erng_rt`와 `evlu_erng_rt`는 공식적으로 쓰지 않는 항목입니다. 실전에서는 0이 오니 직접 계산하세요.
+# - `asst_icdc_erng_rt`와 `evlu_erng_rt`는 공식적으로 쓰지 않는 항목입니다. 공식 예시(실전)에는 0이 나오니 직접
+#   계산하세요.
 #
 # ## 연습문제
 #
@@ -466,7 +497,7 @@ for account, summary in summaries.items():
     mistake = n["scts_evlu_amt"] + n["dnca_tot_amt"] - n["tot_evlu_amt"]
     unsettled = n["dnca_tot_amt"] - n["prvs_rcdl_excc_amt"]
     print(f"1번 {account}: 틀린 양 {mistake:,}원 / D+0 − D+2 예수금 = {unsettled:,}원 → 같은가요? {mistake == unsettled}")
-# 틀린 양은 언제나 D+0 예수금 − D+2 예수금, 곧 아직 결제되지 않은 매매 대금입니다.
+# 틀린 양은 언제나 D+0 예수금 − D+2 예수금, 곧 아직 결제되지 않은 매매의 순금액(산 대금 + 제비용 − 판 대금)입니다.
 
 summary = summaries["50010003-01"]
 rate = int(summary["asst_icdc_amt"]) / int(summary["bfdy_tot_asst_evlu_amt"]) * 100
