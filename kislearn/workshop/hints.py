@@ -32,8 +32,8 @@ def split_account(text):
     ],
     2: [
         (
-            "KIS GET 요청의 헤더는 content-type, authorization, appkey, appsecret, tr_id, custtype 여섯 개입니다. "
-            "이름은 모두 소문자."
+            "이 과제의 헤더는 content-type, authorization, appkey, appsecret, tr_id, custtype 여섯 개입니다 "
+            "(custtype은 명세서에 시세는 필수, 잔고는 선택으로 적혀 있습니다). 이름은 모두 소문자."
         ),
         (
             "authorization은 토큰 응답의 token_type과 access_token을 공백 하나로 이은 'Bearer eyJ...'입니다. "

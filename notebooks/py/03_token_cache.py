@@ -816,7 +816,7 @@ print("현재 폴더가 임시 폴더 안인가요?", str(workspace) in os.getcw
 #
 # ## 연습문제
 #
-# 1. 새 샌드박스와 임시 캐시 폴더로 `KoreaInvestment`를 세 번 만들면, 서버의 발급 수(`tokens_issued`)는 몇일까요?
+# 1. 새 샌드박스와 임시 캐시 폴더로 `KoreaInvestment`를 세 번 만들면, 서버의 발급 수(`tokens_issued`)는 몇 번일까요?
 #    코드로 확인해 보세요.
 # 2. 시크릿을 저장하지 않고도 "같은 키·시크릿인가"를 알아내는 지문을 파이썬 표준 라이브러리 `hmac`·`hashlib`로
 #    직접 만들어, `kislearn.token_cache.fingerprint`와 같은 값인지 확인해 보세요. (힌트: 열쇠는 시크릿, 내용은 앱키,

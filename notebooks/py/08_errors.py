@@ -443,7 +443,7 @@ silent.close()
 # │   ├── TokenExpiredError      EGW00123 (한 번 재발급한 뒤에도)
 # │   ├── InvalidTokenError      EGW00121
 # │   ├── TokenIssueLimitError   EGW00133
-# │   ├── OrderRejectedError     주문 거절: 40250000 등 모의투자 코드, 샌드박스의 SBX00020~SBX00035
+# │   ├── OrderRejectedError     주문 거절: 40240000 등 모의투자식 코드, 샌드박스의 SBX00020~SBX00035
 # │   └── RateLimitError         EGW00201 (세 번 재시도한 뒤에도)
 # ├── KisTransportError      쓸 만한 답을 못 받음
 # │   ├── KisConnectionError     연결 거부
