@@ -164,7 +164,7 @@ class KrxCalendar:
             opens, closes = LATE_OPEN, EXAM_DAY_CLOSE
         elif day == self._first_trading_day_of_year(day.year):
             opens = LATE_OPEN
-        return Session(day, _at(day, opens), _at(day, closes))
+        return Session(day, moment_at(day, opens), moment_at(day, closes))
 
     def phase(self, moment: datetime) -> Phase:
         """Where ``moment`` (aware, any time zone) sits in the KRX trading day."""
@@ -228,7 +228,8 @@ def _last_weekday_of_year(year: int) -> date:
     return day
 
 
-def _at(day: date, clock_time: time) -> datetime:
+def moment_at(day: date, clock_time: time) -> datetime:
+    """``day`` at ``clock_time``, Korea time."""
     return datetime.combine(day, clock_time, tzinfo=spec.KST)
 
 
