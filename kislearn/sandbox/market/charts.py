@@ -237,9 +237,8 @@ def today_minutes(market, symbol: str, moment: datetime, hour: str) -> ChartAnsw
     wanted = _at(day, hour)
     bars = market.minute_bars(symbol, day, until=moment)
     rows = [_minute_row(b) for b in bars if b.time <= wanted]
-    in_session = session is not None and session.open <= moment < session.close
-    if in_session and wanted >= moment.replace(second=0, microsecond=0):
-        rows += _future_minutes(snap, bars, session, moment, wanted)
+    if session is not None and moment < session.close and wanted >= moment.replace(second=0, microsecond=0):
+        rows += _future_minutes(snap, bars, session, max(moment, session.open), wanted)
     rows.reverse()
     return ChartAnswer(_minute_output1(market, symbol, snap), rows[:TODAY_MINUTE_ROWS], len(rows) > TODAY_MINUTE_ROWS)
 
