@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from kislearn.spec import KST
 from kislearn.sandbox.market.calendar import KRX, KrxCalendar
 from kislearn.sandbox.market.krx_holidays import KRX_HOLIDAYS
+from kislearn.spec import KST
 
 
 @pytest.mark.parametrize(

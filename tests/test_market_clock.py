@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from kislearn.spec import KST
 from kislearn.sandbox.market.clock import (
     DEFAULT_FIXED_START,
     ClockError,
@@ -18,6 +17,7 @@ from kislearn.sandbox.market.clock import (
     parse_clock,
     parse_moment,
 )
+from kislearn.spec import KST
 
 
 def at(text: str) -> datetime:

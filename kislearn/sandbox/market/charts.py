@@ -282,7 +282,7 @@ def daily_minutes(
     rows: list = []
     current = market.calendar.on_or_before(wanted.date())
     while current >= oldest and len(rows) <= DAILY_MINUTE_ROWS:
-        bars = market.minute_bars(symbol, current, until=wanted if current == wanted.date() else None)
+        bars = market.minute_bars(symbol, current, until=moment if current == snap.bar.day else None)
         rows.extend(_minute_row(b) for b in reversed(bars) if b.time <= wanted)
         if not include_past:
             break
