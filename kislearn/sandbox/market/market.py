@@ -97,6 +97,7 @@ class Market:
         self._anchors: dict = {}
         self._histories: dict = {}
         self._paths: OrderedDict = OrderedDict()
+        self._minutes: OrderedDict = OrderedDict()  # whole days' minute bars
         self._extremes: dict = {}
         self._lock = threading.Lock()
 
@@ -217,7 +218,22 @@ class Market:
         path = self.day_path(symbol, day)
         if path is None:
             return []
-        count = len(path) if until is None else path.count_at(until)
+        whole_day = until is None or to_korea_time(until) >= path.session.close
+        if whole_day:
+            with self._lock:
+                cached = self._minutes.get((symbol, day))
+            if cached is not None:
+                return list(cached)
+        bars = self._minute_bars(path, len(path) if whole_day else path.count_at(until))
+        if whole_day:
+            with self._lock:
+                self._minutes[(symbol, day)] = tuple(bars)
+                while len(self._minutes) > PATH_CACHE_SIZE:
+                    self._minutes.popitem(last=False)
+        return bars
+
+    @staticmethod
+    def _minute_bars(path: DayPath, count: int) -> list:
         bars: list = []  # [minute, open, high, low, close, volume, cum_volume, cum_turnover]
         for i in range(count):
             minute, price = path.seconds[i] // 60, path.prices[i]
