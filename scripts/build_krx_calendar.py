@@ -1,6 +1,6 @@
 """Write kislearn/sandbox/market/krx_holidays.py: the weekdays on which the Korea Exchange (KRX) is closed.
 
-    pip install "holidays==0.108"                  # only this script needs it; the sandbox does not
+    pip install -e ".[maintainer]"                 # holidays==0.108: only this script needs it, not the sandbox
     python scripts/build_krx_calendar.py           # rewrite the table
     python scripts/build_krx_calendar.py --check   # exit 1 if the committed table differs
 

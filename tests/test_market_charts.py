@@ -186,3 +186,16 @@ def test_daily_minutes_keep_a_year(market):
 def test_bad_hours_are_named(market):
     with pytest.raises(ChartRequestError, match="HHMMSS"):
         today_minutes(market, "005930", NOW, "25:00")
+
+
+def test_field_lists_are_the_catalogs():
+    from kislearn import catalog
+    from kislearn.sandbox.market.calendar import KRX
+    from kislearn.sandbox.market.quote import PRICE_OUTPUT_FIELDS
+
+    holiday = tuple(f.name for f in catalog.find("국내휴장일조회").section("output").fields)
+    assert tuple(KRX.holiday_row(date(2026, 12, 2))) == holiday
+    daily = catalog.find("주식일별분봉조회")
+    assert tuple(f.name for f in daily.section("output2").fields) == MINUTE_OUTPUT2_FIELDS
+    assert tuple(f.name for f in daily.section("output1").fields) == MINUTE_OUTPUT1_FIELDS
+    assert len(PRICE_OUTPUT_FIELDS) == 82 and len(PERIOD_OUTPUT1_FIELDS) == 30

@@ -3,8 +3,8 @@
     answer = period_chart(market, "005930", clock.now(), start=date(2026, 1, 1), end=date(2026, 12, 31), period="W")
     answer.output1, answer.output2, answer.more
 
-Field lists are the workbook's (2026-04-12 edition; the API catalog will replace these copies). Every value is
-a string, as KIS sends it; ``output2`` lists are newest first, as in the official examples.
+Field lists come from the API catalog (:mod:`kislearn.catalog`, the workbook's 2026-04-12 edition). Every value
+is a string, as KIS sends it; ``output2`` lists are newest first, as in the official examples.
 
 - **국내주식기간별시세(일_주_월_년)** (inquire-daily-itemchartprice, FHKST03010100): at most 100 rows a call
   (official) between ``FID_INPUT_DATE_1`` and ``_2``. A week's, month's or year's bar is made of its days'
@@ -36,6 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from kislearn import catalog
 from kislearn.sandbox.market.calendar import moment_at, to_korea_time
 from kislearn.sandbox.market.daily import DailyBar, change_sign
 from kislearn.sandbox.market.quote import fixed, flow, percent
@@ -48,28 +49,17 @@ DAILY_MINUTE_ROWS = 120  # 주식일별분봉조회
 MINUTE_HISTORY = timedelta(days=365)  # 주식일별분봉조회: a year of minute bars kept
 PERIODS = ("D", "W", "M", "Y")
 
-PERIOD_OUTPUT1_FIELDS = (
-    "prdy_vrss", "prdy_vrss_sign", "prdy_ctrt", "stck_prdy_clpr", "acml_vol", "acml_tr_pbmn", "hts_kor_isnm",
-    "stck_prpr", "stck_shrn_iscd", "prdy_vol", "stck_mxpr", "stck_llam", "stck_oprc", "stck_hgpr", "stck_lwpr",
-    "stck_prdy_oprc", "stck_prdy_hgpr", "stck_prdy_lwpr", "askp", "bidp", "prdy_vrss_vol", "vol_tnrt", "stck_fcam",
-    "lstn_stcn", "cpfn", "hts_avls", "per", "eps", "pbr", "itewhol_loan_rmnd_ratem",
-)  # fmt: skip
-PERIOD_OUTPUT2_FIELDS = (
-    "stck_bsop_date", "stck_clpr", "stck_oprc", "stck_hgpr", "stck_lwpr", "acml_vol", "acml_tr_pbmn",
-    "flng_cls_code", "prtt_rate", "mod_yn", "prdy_vrss_sign", "prdy_vrss", "revl_issu_reas",
-)  # fmt: skip
-RECENT_OUTPUT_FIELDS = (
-    "stck_bsop_date", "stck_oprc", "stck_hgpr", "stck_lwpr", "stck_clpr", "acml_vol", "prdy_vrss_vol_rate",
-    "prdy_vrss", "prdy_vrss_sign", "prdy_ctrt", "hts_frgn_ehrt", "frgn_ntby_qty", "flng_cls_code", "acml_prtt_rate",
-)  # fmt: skip
-MINUTE_OUTPUT1_FIELDS = (
-    "prdy_vrss", "prdy_vrss_sign", "prdy_ctrt", "stck_prdy_clpr", "acml_vol", "acml_tr_pbmn", "hts_kor_isnm",
-    "stck_prpr",
-)  # fmt: skip
-MINUTE_OUTPUT2_FIELDS = (
-    "stck_bsop_date", "stck_cntg_hour", "stck_prpr", "stck_oprc", "stck_hgpr", "stck_lwpr", "cntg_vol",
-    "acml_tr_pbmn",
-)  # fmt: skip
+
+def fields_of(api: str, section: str) -> tuple:
+    """The documented fields of one response section, in the workbook's order (from the API catalog)."""
+    return tuple(f.name for f in catalog.find(api).section(section).fields)
+
+
+PERIOD_OUTPUT1_FIELDS = fields_of("국내주식기간별시세(일_주_월_년)", "output1")
+PERIOD_OUTPUT2_FIELDS = fields_of("국내주식기간별시세(일_주_월_년)", "output2")
+RECENT_OUTPUT_FIELDS = fields_of("주식현재가 일자별", "output")
+MINUTE_OUTPUT1_FIELDS = fields_of("주식당일분봉조회", "output1")  # 주식일별분봉조회 has the same sections
+MINUTE_OUTPUT2_FIELDS = fields_of("주식당일분봉조회", "output2")
 
 
 @dataclass(frozen=True)

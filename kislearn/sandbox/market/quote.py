@@ -22,11 +22,13 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from kislearn.sandbox.consistency import PRICE_OUTPUT_FIELDS, substitute_price
+from kislearn import catalog
+from kislearn.sandbox.consistency import substitute_price
 from kislearn.sandbox.market.daily import change_sign
 from kislearn.sandbox.market.randomness import draws
 from kislearn.sandbox.market.ticks import krx_tick_size, price_limits
 
+PRICE_OUTPUT_FIELDS = tuple(f.name for f in catalog.find("주식현재가 시세").section("output").fields)
 FLOW_FIELDS = {"frgn_ntby_qty": (-0.2, 0.2), "pgtr_ntby_qty": (-0.2, 0.2), "last_ssts_cntg_qty": (0.0, 0.03)}
 
 
