@@ -222,3 +222,8 @@ def test_unknown_symbols_are_named(market):
 
     with pytest.raises(UnknownSymbolError, match="000000"):
         market.quote("000000", ANCHOR_CLOSE)
+
+
+def test_a_moment_before_the_history_is_refused_in_korean(market):
+    with pytest.raises(ValueError, match="이릅니다"):
+        market.quote("005930", datetime(2015, 6, 1, 10, 0, tzinfo=KST))

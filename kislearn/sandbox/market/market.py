@@ -172,6 +172,11 @@ class Market:
         phase = self.calendar.phase(moment)
         day = phase.trading_day
         full = self.daily_bar(symbol, day)
+        if full is None:
+            raise ValueError(
+                f"{moment:%Y-%m-%d}은(는) 샌드박스 시세 기록의 시작({self.history(symbol).first_day})보다 이릅니다 "
+                "(before the history starts)"
+            )
         previous = self.daily_bar(symbol, self.calendar.previous_trading_day(day))
         if phase.name == "closed_day":
             path = self.day_path(symbol, day)
