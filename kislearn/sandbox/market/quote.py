@@ -23,7 +23,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from kislearn import catalog
-from kislearn.sandbox.consistency import substitute_price
+from kislearn.sandbox.krx import substitute_price
 from kislearn.sandbox.market.daily import change_sign
 from kislearn.sandbox.market.randomness import draws
 from kislearn.sandbox.market.ticks import krx_tick_size, price_limits

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from kislearn.sandbox.consistency import krx_tick_size, price_limits
+from kislearn.sandbox.krx import krx_tick_size, price_limits
 
 __all__ = ["krx_tick_size", "price_limits", "to_tick", "tick_up", "tick_down", "ticks_between"]
 
