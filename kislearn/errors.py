@@ -12,6 +12,8 @@ short Korean hint for the codes the course knows. Nothing surfaces as a bare ``K
 
 from __future__ import annotations
 
+import errno
+
 # What to do about each known code, in Korean, for a learner reading the traceback.
 SAMPLE_SYMBOLS_HINT = (
     "샘플 종목을 쓰세요: 005930 삼성전자, 000660 SK하이닉스, 035420 NAVER, 012330 현대모비스 … "
@@ -131,17 +133,32 @@ class NotCoveredError(KisError, NotImplementedError):
 
 
 class KisTransportError(KisError):
-    """No usable answer came back: the server is down, did not answer in time, or did not send JSON."""
+    """No usable answer came back: the server could not be reached, did not answer in time, or did not send JSON.
 
-    def __init__(self, message: str, *, url: str | None = None, tr_id: str | None = None, status: int | None = None):
+    ``kind`` names the cause (see :mod:`kislearn.network_errors`); ``may_have_arrived`` is True when the
+    request may have reached the server (a timeout after connecting, a connection that broke).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str | None = None,
+        tr_id: str | None = None,
+        status: int | None = None,
+        kind: str = "",
+        may_have_arrived: bool = False,
+    ):
         self.url = url
         self.tr_id = tr_id
         self.status = status
+        self.kind = kind  # what went wrong: "dns", "refused", "tls", "proxy", "read-timeout", "dropped", ...
+        self.may_have_arrived = may_have_arrived  # could the server have received the request?
         super().__init__(message)
 
 
 class KisConnectionError(KisTransportError):
-    """The server refused the connection or could not be reached."""
+    """The server could not be reached (name lookup, refused connection, TLS, proxy) or the connection broke."""
 
 
 class KisTimeoutError(KisTransportError):
@@ -150,6 +167,28 @@ class KisTimeoutError(KisTransportError):
 
 class KisResponseError(KisTransportError):
     """The server answered with something that is not the JSON KIS sends (an HTML page, say)."""
+
+
+class OrderMaybePlacedError(KisTransportError):
+    """An order went out but its answer was lost (a timeout, a reset or dropped connection).
+
+    The server may have placed it, so kislearn does not send it again: check 주문체결조회 or the balance
+    before you order again. Raised as one of the two classes below, so ``except KisTimeoutError`` and
+    ``except KisConnectionError`` still catch it; ``except OrderMaybePlacedError`` catches both.
+    """
+
+
+class OrderTimeoutError(OrderMaybePlacedError, KisTimeoutError):
+    """An order was sent and no answer came within the timeout: it may have been placed."""
+
+
+class OrderConnectionLostError(OrderMaybePlacedError, KisConnectionError):
+    """An order was sent and the connection broke before the answer came: it may have been placed."""
+
+
+class TokenCacheError(KisError):
+    """The token cache cannot be used safely (a symlink where a file or folder should be, a folder of
+    another user...). The message says what to delete or which folder to use instead."""
 
 
 class PagingError(KisError):
@@ -174,3 +213,25 @@ def api_error(msg_cd: str, msg1: str, **details) -> KisApiError:
     """Build the most specific :class:`KisApiError` subclass for a KIS code."""
     error_class = ERROR_CLASSES.get(msg_cd, KisApiError)
     return error_class(msg_cd, msg1, **details)
+
+
+# What an OSError means, in a few Korean words (the English name in parentheses), by errno.
+OS_ERROR_TEXTS = {
+    errno.EACCES: "쓰기 권한이 없습니다 (permission denied)",
+    errno.EPERM: "쓰기 권한이 없습니다 (permission denied)",
+    errno.EROFS: "읽기 전용 디스크입니다 (read-only file system)",
+    errno.ENAMETOOLONG: "이름이 너무 깁니다 (name too long)",
+    errno.ENOTDIR: "경로 중간에 폴더가 아닌 파일이 있습니다 (not a directory)",
+    errno.EEXIST: "경로 중간에 폴더가 아닌 파일이 있습니다 (not a directory)",
+    errno.EISDIR: "파일 자리에 폴더가 있습니다 (is a directory)",
+    errno.ENOENT: "그 위치에는 폴더나 파일을 만들 수 없습니다 (no such file or directory)",
+    errno.ENOSPC: "디스크에 빈 공간이 없습니다 (no space left on device)",
+    errno.ELOOP: "심볼릭 링크(symlink)가 끝없이 이어집니다 (too many levels of symbolic links)",
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """An OS error in a few Korean words, e.g. ``"쓰기 권한이 없습니다 (permission denied)"``."""
+    if isinstance(error, TimeoutError):
+        return "다른 프로그램이 오래 붙잡고 있습니다 (timeout)"
+    return OS_ERROR_TEXTS.get(error.errno, f"{error.strerror or str(error) or '-'} ({type(error).__name__})")

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 import requests
 
 from . import errors
-from .masking import mask_headers
+from .addresses import is_loopback_url
+from .masking import mask_headers, mask_params, quiet_urllib3_account_numbers
+from .network_errors import explain
 from .ratelimit import RateLimiter
 
 log = logging.getLogger("kislearn")
@@ -54,8 +56,13 @@ class Transport:
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.base_url = base_url.rstrip("/")
-        self.session = session or requests.Session()
+        if session is None:
+            session = requests.Session()
+            if is_loopback_url(self.base_url):
+                session.trust_env = False  # a sandbox on this computer: never through HTTP(S)_PROXY
+        self.session = session
         self.timeout = timeout
+        quiet_urllib3_account_numbers()  # urllib3's DEBUG lines would show the account number
         self.limiter = limiter or RateLimiter(None)
         self.sleep = sleep
 
@@ -68,14 +75,21 @@ class Transport:
         params: dict | None = None,
         json: dict | None = None,
         rate_limited: bool = True,
+        order: bool = False,
     ) -> KisResponse:
-        """Send one request, retrying EGW00201 (too many calls a second) with a growing pause."""
+        """Send one request, retrying EGW00201 (too many calls a second) with a growing pause.
+
+        ``order=True`` for an order: when its answer is lost after it went out (a timeout, a broken
+        connection) the error is an :class:`~kislearn.errors.OrderMaybePlacedError`, worded so that nobody
+        sends it again without looking first. The request itself is never repeated here, except after
+        EGW00201, which says the server refused it without looking at it.
+        """
         pause = RATE_LIMIT_BACKOFF
         for attempt in range(RATE_LIMIT_RETRIES + 1):
             if rate_limited:
                 self.limiter.wait()
             try:
-                return self._send_once(method, path, headers=headers, params=params, json=json)
+                return self._send_once(method, path, headers=headers, params=params, json=json, order=order)
             except errors.RateLimitError:
                 if attempt == RATE_LIMIT_RETRIES:
                     raise
@@ -90,27 +104,17 @@ class Transport:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _send_once(
-        self, method: str, path: str, *, headers: dict, params: dict | None, json: dict | None
+        self, method: str, path: str, *, headers: dict, params: dict | None, json: dict | None, order: bool = False
     ) -> KisResponse:
         url = f"{self.base_url}{path}"
         tr_id = headers.get("tr_id")
-        log.debug("%s %s %s", method, url, mask_headers(headers))
+        log.debug("%s %s %s %s", method, url, mask_params(params), mask_headers(headers))
         try:
             answer = self.session.request(method, url, headers=headers, params=params, json=json, timeout=self.timeout)
-        except requests.Timeout:
-            raise errors.KisTimeoutError(
-                f"서버가 {self.timeout:g}초 안에 답하지 않았습니다(timeout): {url}. 네트워크나 서버 상태를 "
-                "확인하고 잠시 뒤 다시 시도하세요.",
-                url=url,
-                tr_id=tr_id,
-            ) from None
-        except requests.ConnectionError:
-            raise errors.KisConnectionError(
-                f"서버에 연결할 수 없습니다(connection refused): {url}. 주소가 맞는지, 샌드박스라면 "
-                "'python -m kislearn sandbox'로 켜져 있는지 확인하세요.",
-                url=url,
-                tr_id=tr_id,
-            ) from None
+        except requests.RequestException as error:
+            # no internet, a refused connection, TLS, a proxy, a timeout, a broken connection: told apart
+            problem = explain(error, url, self.timeout, server=self.base_url)
+            raise problem.error(url=url, tr_id=tr_id, order=order) from None
         return read_response(answer, tr_id=tr_id)
 
 
