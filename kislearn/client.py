@@ -23,6 +23,8 @@ import requests
 
 from . import api_call, spec
 from .account import AccountNumber
+from .addresses import check_base_url
+from .arguments import check_calls_per_second, check_seconds
 from .errors import InvalidArgumentError, KisError, KisResponseError, NotCoveredError, PagingError, TokenExpiredError
 from .masking import mask_key, mask_token
 from .ratelimit import RateLimiter
@@ -30,7 +32,7 @@ from .token_cache import CachedToken, TokenCache
 from .transport import DEFAULT_TIMEOUT, KisResponse, Transport
 
 MAX_BALANCE_PAGES = 100  # 5,000 holdings on real, 2,000 on paper: far beyond any real account
-_SYMBOL = re.compile(r"^(Q?\d{6})$")  # 6-digit code; ETNs carry a leading Q
+_SYMBOL = re.compile(r"Q?[0-9]{6}")  # 6 ASCII digits (\d would take ５ or ٥ too); ETNs carry a leading Q
 
 
 class KoreaInvestment:
@@ -66,10 +68,10 @@ class KoreaInvestment:
             calls_per_second: keyword-only; ``"auto"`` = 2 on paper, 20 on real; ``None`` = no pacing.
             timeout: keyword-only; seconds to wait for each answer.
         """
-        self.mock = mock
-        self.set_base_url(mock)
+        self.mock = _check_mock(mock)
+        self.set_base_url(self.mock)
         if base_url is not None:
-            self.base_url = _check_base_url(base_url, mock)
+            self.base_url = _check_base_url(base_url, self.mock)
         self.api_key = _required_text("api_key", api_key)
         self.api_secret = _required_text("api_secret", api_secret)
 
@@ -81,12 +83,13 @@ class KoreaInvestment:
 
         self.exchange = _check_exchange(exchange)
 
+        # the keyword-only options, checked before anything is sent
         if calls_per_second == "auto":
             calls_per_second = spec.CALLS_PER_SECOND[self.flavour]
-        self.token_cache = token_cache if isinstance(token_cache, TokenCache) else TokenCache(token_cache)
-        self.transport = Transport(
-            self.base_url, session=session, timeout=timeout, limiter=RateLimiter(calls_per_second)
-        )
+        limiter = RateLimiter(check_calls_per_second(calls_per_second))
+        timeout = check_seconds(timeout, "timeout(응답을 기다릴 초)", example="timeout=10")
+        self.token_cache = _token_cache(token_cache)
+        self.transport = Transport(self.base_url, session=_check_session(session), timeout=timeout, limiter=limiter)
 
         # access token: check the cache → load it, or issue a new one (other processes wait their turn)
         self.access_token = None
@@ -121,8 +124,16 @@ class KoreaInvestment:
             rate_limited=False,
             headers={"content-type": "application/json; charset=utf-8"},
         )
-        token = self.token_cache.save(self.base_url, self.api_key, self.api_secret, answer.body)
-        self._use(token)
+        try:
+            token = CachedToken.from_response(answer.body, self.token_cache.clock())
+        except ValueError as error:
+            raise KisResponseError(
+                f"접근토큰 응답을 읽을 수 없습니다 (unusable token answer): {error}. 주소(base URL)가 KIS 또는 "
+                "샌드박스를 가리키는지 확인하세요.",
+                url=self.base_url + spec.TOKEN_PATH,
+                status=answer.status,
+            ) from None
+        self._use(self.token_cache.store(self.base_url, self.api_key, self.api_secret, token))
 
     def check_access_token(self) -> bool:
         """True if the cache holds a usable token for these keys on this server."""
@@ -390,14 +401,15 @@ class KoreaInvestment:
             return self.transport.request("GET", path, headers=self._headers(tr_id, tr_cont), params=params)
 
     def _post(self, path: str, headers: dict, body: dict) -> KisResponse:
-        """POST with the token. Sent again only after a certain refusal (see create_order): EGW00201 in the
-        transport, and EGW00123 here after renewing the token once. Timeouts are never retried."""
+        """POST an order with the token. Sent again only after a certain refusal (see create_order): EGW00201
+        in the transport, and EGW00123 here after renewing the token once. Timeouts are never retried; a lost
+        answer is an :class:`~kislearn.errors.OrderMaybePlacedError` that says to check before ordering again."""
         try:
-            return self.transport.request("POST", path, headers=headers, json=body)
+            return self.transport.request("POST", path, headers=headers, json=body, order=True)
         except TokenExpiredError:
             self._renew_token(expired=self.access_token)
             headers = {**headers, "authorization": self.access_token}
-            return self.transport.request("POST", path, headers=headers, json=body)
+            return self.transport.request("POST", path, headers=headers, json=body, order=True)
 
     def _require_domestic(self, what: str) -> None:
         if self.exchange != spec.DOMESTIC_EXCHANGE:
@@ -414,13 +426,24 @@ class KoreaInvestment:
         )
 
 
-def _check_base_url(base_url: str, mock: bool) -> str:
-    """A sandbox URL says which server it plays (``…/paper`` or ``…/real``); ``mock`` must agree with it.
+def _check_mock(mock: object) -> bool:
+    """``mock`` is True (모의투자) or False (실전). A string such as ``"False"`` would count as True in Python."""
+    if isinstance(mock, bool) or (isinstance(mock, int) and mock in (0, 1)):
+        return bool(mock)
+    raise InvalidArgumentError(
+        f"mock은 True(모의투자) 또는 False(실전)입니다 (받은 값: {mock!r}, 형식 {type(mock).__name__}). "
+        "따옴표 없이 mock=True 처럼 쓰세요. 문자열 'False'도 파이썬에서는 참(True)으로 여겨집니다."
+    )
+
+
+def _check_base_url(base_url: object, mock: bool) -> str:
+    """A usable URL (see :func:`kislearn.addresses.check_base_url`). A sandbox URL says which server it
+    plays (``…/paper`` or ``…/real``); ``mock`` must agree with it.
 
     Otherwise the token is issued fine and the first call fails with a puzzling EGW2004 (a real tr_id on
     the paper server), because ``mock`` defaults to False, as in mojito2.
     """
-    base_url = base_url.rstrip("/")
+    base_url = check_base_url(base_url, "base_url")
     plays = base_url.rsplit("/", 1)[-1]
     if plays == "paper" and not mock:
         raise InvalidArgumentError(
@@ -434,6 +457,26 @@ def _check_base_url(base_url: str, mock: bool) -> str:
     return base_url
 
 
+def _token_cache(value: object) -> TokenCache:
+    """A :class:`TokenCache`, or one for a folder (a ``str`` or a path); ``None`` = the per-user folder."""
+    if isinstance(value, TokenCache):
+        return value
+    if value is None or isinstance(value, (str, os.PathLike)):
+        return TokenCache(value)
+    raise InvalidArgumentError(
+        f"token_cache는 TokenCache, 폴더 경로(문자열이나 Path) 또는 None(기본 폴더)입니다 "
+        f"(받은 값: {value!r}, 형식 {type(value).__name__}). 예: token_cache='my-tokens'"
+    )
+
+
+def _check_session(session: object) -> requests.Session | None:
+    if session is None or isinstance(session, requests.Session):
+        return session
+    raise InvalidArgumentError(
+        f"session은 requests.Session() 또는 None입니다 (받은 형식: {type(session).__name__}). 보통은 비워 두세요."
+    )
+
+
 def _required_text(name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidArgumentError(f"{name}이(가) 비어 있습니다. KIS 개발자센터에서 받은 값을 문자열로 넣으세요.")
@@ -441,7 +484,7 @@ def _required_text(name: str, value: object) -> str:
 
 
 def _check_symbol(symbol: object) -> None:
-    if isinstance(symbol, str) and _SYMBOL.match(symbol):
+    if isinstance(symbol, str) and _SYMBOL.fullmatch(symbol):  # fullmatch: no trailing newline either
         return
     if isinstance(symbol, int) and not isinstance(symbol, bool):
         why = "파이썬에서 숫자로 쓰면 앞의 0이 사라집니다. 따옴표 안에 문자열로 적으세요"

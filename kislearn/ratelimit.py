@@ -13,6 +13,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from .arguments import check_calls_per_second
+
 _TOLERANCE = 1e-9  # seconds; keeps float rounding from turning one pause into many tiny ones
 
 
@@ -32,9 +34,7 @@ class RateLimiter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ):
-        if calls_per_second is not None and calls_per_second < 1:
-            raise ValueError(f"calls_per_second는 1 이상이어야 합니다(또는 제한 없음은 None): {calls_per_second!r}")
-        self.calls_per_second = calls_per_second
+        self.calls_per_second = check_calls_per_second(calls_per_second)  # InvalidArgumentError (a ValueError)
         self.window = 1.0 + margin
         self._clock = clock
         self._sleep = sleep

@@ -164,8 +164,9 @@ def test_a_failed_write_leaves_the_old_file_and_no_debris(cache, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
-        cache.save(URL, KEY, SECRET, token_response(valid_for=timedelta(hours=1)))
+    with pytest.warns(TokenCacheWarning, match="저장하지 못했습니다"):
+        token = cache.save(URL, KEY, SECRET, token_response(valid_for=timedelta(hours=1)))
+    assert token.access_token == JWT  # the caller still gets the token (kept in memory)
     assert cache.path_for(URL, KEY).read_text(encoding="utf-8") == before
     assert [p.name for p in cache.folder.iterdir() if p.suffix == ".tmp"] == []
 
