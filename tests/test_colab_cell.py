@@ -46,7 +46,38 @@ def test_every_notebook_opens_with_the_colab_cell(path):
     note = notebook["cells"][notebook["cells"].index(first_code) - 1]
     assert "".join(note["source"]) == colab_cell.NOTE, "a markdown note comes right before the cell"
     assert notebook["cells"][0]["cell_type"] == "markdown", "the title stays the first cell"
-    assert first_code["outputs"] == [], "outside Colab the cell prints nothing (nbval compares nothing)"
+    # outside Colab it prints one line (nbval compares it), and it is folded away (issue 12, point 13)
+    assert [("".join(o["text"]), o["name"]) for o in first_code["outputs"]] == [
+        (colab_cell.LOCAL_LINE + "\n", "stdout")
+    ]
+    assert first_code["metadata"]["jupyter"] == {"source_hidden": True}  # JupyterLab, Notebook 7
+    assert first_code["metadata"]["cellView"] == "form" and first_code["source"][0].startswith("#@title")  # Colab
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_text_twin_carries_the_same_folded_cell(path):
+    text = (path.parent / "py" / f"{path.stem}.py").read_text(encoding="utf-8")
+    marker = '# %% cellView="form" jupyter={"source_hidden": true} tags=["colab-setup"]\n'
+    assert marker + colab_cell.CELL + "\n" in text, "run `python scripts/colab_cell.py` (it writes notebooks/py/ too)"
+
+
+def test_the_script_writes_the_text_twin_and_keeps_the_notebook_in_step(tmp_path, monkeypatch):
+    folder = tmp_path / "notebooks"
+    (folder / "py").mkdir(parents=True)
+    (tmp_path / "jupytext.toml").write_text((ROOT / "jupytext.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    name = NOTEBOOKS[0].stem
+    text = (ROOT / "notebooks" / "py" / f"{name}.py").read_text(encoding="utf-8")
+    start = text.index('# %% [markdown] tags=["colab-setup"]')
+    end = text.index("# %%", text.index('# %% cellView="form"') + 5)
+    (folder / "py" / f"{name}.py").write_text(text[:start] + text[end:], encoding="utf-8")  # an old lesson, no cell
+    (folder / f"{name}.ipynb").write_text(NOTEBOOKS[0].read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(colab_cell, "NOTEBOOKS", folder)
+    colab_cell.update_lesson(name)
+    assert (folder / "py" / f"{name}.py").read_text(encoding="utf-8") == text  # the cell pair is back, once
+    notebook = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+    tagged = [cell for cell in notebook.cells if colab_cell.TAG in cell.metadata.get("tags", [])]
+    assert [cell.cell_type for cell in tagged] == ["markdown", "code"]
+    assert tagged[1].outputs[0]["text"] == colab_cell.LOCAL_LINE + "\n"
 
 
 def test_the_script_is_idempotent():
@@ -103,7 +134,7 @@ def test_outside_colab_it_does_nothing(monkeypatch, capsys):
     calls = []
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a))
     run_cell()
-    assert calls == [] and capsys.readouterr().out == ""
+    assert calls == [] and capsys.readouterr().out == colab_cell.LOCAL_LINE + "\n"  # one line, nothing else
 
 
 def test_on_colab_with_kislearn_installed_it_only_says_ready(monkeypatch, tmp_path, capsys):

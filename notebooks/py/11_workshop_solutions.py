@@ -4,15 +4,14 @@
 # `11_workshop.ipynb`의 과제를 모두 푼 것입니다. 채점 셀이 모두 🎉 통과를 보여 줍니다. 다른 풀이도 채점기를 통과하면 정답입니다.
 
 # %% [markdown] tags=["colab-setup"]
-# > **Google Colab에서 열었나요?** 바로 아래 셀을 먼저 실행하세요. Colab에는 코스 패키지(`kislearn`)가 없어서
-# > 이 셀이 설치합니다. 설치 파일 `kislearn-….whl`을 올려 달라고 묻거나, `KISLEARN_SOURCE`에 적힌 주소에서 받습니다.
-# > 설치 파일은 강사에게 받거나, 혼자라면 코스 폴더가 있는 컴퓨터에서 `python -m pip wheel --no-deps -w dist .`로 만듭니다
-# > (README의 "Google Colab에서 하기"). 내 컴퓨터(JupyterLab, Jupyter Notebook)에서는 아무 일도 하지 않으니 그냥 실행하고 넘어가세요.
-# > (Colab: this cell installs the course package; elsewhere it does nothing.)
+# > **Google Colab에서 열었다면** 바로 아래의 접힌 셀(Colab 준비 셀)을 먼저 실행하세요. 코스 패키지 `kislearn`을 설치합니다.
+# > 내 컴퓨터(JupyterLab, Jupyter Notebook)에서는 한 줄만 출력하고 아무 일도 하지 않습니다. 자세한 방법: README의 "Google Colab에서 하기".
 
-# %% tags=["colab-setup"]
-# Colab 준비 셀 (Colab set-up): Colab에서 kislearn이 없을 때만 설치합니다.
-KISLEARN_SOURCE = ""  # 비워 두면 .whl 파일을 찾거나 올려 달라고 합니다. 강사가 준 주소(https://…, git+https://…)를 적어도 됩니다.
+# %% cellView="form" jupyter={"source_hidden": true} tags=["colab-setup"]
+#@title Colab 준비 셀 (Colab set-up): 펼치지 않고 실행만 하면 됩니다 { display-mode: "form" }
+# Colab에서 kislearn이 없을 때만 설치합니다: 강사에게 받은 .whl 파일을 올리거나, 아래 칸에 강사가 준 주소를 적습니다.
+# 설치 파일은 코스 폴더가 있는 컴퓨터에서 `python -m pip wheel --no-deps -w dist .`로 만듭니다.
+KISLEARN_SOURCE = ""  # @param {type:"string"}
 
 import sys
 
@@ -35,6 +34,8 @@ if "google.colab" in sys.modules:
                                "위에 나온 pip 메시지를 확인하세요.")
         importlib.invalidate_caches()
     print("kislearn", importlib.metadata.version("kislearn"), "준비 완료 (ready)")
+else:
+    print("Colab이 아니라서 설치할 것이 없습니다. 다음 셀로 넘어가세요 (not on Colab: nothing to install).")
 
 # %%
 import re
