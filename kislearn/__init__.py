@@ -9,7 +9,7 @@ The offline sandbox server lives in :mod:`kislearn.sandbox`.
 
 from .account import AccountNumber
 from .client import KoreaInvestment
-from .connect import connect
+from .connect import connect, use_sandbox
 from .errors import (
     AccountNumberError,
     AppKeyError,
@@ -38,6 +38,7 @@ __all__ = [
     "AccountNumber",
     "KoreaInvestment",
     "connect",
+    "use_sandbox",
     "Settings",
     "load_settings",
     "TokenCache",

@@ -9,23 +9,27 @@ Every line is a :class:`Check`. Nothing here prints a key, a secret, a token or 
 from __future__ import annotations
 
 import importlib.util
+import platform
 import sys
 import tempfile
+import warnings
 from dataclasses import dataclass
 
-from .errors import KisError
+from . import spec
+from .account import AccountNumber
+from .errors import KisError, TokenCacheError, os_error_text
 from .masking import mask_key, mask_token
-from .settings import Settings, load_settings
-from .token_cache import default_cache_folder
+from .settings import Settings, SettingsWarning, load_settings, unused_values
+from .token_cache import TokenCache
 
-OK, WARN, FAIL = "✅ 준비됨", "⚠️ 확인", "❌ 문제"
+OK, WARN, FAIL, INFO = "✅ 준비됨", "⚠️ 확인", "❌ 문제", "ℹ️ 참고"
 COURSE_PACKAGES = ("requests", "dotenv", "flask", "jwt", "filelock", "platformdirs", "pandas", "matplotlib")
 
 
 @dataclass(frozen=True)
 class Check:
     item: str  # 항목
-    status: str  # OK / WARN / FAIL
+    status: str  # OK / WARN / FAIL / INFO (worth knowing, nothing to fix)
     detail: str  # 설명: what was found, and how to fix it if something is wrong
 
 
@@ -36,7 +40,8 @@ def run_checks(settings: Settings | None = None, *, connect: bool = True) -> lis
         settings = settings or load_settings()
     except KisError as error:
         return checks + [Check("설정(.env)", FAIL, str(error))]
-    checks += [_settings_file(settings), _mode(settings), _keys(settings), _account(settings), _cache_folder()]
+    checks += [_settings_file(settings), _mode(settings), _keys(settings), _account(settings)]
+    checks += _sandbox_values(settings) + [_cache_folder()]
     if connect:
         checks += _connection(settings)
     return checks
@@ -54,9 +59,10 @@ def self_check(settings: Settings | None = None, *, connect: bool = True):
 
 def _python() -> Check:
     version = sys.version_info
+    found = f"Python {platform.python_version()}"
     if version >= (3, 10):
-        return Check("Python", OK, "3.10 이상입니다.")
-    return Check("Python", FAIL, f"{version.major}.{version.minor}입니다. Python 3.10 이상을 설치하세요.")
+        return Check("Python", OK, f"{found} (3.10 이상이면 됩니다).")
+    return Check("Python", FAIL, f"{found}입니다. Python 3.10 이상을 설치하세요.")
 
 
 def _packages() -> Check:
@@ -70,8 +76,8 @@ def _settings_file(settings: Settings) -> Check:
     if settings.env_file is None:
         return Check(
             "설정 파일(.env)",
-            OK,
-            "없습니다. 키가 필요 없는 샌드박스 모드로 진행합니다. "
+            INFO,
+            ".env 파일이 없어 기본값인 샌드박스 모드로 진행합니다 (키가 필요 없습니다). "
             "내 계좌로 하려면 .env.example을 .env로 복사해 채우세요.",
         )
     return Check("설정 파일(.env)", OK, f"'{settings.env_file.name}' 파일을 읽었습니다.")
@@ -85,11 +91,19 @@ def _mode(settings: Settings) -> Check:
 
 def _keys(settings: Settings) -> Check:
     if settings.mode == "sandbox":
+        unused = unused_values(settings)
+        if unused:
+            return Check("앱키·시크릿", WARN, unused[0])
         return Check("앱키·시크릿", OK, "샌드박스 모드에서는 필요 없습니다 (샌드박스 전용 데모 키를 씁니다).")
     return Check("앱키·시크릿", OK, f"앱키 {mask_key(settings.app_key)}, 시크릿 {len(settings.app_secret)}자")
 
 
 def _account(settings: Settings) -> Check:
+    from .connect import sandbox_account_note
+
+    note = sandbox_account_note(settings)
+    if note:
+        return Check("계좌번호", WARN, note)
     if settings.account is not None:
         return Check(
             "계좌번호", OK, f"{settings.account.masked()} ({settings.account.product_name or '상품코드 확인'})"
@@ -97,31 +111,61 @@ def _account(settings: Settings) -> Check:
     return Check("계좌번호", OK, "비어 있어 샌드박스 샘플 계좌 50010002-01(작은 포트폴리오)을 씁니다.")
 
 
+def _sandbox_values(settings: Settings) -> list[Check]:
+    """Paper or real mode with sandbox-only values left in (KIS_SANDBOX_URL, say): worth a look."""
+    if settings.mode == "sandbox":
+        return []
+    return [Check("샌드박스 설정", WARN, note) for note in unused_values(settings)]
+
+
 def _cache_folder() -> Check:
-    folder = default_cache_folder()
+    cache = TokenCache()
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with tempfile.TemporaryFile(dir=folder):
+        cache.check_folder()  # a symlink, another user's folder
+        cache.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with tempfile.TemporaryFile(dir=cache.folder):
             pass
+    except TokenCacheError as error:
+        return Check("토큰 캐시 폴더", FAIL, str(error))
     except OSError as error:
         return Check(
             "토큰 캐시 폴더",
             FAIL,
-            f"쓸 수 없습니다 ({error.__class__.__name__}). KISLEARN_CACHE_DIR 환경 변수로 다른 폴더를 지정하세요.",
+            f"쓸 수 없습니다: {os_error_text(error)}. KISLEARN_CACHE_DIR 환경 변수로 다른 폴더를 지정하세요.",
         )
     return Check("토큰 캐시 폴더", OK, "사용자 캐시 폴더에 쓸 수 있습니다.")
 
 
 def _connection(settings: Settings) -> list[Check]:
+    """Connect, get a token, and ask for one page of the balance: the account must be one the server knows."""
     from .connect import connect
 
+    problems = (KisError,)
+    if settings.mode == "sandbox":
+        from .sandbox import SandboxError  # could not start the sandbox (only in sandbox mode)
+
+        problems += (SandboxError,)
     try:
-        broker = connect(settings)
-    except KisError as error:
-        first_line = str(error).splitlines()[0]
-        return [Check("서버 연결·토큰", FAIL, first_line)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SettingsWarning)  # the lines above already said it
+            broker = connect(settings)
+    except problems as error:
+        return [Check("서버 연결·토큰", FAIL, _one_line(error))]
     where = "샌드박스" if settings.mode == "sandbox" else settings.mode_name + " 서버"
-    return [
+    checks = [
         Check("서버 연결", OK, f"{where}에 연결했습니다."),
         Check("접근토큰", OK, f"준비됨: {mask_token(broker.access_token)}"),
     ]
+    shown = AccountNumber.parse(broker.acc_no).masked()
+    try:
+        page = broker.fetch_balance_page()
+    except KisError as error:
+        return checks + [Check("계좌 확인(잔고 조회)", FAIL, f"{shown}: {_one_line(error)}")]
+    rows = len(page.body.get("output1") or [])
+    more = " 이상" if page.tr_cont in spec.MORE_PAGES else ""
+    return checks + [Check("계좌 확인(잔고 조회)", OK, f"{shown}의 잔고를 받았습니다 (보유 {rows}종목{more}).")]
+
+
+def _one_line(error: Exception) -> str:
+    """An error's message on one line (a KIS error's hint goes on its second line: keep it)."""
+    return " ".join(str(error).split())

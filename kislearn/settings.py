@@ -13,6 +13,9 @@ KIS_SANDBOX_DATA   optional: recorded folders (``python -m kislearn record DIR``
 =================  ==========================================================================
 
 Environment variables win over the ``.env`` file. With no keys at all the course runs in sandbox mode.
+Values the chosen mode does not use (keys in sandbox mode, ``KIS_SANDBOX_URL`` in paper mode...) are not an
+error, but :func:`unused_values` names them, and ``connect()`` and ``doctor`` warn about them: the likeliest
+slip is pasting one's keys into a copy of ``.env.example`` and leaving ``KIS_MODE=sandbox``.
 ``KISLEARN_ENV_FILE`` names another settings file, or ``none`` to read no file (the tests use that, so a
 learner's own ``.env`` never changes what they check).
 """
@@ -26,7 +29,8 @@ from pathlib import Path
 from dotenv import dotenv_values, find_dotenv
 
 from .account import AccountNumber
-from .errors import AccountNumberError, SettingsError
+from .addresses import check_base_url
+from .errors import AccountNumberError, InvalidArgumentError, SettingsError
 from .masking import mask_key, mask_secret
 from .spec import APP_KEY_LENGTH, APP_SECRET_LENGTH
 
@@ -41,6 +45,11 @@ NAMES = (
     "KIS_SANDBOX_DATA",
 )
 SETTINGS_FILE_VARIABLE = "KISLEARN_ENV_FILE"
+SANDBOX_ONLY = ("KIS_SANDBOX_URL", "KIS_SANDBOX_DATA", "KIS_STUDENT")  # used in sandbox mode only
+
+
+class SettingsWarning(UserWarning):
+    """A value in the settings is filled in but not used in this mode (keys in sandbox mode, say)."""
 
 
 @dataclass(frozen=True)
@@ -130,11 +139,65 @@ def settings_from(values: dict, env_file: Path | None = None, base_dir: Path | N
         app_key=key,
         app_secret=secret,
         account=account,
-        sandbox_url=values.get("KIS_SANDBOX_URL", "").rstrip("/"),
+        sandbox_url=_sandbox_url(values.get("KIS_SANDBOX_URL", ""), where),
         env_file=env_file,
         student=values.get("KIS_STUDENT", ""),
         sandbox_data=_data_folders(values.get("KIS_SANDBOX_DATA", ""), base_dir or Path.cwd(), where),
     )
+
+
+def _sandbox_url(text: str, where: str) -> str:
+    """``KIS_SANDBOX_URL`` checked (``http://`` and a port of 1–65535), without a trailing ``/paper`` or ``/real``
+    (the sandbox prints those; ``connect()`` adds ``/paper`` itself)."""
+    if not text:
+        return ""
+    try:
+        url = check_base_url(text, "KIS_SANDBOX_URL")
+    except InvalidArgumentError as error:
+        raise SettingsError(f"{where}의 {error}") from None
+    for flavour in ("/paper", "/real"):
+        url = url.removesuffix(flavour)
+    return url
+
+
+def unused_values(settings: Settings) -> list[str]:
+    """Values filled in but not used in ``settings.mode``, each as a Korean sentence saying what to change.
+
+    (Whether a sandbox-mode ``KIS_ACCOUNT`` is an account the sandbox knows is checked by
+    :func:`kislearn.connect.sandbox_account_note`, which can ask the sandbox.)
+    """
+    notes = []
+    where = f"'{settings.env_file.name}'" if settings.env_file else "환경 변수"
+    if settings.mode == "sandbox":
+        keys = {"KIS_APP_KEY": settings.app_key, "KIS_APP_SECRET": settings.app_secret}
+        filled = {name for name, value in keys.items() if value}
+        if filled:
+            names = {  # 키 → 를, 시크릿 → 을
+                frozenset({"KIS_APP_KEY", "KIS_APP_SECRET"}): "KIS_APP_KEY와 KIS_APP_SECRET을",
+                frozenset({"KIS_APP_KEY"}): "KIS_APP_KEY를",
+                frozenset({"KIS_APP_SECRET"}): "KIS_APP_SECRET을",
+            }[frozenset(filled)]
+            notes.append(
+                f"{names} 채웠지만 KIS_MODE=sandbox라서 쓰지 않습니다 (keys not used): 지금은 키 없이 "
+                f"오프라인 샌드박스에 연결합니다. 내 모의투자 계좌로 하려면 {where}에서 KIS_MODE=paper로 바꾸세요 "
+                "(실전 키라면 KIS_MODE=real)."
+            )
+    else:
+        filled = [name for name in SANDBOX_ONLY if _sandbox_value(settings, name)]
+        if filled:
+            notes.append(
+                f"{'·'.join(filled)}은(는) KIS_MODE=sandbox에서만 씁니다 (not used): 지금은 KIS_MODE={settings.mode}라서 "
+                f"{settings.mode_name} 서버에 연결합니다. 샌드박스로 연습하려면 KIS_MODE=sandbox로 바꾸세요."
+            )
+    return notes
+
+
+def _sandbox_value(settings: Settings, name: str):
+    return {
+        "KIS_SANDBOX_URL": settings.sandbox_url,
+        "KIS_SANDBOX_DATA": settings.sandbox_data,
+        "KIS_STUDENT": settings.student,
+    }[name]
 
 
 def _data_folders(text: str, base_dir: Path, where: str) -> tuple:
