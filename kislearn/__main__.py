@@ -8,16 +8,26 @@ python -m kislearn balance                 # the balance as annotated tables (sa
 python -m kislearn balance --account 50010003-01
 python -m kislearn price 005930            # selected 주식현재가 fields, annotated
 python -m kislearn doctor                  # is everything ready? exit code 0 = yes, 1 = no
+
+Every expected failure — a bad option value, a setting, a server's refusal, no network — ends with one
+Korean line on stderr and exit code 1, never a traceback. Option values are checked here, before anything
+is started or sent.
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
+import os
 import random
+import socket
 import sys
+import warnings
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+
+MAX_TOKEN_LIFETIME = 24 * 60 * 60  # seconds: KIS's own lifetime; a longer one would teach nothing
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,22 +46,23 @@ def build_parser() -> argparse.ArgumentParser:
         "(Runs a local HTTP server that answers like KIS; Ctrl-C stops it.) "
         "실전 흉내: <URL>/real, 모의투자 흉내: <URL>/paper",
     )
-    sandbox.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"포트 번호 (port; 기본 {DEFAULT_PORT})")
+    sandbox.add_argument(
+        "--port", default=str(DEFAULT_PORT), help=f"포트 번호 1~65535 (port; 기본 {DEFAULT_PORT}, 0은 빈 포트 아무거나)"
+    )
     sandbox.add_argument(
         "--host", default="127.0.0.1", help="주소 (host; 기본 127.0.0.1. 강의실에서 함께 쓰려면 0.0.0.0)"
     )
     sandbox.add_argument(
         "--token-lifetime",
-        type=float,
         metavar="SECONDS",
-        help="토큰 수명을 초 단위로 줄이기 (token lifetime, e.g. 5 to watch EGW00123)",
+        help="토큰 수명을 초 단위로 줄이기 (token lifetime, e.g. 5 to watch EGW00123; 1분보다 짧으면 1분 1회 발급 "
+        "제한도 그만큼 줄어듭니다)",
     )
     sandbox.add_argument(
         "--no-limits", action="store_true", help="1분 1회 토큰 발급·초당 호출 제한 끄기 (switch the limits off)"
     )
     sandbox.add_argument(
         "--idle-timeout",
-        type=float,
         metavar="SECONDS",
         help="이 시간 동안 요청이 없으면 멈춤 (stop after this many idle seconds)",
     )
@@ -135,15 +146,89 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class OptionError(ValueError):
+    """A command-line option value that cannot be used; the message says which and why, in Korean."""
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise OptionError(
+            f"--port {text!r}: 포트 번호는 1~65535 사이의 정수입니다 (invalid port). 예: --port {_default_port()}"
+        )
+    return port
+
+
+def _default_port() -> int:
+    from .sandbox import DEFAULT_PORT
+
+    return DEFAULT_PORT
+
+
+def _seconds(text: str | None, option: str, maximum: float | None = None) -> float | None:
+    """``--token-lifetime`` / ``--idle-timeout``: a finite number of seconds above 0 (``None`` when not given)."""
+    from .arguments import check_seconds
+    from .errors import InvalidArgumentError
+
+    if text is None:
+        return None
+    try:
+        return check_seconds(float(text), option, example=f"{option} 5", maximum=maximum)
+    except ValueError as error:  # float() failed, or InvalidArgumentError (a ValueError) from check_seconds
+        reason = str(error).removeprefix(f"{option}은(는) ")
+        if not isinstance(error, InvalidArgumentError):
+            reason = f"초 단위 숫자여야 합니다. 예: {option} 5"
+        raise OptionError(f"{option} {text!r}: {reason}") from None
+
+
+def _host(text: str) -> str:
+    """An IPv4 address of this computer (``127.0.0.1``, ``0.0.0.0``...) or a name for one (``localhost``)."""
+    usage = "127.0.0.1(이 컴퓨터만) 또는 0.0.0.0(강의실에서 함께 쓰기)을 쓰세요"
+    if text.replace(".", "").isdigit() or ":" in text:  # looks like an address: it must be a valid IPv4 one
+        try:
+            ipaddress.IPv4Address(text)
+        except ValueError:
+            raise OptionError(f"--host {text!r}: 올바른 IPv4 주소가 아닙니다 (invalid address). {usage}.") from None
+    try:
+        socket.getaddrinfo(text, None, socket.AF_INET, socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise OptionError(f"--host {text!r}: 이 주소를 찾을 수 없습니다 (unknown host). {usage}.") from None
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((text, 0))  # port 0: any free one, so only the address itself is tested
+        except OSError:
+            raise OptionError(
+                f"--host {text!r}: 이 컴퓨터의 주소가 아니어서 그 주소로 서버를 열 수 없습니다 (address not "
+                f"available). {usage}."
+            ) from None
+    return text
+
+
 def run_sandbox(args: argparse.Namespace) -> int:
     from .sample_folder import accounts_in
     from .sandbox import PortInUseError, SandboxError, SandboxRules, serve
     from .sandbox.samples import SampleDataError
     from .sandbox.server import running_sandbox
 
+    try:  # every option is checked before the server is built
+        args.port = _port(args.port)
+        args.host = _host(args.host)
+        lifetime = _seconds(args.token_lifetime, "--token-lifetime", maximum=MAX_TOKEN_LIFETIME)
+        args.idle_timeout = _seconds(args.idle_timeout, "--idle-timeout")
+    except OptionError as error:
+        return _fail(error)
     rules = SandboxRules.relaxed() if args.no_limits else SandboxRules()
-    if args.token_lifetime:
-        rules.token_lifetime = timedelta(seconds=args.token_lifetime)
+    if lifetime:
+        rules.token_lifetime = timedelta(seconds=lifetime)
+        if rules.token_issue_interval is not None and rules.token_lifetime < rules.token_issue_interval:
+            print(
+                f"토큰 수명({lifetime:g}초)이 1분보다 짧아, 토큰 발급 간격 제한(1분 1회, EGW00133)도 {lifetime:g}초로 "
+                "줄였습니다: 만료된 토큰을 바로 새로 받을 수 있습니다 (sandbox's choice; KIS의 토큰은 24시간).",
+                flush=True,
+            )
     for folder in args.data:
         if not ((folder / "accounts").is_dir() or (folder / "prices").is_dir()):
             print(
@@ -201,6 +286,11 @@ def _fail(error: Exception) -> int:
     """An expected failure as one readable line on stderr (no traceback); exit code 1."""
     print(f"오류 (error): {' '.join(str(error).split())}", file=sys.stderr)
     return 1
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """kislearn's warnings (settings not used, a token cache that cannot be written) as one readable line."""
+    print(f"주의 (warning): {' '.join(str(message).split())}", file=sys.stderr, flush=True)
 
 
 def _where(settings) -> str:
@@ -272,10 +362,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _tolerant_output()
-    if args.command in COMMANDS:
+    warnings.showwarning = _show_warning
+    if args.command not in COMMANDS:
+        parser.print_help()
+        return 0
+    try:
         return COMMANDS[args.command](args)
-    parser.print_help()
-    return 0
+    except KeyboardInterrupt:  # Ctrl-C while waiting for a server
+        print("\n중단했습니다 (interrupted).", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # python -m kislearn balance | head: the reader left early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error while exiting
+        return 1
 
 
 if __name__ == "__main__":

@@ -43,11 +43,17 @@ Progress = Callable[[str], None]
 
 
 class RecordingError(KisError):
-    """Recording stopped: a call to KIS failed. ``step`` says where, ``cause`` is the original error."""
+    """Recording stopped: a call to KIS failed. ``step`` says where; ``cause_type`` names the original error's
+    class (``"RateLimitError"``) and ``msg_cd`` its KIS code, if any.
+
+    The original exception itself is not kept: its message and attributes may show the account number or
+    other secrets, and this error's own message has them scrubbed.
+    """
 
     def __init__(self, message: str, *, step: str = "", cause: BaseException | None = None):
         self.step = step
-        self.cause = cause
+        self.cause_type = type(cause).__name__ if cause is not None else ""
+        self.msg_cd = str(getattr(cause, "msg_cd", "") or "")
         super().__init__(message)
 
 
@@ -130,6 +136,18 @@ def record(broker, *, progress: Progress | None = _say, approval_key: str = "") 
     return recording
 
 
+def _scrubbed(error: KisError, settings) -> str:
+    """The error's text without the keys or the account number of ``settings``."""
+    text = str(error)
+    for secret in (settings.app_key, settings.app_secret):
+        if secret:
+            text = text.replace(secret, "***")
+    if settings.account is not None:
+        text = text.replace(settings.account.text, settings.account.masked())
+        text = text.replace(settings.account.cano, settings.account.masked().split("-")[0])
+    return text
+
+
 def check_recorded(safe: SafeRecording) -> list:
     """The official relations a recorded account must satisfy (``sandbox_rules=False``: a real server
     need not follow the sandbox's own cash formulas), and that every held symbol has a price."""
@@ -174,7 +192,7 @@ def record_to_folder(
             broker = connect(settings)
         except KisError as error:
             raise RecordingError(
-                f"연결하지 못했습니다 (could not connect). 아무 파일도 쓰지 않았습니다.\n{error}",
+                f"연결하지 못했습니다 (could not connect). 아무 파일도 쓰지 않았습니다.\n{_scrubbed(error, settings)}",
                 step="connect",
                 cause=error,
             ) from None

@@ -17,13 +17,15 @@ other folder, and anything inside the kislearn package, is refused.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import shutil
 import uuid
 from pathlib import Path
 
-from .errors import KisError
+from .errors import KisError, os_error_text
 from .sanitize import SafeRecording
 
 MANIFEST = "recording.json"
@@ -68,8 +70,54 @@ def is_recording(folder: Path) -> bool:
 
 
 def check_target(target, *, force: bool = False) -> None:
-    """Raise :class:`FolderError` unless a recording may be written at ``target``."""
+    """Raise :class:`FolderError` unless a recording may be written at ``target``.
+
+    Besides what is there, it checks that the folder can really be written (permissions, a read-only
+    disk, a name too long, a file in the way) by making and removing the hidden folder the writing step
+    will use, so the recorder learns it before its first call to KIS, not after.
+    """
     target = Path(target)
+    try:
+        _check_what_is_there(target, force)
+    except OSError as error:  # e.g. a name too long to even look up
+        raise _cannot_write(target, error) from None
+    check_writable(target)
+
+
+def _cannot_write(target: Path, error: OSError) -> FolderError:
+    shown = str(target) if len(str(target)) <= 80 else str(target)[:77] + "..."
+    fix = "더 짧은 폴더 이름을 주세요" if error.errno == errno.ENAMETOOLONG else "쓸 수 있는 다른 폴더를 주세요"
+    return FolderError(f"'{shown}'에 녹화를 쓸 수 없습니다 (cannot write there): {os_error_text(error)}. {fix}.")
+
+
+def check_writable(target) -> None:
+    """Make, then remove, the hidden sibling folder :func:`write_sample_folder` writes into (and any missing
+    parent folders): :class:`FolderError` when that fails. Leaves nothing behind."""
+    target = Path(target)
+    created = [folder for folder in [target.parent, *target.parent.parents] if not _exists(folder)]
+    probe = _sibling(target, "writing")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        probe.mkdir()
+        with open(probe / MANIFEST, "w", encoding="utf-8") as file:
+            file.write("{}")
+    except OSError as error:
+        raise _cannot_write(target, error) from None
+    finally:
+        shutil.rmtree(probe, ignore_errors=True)
+        for folder in created:  # the parents made for the probe: the writing step makes them again
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+def _exists(folder: Path) -> bool:
+    try:
+        return folder.exists()
+    except OSError:
+        return False
+
+
+def _check_what_is_there(target: Path, force: bool) -> None:
     resolved = target.resolve()
     if resolved == PACKAGE_DIR or PACKAGE_DIR in resolved.parents:
         raise FolderError(
@@ -108,6 +156,9 @@ def write_sample_folder(safe: SafeRecording, target, *, force: bool = False) -> 
                 f.flush()
                 os.fsync(f.fileno())
         _move_into_place(staging, target)
+    except OSError as error:  # the disk filled up, say: nothing half written is left
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _cannot_write(target, error) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -27,14 +27,18 @@ TERMINAL_HOLDING_COLUMNS = (
 SUMMARY_HEADERS = ("공식 이름", "필드(field)", "값(value)", "단위(unit)")
 
 
+DECIMALS = 2  # every decimal value (rates, average prices) with the same 2 places, so a column lines up
+
+
 def show(value) -> str:
-    """One value for the terminal: ``1,234,567`` for ints, decimals without trailing zeros, ``""`` for none."""
-    return frames.format_value(value, float_text=_trimmed)
+    """One value for the terminal: ``1,234,567`` for ints, decimals with exactly two places (``18.27``,
+    ``-3.00``, ``82,353.19``), ``""`` for none."""
+    return frames.format_value(value, float_text=_fixed)
 
 
-def _trimmed(number: float) -> str:
-    text = f"{number:,.6f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+def _fixed(number: float) -> str:
+    text = f"{number:,.{DECIMALS}f}"
+    return text.removeprefix("-") if float(text.replace(",", "")) == 0 else text  # no "-0.00"
 
 
 def annotated_table(frame) -> str:

@@ -44,7 +44,7 @@ def test_balance_shows_the_summary_and_the_holdings_of_the_default_account(kisle
         "총평가금액",
         "14,151,740",
         "자산증감수익율",
-        "0.102566",
+        "0.10",  # fixed two decimals
         "삼성전자",
         "SK하이닉스",
         "보유수량(주)",

@@ -59,6 +59,14 @@ class SandboxRules:
         """The current time according to this rule set's clock."""
         return self.clock()
 
+    def issue_interval(self) -> timedelta | None:
+        """The one-token-a-minute rule, shortened to the token lifetime when that is shorter (a teaching
+        ``--token-lifetime 5``): otherwise a client could not renew an expired token for the rest of the
+        minute (EGW00133). KIS's tokens live 24 hours, so KIS never meets this case. # sandbox's choice"""
+        if self.token_issue_interval is None:
+            return None
+        return min(self.token_issue_interval, self.token_lifetime)
+
 
 class ManualClock:
     """A clock that only moves when you tell it to. Use it as ``SandboxRules(clock=ManualClock())``.

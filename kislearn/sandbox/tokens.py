@@ -9,7 +9,8 @@ The sandbox checks a token by its signature, not by remembering it, so a token c
 accepted after the sandbox restarts (as long as the signing key is the same).
 The rules (from :class:`~kislearn.sandbox.rules.SandboxRules`):
 
-- one issuance a minute per app; sooner → EGW00133 (HTTP 403);
+- one issuance a minute per app; sooner → EGW00133 (HTTP 403) — or one per token lifetime when the sandbox
+  runs with a lifetime shorter than a minute (sandbox's choice, see ``SandboxRules.issue_interval``);
 - asked again within 6 hours of the last issuance → the same token comes back;
 - a token lives 24 hours; after that → EGW00123;
 - a revoked token, a token of another app or flavour, or one signed by another key → EGW00121.
@@ -71,7 +72,7 @@ class TokenBook:
         now = self.rules.now()
         with self._lock:
             last_issued_at = self._last_issued_at.get(app.appkey)
-            interval = self.rules.token_issue_interval
+            interval = self.rules.issue_interval()  # one a minute, or a shorter token's lifetime
             if interval is not None and last_issued_at is not None and now - last_issued_at < interval:
                 raise Refusal.from_spec(spec.EGW00133)
 
