@@ -281,7 +281,8 @@ def test_task1_full_width_digits_are_refused(pattern):
 
     text = checked(1, split)
     assert "❌ '１２３４５６７８-01' (전각 숫자): ValueError 없이 받아들였습니다" in text and "[0-9]" in text
-    assert "➡ 1개를 고친 뒤" in text
+    assert "❌ '١٢٣٤٥٦٧٨-01' (아라비아-인도 숫자)" in text
+    assert "➡ 2개를 고친 뒤" in text  # the full-width and the Arabic-Indic digits
 
 
 def test_task1_another_exception_is_named_without_a_wrong_particle():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from .. import spec
+from ..account import BAD_ACCOUNT_EXAMPLES
 from .result import CheckResult, _call, _run, _shown, _stops_here
 
 # -------------------------------------------------------------------------------------------------
@@ -12,18 +13,7 @@ from .result import CheckResult, _call, _run, _shown, _stops_here
 # -------------------------------------------------------------------------------------------------
 
 _GOOD_ACCOUNTS = [("12345678-01", ("12345678", "01")), ("50010003-01", ("50010003", "01"))]
-_BAD_ACCOUNTS = [
-    ("1234567801", "하이픈 없음"),
-    ("1234567-01", "앞이 7자리"),
-    ("12345678-1", "뒤가 1자리"),
-    ("1234-5678-01", "하이픈 두 개"),
-    ("abcdefgh-01", "숫자가 아님"),
-    ("", "빈 문자열"),
-    (" 12345678-01", "앞에 공백"),
-    ("12345678-01 ", "끝에 공백"),
-    ("12345678-01\n", "끝에 줄바꿈"),
-    ("１２３４５６７８-01", "전각 숫자"),
-]
+_BAD_ACCOUNTS = BAD_ACCOUNT_EXAMPLES  # one table with the package's own tests (kislearn/account.py)
 _FORM_WORDS = ("12345678-01", "8자리", "{8}")  # a ValueError message that names the right form has one of these
 
 
@@ -78,7 +68,7 @@ def _check_bad_accounts(result: CheckResult, function) -> None:
             )
             continue
         hint = "정규식 r'[0-9]{8}-[0-9]{2}'와 re.fullmatch로 모양을 확인하고, 아니면 ValueError를 올리세요."
-        if why == "전각 숫자":
+        if why in ("전각 숫자", "아라비아-인도 숫자"):
             hint = "\\d와 str.isdigit()는 전각 숫자 '１２３'도 숫자로 봅니다. r'[0-9]{8}-[0-9]{2}'처럼 [0-9]로 쓰세요."
         elif why.startswith("끝에"):
             hint = (
