@@ -126,14 +126,15 @@ def record(broker, *, progress: Progress | None = _say, approval_key: str = "") 
             recording.prices[symbol] = broker.fetch_price(symbol)
             progress(f"  {step}: {scrub_text(str(names.get(symbol, '')), rules)}")
     except KisError as error:
-        message = scrub_text(str(error), rules)
-        raise RecordingError(
+        failure = RecordingError(
             f"녹화가 {step}에서 멈췄습니다 (recording stopped). 아무 파일도 쓰지 않았습니다 "
-            f"(nothing written).\n{message}",
+            f"(nothing written).\n{scrub_text(str(error), rules)}",
             step=step,
             cause=error,
-        ) from None
-    return recording
+        )
+    else:
+        return recording
+    raise failure  # outside the except block, so the unscrubbed error is not kept as its __context__
 
 
 def _scrubbed(error: KisError, settings) -> str:
@@ -188,14 +189,17 @@ def record_to_folder(
 
         settings = settings or load_settings()
         progress(f"연결 (connect): {settings.mode_name} ({settings.mode}), 접근토큰 준비 (access token)")
+        failure = None
         try:
             broker = connect(settings)
         except KisError as error:
-            raise RecordingError(
+            failure = RecordingError(
                 f"연결하지 못했습니다 (could not connect). 아무 파일도 쓰지 않았습니다.\n{_scrubbed(error, settings)}",
                 step="connect",
                 cause=error,
-            ) from None
+            )
+        if failure is not None:
+            raise failure  # outside the except block: no unscrubbed __context__
     recording = record(broker, progress=progress)
     safe = sanitize(recording, account_as=account_as, slug=slug, scramble=scramble)
     progress(

@@ -47,6 +47,11 @@ TOKEN_TYPE = "Bearer"  # the only token_type KIS sends; anything else in a file 
 MAX_FILE_BYTES = 64 * 1024  # a token file is about 1 KB; anything much bigger is not one
 STALE_TEMPORARY = 600  # seconds: another token file's leftover temporary older than this is removed
 _POSIX = os.name != "nt"
+
+# Tokens this program received but could not write (a read-only cache folder, a folder where the file should
+# be): file path → (fingerprint, CachedToken). Re-running the constructor in the same notebook kernel then
+# finds the token here instead of asking KIS again within the minute (EGW00133).
+_UNSAVED: dict = {}
 _EXPIRY_FORMAT = "%Y-%m-%d %H:%M:%S"  # access_token_token_expired, e.g. "2026-11-25 08:16:59" (KST)
 
 
@@ -174,6 +179,17 @@ class TokenCache:
         """
         self.check_folder()
         path = self.path_for(base_url, app_key)
+        token = self._from_file(path, base_url, app_key, app_secret)
+        if token is None:  # a token this program could not write (a read-only folder) is still good to use
+            fingerprint_and_token = _UNSAVED.get(str(path))
+            if fingerprint_and_token and fingerprint_and_token[0] == fingerprint(app_key, app_secret):
+                token = fingerprint_and_token[1]
+        if token is None or not token.is_usable(self.clock(), self.margin):
+            return None
+        return token
+
+    def _from_file(self, path: Path, base_url: str, app_key: str, app_secret: str) -> CachedToken | None:
+        """The token in the file if it belongs to these keys (expired or not), else ``None``."""
         try:
             text = _read_small(path)
         except FileNotFoundError:
@@ -204,8 +220,6 @@ class TokenCache:
             return self._distrust(path, str(error) or error.__class__.__name__)
         if not hmac.compare_digest(str(data.get("fingerprint")), fingerprint(app_key, app_secret)):
             return None  # issued for another secret: not ours to use
-        if not token.is_usable(self.clock(), self.margin):
-            return None
         return token
 
     # -- write -------------------------------------------------------------------------------------
@@ -232,6 +246,7 @@ class TokenCache:
             "issued_at": token.issued_at.isoformat(),
         }
         path = self.path_for(base_url, app_key)
+        _UNSAVED[str(path)] = (record["fingerprint"], token)  # until it is on disk
         if not self._folder_is_writable():
             return token
         try:
@@ -243,10 +258,13 @@ class TokenCache:
                 f"토큰을 캐시 파일에 저장하지 못했습니다: {path.name} — {what}. 이 토큰은 이 프로그램 안에서만 "
                 "씁니다 (kept in memory only). 다음에 실행하면 새 토큰을 받습니다.",
             )
+            return token
+        del _UNSAVED[str(path)]
         return token
 
     def remove(self, base_url: str, app_key: str) -> bool:
         """Delete the cached token (after a revoke, say). Returns whether there was one."""
+        _UNSAVED.pop(str(self.path_for(base_url, app_key)), None)
         try:
             self.path_for(base_url, app_key).unlink()
             return True

@@ -114,8 +114,11 @@ class Transport:
         except requests.RequestException as error:
             # no internet, a refused connection, TLS, a proxy, a timeout, a broken connection: told apart
             problem = explain(error, url, self.timeout, server=self.base_url)
-            raise problem.error(url=url, tr_id=tr_id, order=order) from None
-        return read_response(answer, tr_id=tr_id)
+        else:
+            return read_response(answer, tr_id=tr_id)
+        # raised outside the except block: requests' own error (its text shows the query string, with the
+        # account number) is not kept as __context__
+        raise problem.error(url=url, tr_id=tr_id, order=order)
 
 
 def read_response(answer: requests.Response, *, tr_id: str | None = None) -> KisResponse:

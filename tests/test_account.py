@@ -1,7 +1,7 @@
 import pytest
 
 from kislearn import AccountNumber, AccountNumberError, InvalidArgumentError
-from kislearn.account import mask_account
+from kislearn.account import BAD_ACCOUNT_EXAMPLES, mask_account  # the table the workshop's task 1 uses too
 
 
 def test_splits_the_two_parts():
@@ -55,3 +55,45 @@ def test_masking_keeps_only_the_last_digits():
     assert mask_account("12345678-01") == "******78-01"
     account = AccountNumber.parse("12345678-01")
     assert "12345678" not in repr(account) and "12345678" not in str(account)
+
+
+# -- issue 12, point 7: one table with the workshop, ASCII digits, fullmatch ------------------------------
+
+
+@pytest.mark.parametrize("text, why", BAD_ACCOUNT_EXAMPLES, ids=[why for _, why in BAD_ACCOUNT_EXAMPLES])
+def test_every_bad_account_of_the_shared_table_is_refused(text, why):
+    with pytest.raises(AccountNumberError, match="12345678-01"):
+        AccountNumber.parse(text)
+
+
+def test_the_workshop_checks_the_same_table():
+    from kislearn.workshop import client_tasks
+
+    assert client_tasks._BAD_ACCOUNTS is BAD_ACCOUNT_EXAMPLES
+
+
+@pytest.mark.parametrize("text", ["１２３４５６７８-01", "١٢٣٤٥٦٧٨-01", "12345678-٠١"])
+def test_digits_that_are_not_0_to_9_are_named(text):
+    with pytest.raises(AccountNumberError, match="반각 숫자 0-9가 아닌 숫자"):
+        AccountNumber.parse(text)
+
+
+def test_a_trailing_newline_is_named():
+    with pytest.raises(AccountNumberError, match="줄바꿈"):
+        AccountNumber.parse("12345678-01\n")
+
+
+@pytest.mark.parametrize("symbol", ["００５９３０", "٠٠٥٩٣٠", "005930\n", "Q５００００１"])
+def test_symbols_need_ascii_digits_and_nothing_after(symbol, sandbox, demo_paper_app, tmp_path):
+    from kislearn import KoreaInvestment
+
+    broker = KoreaInvestment(
+        demo_paper_app.appkey,
+        demo_paper_app.appsecret,
+        "50010002-01",
+        mock=True,
+        base_url=sandbox.url_for("paper"),
+        token_cache=tmp_path,
+    )
+    with pytest.raises(InvalidArgumentError, match="종목코드"):
+        broker.fetch_price(symbol)
