@@ -17,11 +17,12 @@ from dataclasses import replace
 
 from .account import AccountNumber
 from .client import KoreaInvestment
-from .errors import SettingsError
+from .errors import InvalidArgumentError, SettingsError
 from .settings import MODES, Settings, SettingsWarning, load_settings, unused_values
 
 # The sample account used when KIS_ACCOUNT is empty in sandbox mode: a small portfolio.
 DEFAULT_SANDBOX_ACCOUNT = "50010002-01"
+CLIENT_OPTIONS = ("calls_per_second", "timeout", "token_cache", "session")  # what connect() passes to the client
 
 
 def connect(settings: Settings | None = None, *, account: str | None = None, **options) -> KoreaInvestment:
@@ -33,6 +34,12 @@ def connect(settings: Settings | None = None, *, account: str | None = None, **o
     >>> broker = connect()                          # sandbox mode: no keys, no network   # doctest: +SKIP
     >>> empty = connect(account="50010001-01")      # the empty sample account            # doctest: +SKIP
     """
+    unknown = sorted(set(options) - set(CLIENT_OPTIONS))
+    if unknown:  # a typo such as acount= would otherwise be a TypeError from deep inside the client
+        raise InvalidArgumentError(
+            f"connect()는 {', '.join(unknown)} 인자를 모릅니다 (unknown argument). 쓸 수 있는 것: account=, "
+            + ", ".join(f"{name}=" for name in CLIENT_OPTIONS)
+        )
     settings = settings or load_settings()
     if account is not None:
         settings = replace(settings, account=AccountNumber.parse(account))

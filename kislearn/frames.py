@@ -409,8 +409,18 @@ def style_profit(frame: pd.DataFrame, uuid: str | None = None):
     deterministic — ``"kislearn_"`` plus a short hash of the data, or ``uuid`` when given — so notebook
     outputs do not change between runs, and two different tables in one notebook do not share CSS ids.
     """
-    if uuid is None:
-        digest = hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:8]
-        uuid = f"kislearn_{digest}"
     css = _profit_css(frame)
-    return frame.style.set_uuid(uuid).apply(lambda _: css, axis=None).format(format_value)
+    return frame.style.set_uuid(uuid or stable_uuid(frame)).apply(lambda _: css, axis=None).format(format_value)
+
+
+def stable_uuid(frame: pd.DataFrame) -> str:
+    """``"kislearn_"`` plus a short hash of the data: a styled table's HTML id that is the same on every run
+    (pandas picks a random one), so a notebook's saved output does not change when it is run again."""
+    return "kislearn_" + hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:8]
+
+
+def show_table(frame: pd.DataFrame):
+    """``frame`` as a plain table for a notebook: without the row numbers (the index), and with the same HTML
+    on every run (:func:`stable_uuid`). Returns a pandas Styler, so ``.format(...)`` or ``.apply(...)`` can
+    follow: ``show_table(cash).format(thousands=",")``."""
+    return frame.style.set_uuid(stable_uuid(frame)).hide(axis="index")

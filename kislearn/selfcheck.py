@@ -154,7 +154,7 @@ def _connection(settings: Settings) -> list[Check]:
     where = "샌드박스" if settings.mode == "sandbox" else settings.mode_name + " 서버"
     checks = [
         Check("서버 연결", OK, f"{where}에 연결했습니다."),
-        Check("접근토큰", OK, f"준비됨: {mask_token(broker.access_token)}"),
+        Check("접근토큰", OK, f"받았습니다: {mask_token(broker.access_token)}"),
     ]
     shown = AccountNumber.parse(broker.acc_no).masked()
     try:

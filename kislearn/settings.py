@@ -22,6 +22,8 @@ learner's own ``.env`` never changes what they check).
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +32,7 @@ from dotenv import dotenv_values, find_dotenv
 
 from .account import AccountNumber
 from .addresses import check_base_url
-from .errors import AccountNumberError, InvalidArgumentError, SettingsError
+from .errors import AccountNumberError, InvalidArgumentError, SettingsError, os_error_text
 from .masking import mask_key, mask_secret
 from .spec import APP_KEY_LENGTH, APP_SECRET_LENGTH
 
@@ -91,7 +93,8 @@ def load_settings(env_file: str | os.PathLike | None = None) -> Settings:
     path = Path(env_file) if env_file else _find_env_file()
     if env_file and not path.is_file():
         raise SettingsError(f"설정 파일(.env)을 찾을 수 없습니다: {path}. '.env.example'을 복사해 만드세요.")
-    values = {name: (value or "").strip() for name, value in (dotenv_values(path) if path else {}).items()}
+    text = _read_env_file(path) if path and path.is_file() else ""
+    values = {name: (value or "").strip() for name, value in dotenv_values(stream=io.StringIO(text)).items()}
     values.update({name: os.environ[name].strip() for name in NAMES if name in os.environ})
     # relative KIS_SANDBOX_DATA folders: from the .env's folder, or the current one for an environment variable
     base = path.parent if path and "KIS_SANDBOX_DATA" not in os.environ else Path.cwd()
@@ -215,6 +218,27 @@ def _data_folders(text: str, base_dir: Path, where: str) -> tuple:
             )
         folders.append(folder)
     return tuple(folders)
+
+
+def _read_env_file(path: Path) -> str:
+    """The settings file's text: UTF-8 (with or without a BOM), UTF-16 with a BOM, or CP949 — what Windows Notepad
+    in Korean saved before it defaulted to UTF-8 (the keys are ASCII either way; only Korean comments differ)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SettingsError(
+            f"설정 파일 '{path.name}'을(를) 읽을 수 없습니다: {os_error_text(error)}. 파일 권한을 확인하세요."
+        ) from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Notepad's "Unicode"
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SettingsError(
+        f"설정 파일 '{path.name}'의 글자를 읽을 수 없습니다 (not UTF-8). 편집기에서 인코딩을 UTF-8로 골라 다시 저장하세요."
+    )
 
 
 def _find_env_file() -> Path | None:

@@ -167,3 +167,17 @@ def test_a_lost_price_answer_is_not_about_orders(tmp_path):
         with pytest.raises(KisConnectionError) as caught:
             broker.fetch_price("005930")
     assert not isinstance(caught.value, OrderMaybePlacedError) and "주문" not in str(caught.value)
+
+
+def test_doctor_says_the_same_without_internet(no_internet, tmp_path, monkeypatch):
+    from kislearn import selfcheck
+    from kislearn.settings import settings_from
+
+    monkeypatch.setenv("KISLEARN_CACHE_DIR", str(tmp_path))
+    settings = settings_from(
+        {"KIS_MODE": "paper", "KIS_APP_KEY": KEY, "KIS_APP_SECRET": SECRET, "KIS_ACCOUNT": ACCOUNT}
+    )
+    last = selfcheck.run_checks(settings)[-1]
+    assert last.status == selfcheck.FAIL and last.item == "서버 연결·토큰"
+    assert "name lookup failed" in last.detail and "인터넷에 연결되어 있는지" in last.detail
+    assert "샌드박스" not in last.detail

@@ -16,11 +16,12 @@ REAL_APP_KEY = re.compile(r"PS[A-Za-z0-9]{30,}")  # KIS app keys start with PS
 FULL_JWT = re.compile(r"eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")
 ACCOUNT = re.compile(r"(?<![\d*])\d{8}-\d{2}(?!\d)")
 # the sandbox's samples, the number a recording gets, and the documentation's example
-# and its full-width twin, which workshop task 1 must refuse (\d matches full-width digits too)
+# and its full-width and Arabic-Indic twins, which workshop task 1 must refuse (\d matches those digits too)
 ALLOWED_ACCOUNTS = {account for _, account, _ in sample_accounts()} | {
     RECORDED_ACCOUNT,
     "12345678-01",
     "１２３４５６７８-01",
+    "١٢٣٤٥٦٧٨-01",
 }
 ABSOLUTE_PATH = re.compile(r"(/home/|/root/|/tmp/|/Users/|[A-Z]:\\\\Users)")
 

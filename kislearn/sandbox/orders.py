@@ -129,7 +129,7 @@ class OrderRecord:
     reserved: int = 0  # cash a resting buy holds back
 
     def as_dict(self) -> dict:
-        """A flat dict for tables: ODNO, side, symbol, quantities and the outcome."""
+        """A flat dict for tables: ODNO, side, symbol, quantities and the outcome (Korean labels: ORDER_LABELS)."""
         return {
             "ODNO": self.odno,
             "side": self.order.side,
@@ -143,6 +143,22 @@ class OrderRecord:
             "costs": self.costs,
             "reserved": self.reserved,
         }
+
+
+# Korean column labels for a table of OrderRecord.as_dict() rows (the official names of 주식주문(현금) where the
+# field is one: ODNO 주문번호, PDNO 종목코드, ORD_DVSN 주문구분, ORD_QTY 주문수량, ORD_UNPR 주문단가).
+ORDER_LABELS = {
+    "ODNO": "주문번호",
+    "side": "매수/매도",
+    "symbol": "종목코드",
+    "ORD_DVSN": "주문구분",
+    "quantity": "주문수량",
+    "price": "주문단가",
+    "status": "체결 여부",
+    "fill_price": "체결단가",
+    "amount": "체결금액",
+    "costs": "제비용",
+}
 
 
 @dataclass(frozen=True)

@@ -213,58 +213,34 @@ pd.DataFrame(rows, columns=["입력", "결과"])
 #
 # 1. 하이픈이 없으면 `IndexError: list index out of range`가 납니다. 계좌번호에 대해 아무것도 알려 주지 않는 메시지라서
 #    초보자는 어디가 틀렸는지 찾기 어렵습니다.
-# 2. 더 나쁜 경우는 `"12345678-0"`이나 `" 12345678-01"`처럼 **조용히 만들어지는** 경우입니다. 틀린 값이 서버까지 가서야
-#    오류가 납니다. 샌드박스로 확인해 봅시다. 아래 셀은 이 노트북만 쓰는 샌드박스를 띄우고, 앞자리에 공백이 섞인
-#    계좌번호로 잔고를 조회합니다. `SandboxRules.relaxed()`는 "1분에 토큰 한 번", "1초에 2회" 같은 제한을 끈
-#    규칙입니다. 이 노트북의 주제는 생성자라서 제한은 잠시 꺼 둡니다(제한은 `02`, `08` 노트북에서 봅니다).
-
-# %%
-import requests
-
-from kislearn import spec
-from kislearn.sandbox import Sandbox, SandboxRules, demo_app
-
-sandbox = Sandbox(rules=SandboxRules.relaxed()).start()
-app = demo_app("paper")
-base_url = sandbox.url_for("paper")
-
-token = requests.post(base_url + spec.TOKEN_PATH, json={
-    "grant_type": "client_credentials", "appkey": app.appkey, "appsecret": app.appsecret}).json()["access_token"]
-
-bad = MyKoreaInvestment(app.appkey, app.appsecret, " 12345678-01", mock=True)
-answer = requests.get(base_url + spec.BALANCE_PATH, headers={
-    "authorization": f"Bearer {token}", "appkey": app.appkey, "appsecret": app.appsecret, "tr_id": "VTTC8434R",
-}, params={"CANO": bad.acc_no_prefix, "ACNT_PRDT_CD": bad.acc_no_postfix, "AFHR_FLPR_YN": "N", "OFL_YN": "",
-           "INQR_DVSN": "01", "UNPR_DVSN": "01", "FUND_STTL_ICLD_YN": "N", "FNCG_AMT_AUTO_RDPT_YN": "N",
-           "PRCS_DVSN": "00", "CTX_AREA_FK100": "", "CTX_AREA_NK100": ""})
-body = answer.json()
-print("HTTP", answer.status_code, "/ rt_cd:", body["rt_cd"], "/ msg_cd:", body["msg_cd"], "/ msg1:", body["msg1"].strip())
+# 2. 더 나쁜 경우는 `"12345678-0"`이나 `" 12345678-01"`처럼 **조용히 만들어지는** 경우입니다. 틀린 값은 한참 뒤
+#    첫 조회에서야 서버가 `OPSQ2000`(계좌번호 오류)으로 알려 줍니다. 사용자들이 남긴 응답 기록을 보면, 그것도
+#    HTTP 200(성공) 응답의 본문에 담아서 옵니다. 그 모습은 `08_errors`의 1-2절에서 직접 확인합니다.
 
 # %% [markdown]
-# HTTP 상태는 200(성공)인데, 본문의 `rt_cd`가 `"2"`이고 `msg_cd`가 `OPSQ2000`(계좌번호 오류)입니다. 사용자들이 남긴
-# 응답 기록에서도 KIS는 이런 입력 오류를 HTTP 상태가 아니라 본문으로 알려 줍니다. 생성자는 아무 말 없이 지나갔고,
-# 한참 뒤 첫 조회에서야 문제가 드러났습니다.
-#
 # ## 8. 고치기: 생성자에서 먼저 검사하기
 #
 # 계좌번호의 꼴은 정해져 있습니다. **숫자 8자리, 하이픈, 숫자 2자리.** 정규표현식(regular expression) 한 줄로
 # 검사하고, 틀리면 무엇이 틀렸는지와 올바른 꼴을 함께 알려 주는 오류를 냅니다. 오류 종류는 "값이 틀렸다"는 뜻의
 # `ValueError`가 알맞습니다.
+#
+# 숫자는 `\d`가 아니라 `[0-9]`로 적고, `match`가 아니라 `fullmatch`로 검사합니다. `\d`는 전각 숫자 `１２３`도
+# 숫자로 보고, `match`는 앞부분만 맞아도 통과시키기 때문입니다(`$`를 붙여도 끝의 줄바꿈 `\n`은 지나갑니다).
 
 # %%
 import re
 
-ACCOUNT_FORM = re.compile(r"^(\d{8})-(\d{2})$")
+ACCOUNT_FORM = re.compile(r"([0-9]{8})-([0-9]{2})")
 
 
 def split_account(acc_no):
-    match = ACCOUNT_FORM.match(acc_no)
+    match = ACCOUNT_FORM.fullmatch(acc_no)
     if match is None:
         raise ValueError(f"계좌번호 {acc_no!r}의 형식이 틀렸습니다. '12345678-01'처럼 숫자 8자리-숫자 2자리로 적으세요.")
     return match.group(1), match.group(2)
 
 
-for text in ["12345678-01", "1234567801", " 12345678-01"]:
+for text in ["12345678-01", "1234567801", " 12345678-01", "12345678-01\n", "１２３４５６７８-01"]:
     try:
         print("통과:", split_account(text))
     except ValueError as error:
@@ -278,6 +254,7 @@ for text in ["12345678-01", "1234567801", " 12345678-01"]:
 import pandas as pd
 
 from kislearn import AccountNumber, AccountNumberError
+from kislearn.frames import show_table
 
 rows = []
 for text in ["12345678-01", "1234567801", "12345678-0", "1234-5678-01", " 12345678-01", "1234abcd-01"]:
@@ -287,7 +264,7 @@ for text in ["12345678-01", "1234567801", "12345678-0", "1234-5678-01", " 123456
     except AccountNumberError as error:
         rows.append((repr(text), "거절", str(error)))
 
-pd.DataFrame(rows, columns=["입력", "결과", "내용"]).style.hide(axis="index").set_uuid("accounts")
+show_table(pd.DataFrame(rows, columns=["입력", "결과", "내용"]))
 
 # %% [markdown]
 # ## 9. `kislearn.KoreaInvestment` 만나기
@@ -315,15 +292,17 @@ except AccountNumberError as error:
     print(type(error).__name__, "-", error)
 
 # %% [markdown]
-# 이제 샌드박스에 제대로 연결해 봅시다. 위에서 띄운 샌드박스의 주소와 데모 앱키를 씁니다. 토큰은 임시 폴더에
-# 캐시합니다.
+# 이제 샌드박스에 제대로 연결해 봅시다. 아래 셀은 이 노트북만 쓰는 샌드박스를 띄우고, 샌드박스의 데모 앱키로
+# 연결합니다. `SandboxRules.relaxed()`는 "1분에 토큰 한 번", "1초에 2회" 같은 제한을 끈 규칙입니다. 이 노트북의 주제는
+# 생성자라서 제한은 잠시 꺼 둡니다(제한은 `02`, `08` 노트북에서 봅니다). 토큰은 임시 폴더에 캐시합니다.
 
 # %%
 import tempfile
 
 from kislearn import KoreaInvestment
-from kislearn.sandbox import demo_app
+from kislearn.sandbox import Sandbox, SandboxRules, demo_app
 
+sandbox = Sandbox(rules=SandboxRules.relaxed()).start()
 app = demo_app("paper")
 broker = KoreaInvestment(app.appkey, app.appsecret, "50010002-01", mock=True,
                          base_url=sandbox.url_for("paper"), token_cache=tempfile.mkdtemp())
@@ -385,11 +364,11 @@ import re
 import kislearn
 from kislearn import spec
 
-ACCOUNT_FORM = re.compile(r"^(\d{8})-(\d{2})$")
+ACCOUNT_FORM = re.compile(r"([0-9]{8})-([0-9]{2})")
 
 
 def split_account(acc_no):
-    match = ACCOUNT_FORM.match(acc_no)
+    match = ACCOUNT_FORM.fullmatch(acc_no)
     if match is None:
         raise ValueError(f"계좌번호 {acc_no!r}의 형식이 틀렸습니다. '12345678-01'처럼 숫자 8자리-숫자 2자리로 적으세요.")
     return match.group(1), match.group(2)

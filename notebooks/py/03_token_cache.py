@@ -4,7 +4,7 @@
 # **학습 목표**
 #
 # - mojito2 생성자가 하는 일, 즉 `token.dat` **확인(check) → 읽기(load) → 발급(issue)** 흐름을 직접 만들어 본다.
-# - 그 방식의 문제 다섯 가지를 하나씩 실제로 일으켜 본다.
+# - 그 방식의 문제 다섯 가지를 알고, 그중 2·3·4를 실제로 일으켜 본다(1과 5는 맨 뒤 심화에서).
 #   1. pickle은 읽는 순간 코드를 실행한다.
 #   2. 앱시크릿이 파일에 그대로 들어간다.
 #   3. 파일이 현재 폴더(current folder)를 따라다닌다.
@@ -12,7 +12,10 @@
 #   5. 두 커널이 동시에 시작하면 한쪽이 `EGW00133`으로 실패한다.
 # - `kislearn.TokenCache`가 각 문제를 어떻게 막는지 확인하고, 짧은 수명의 토큰으로 만료 → 재발급을 지켜본다.
 #
-# 예상 시간: 40분
+# 예상 시간: 30분 (맨 뒤의 **심화(선택)** 두 절은 15분 더: pickle이 코드를 실행하는 모습, 두 프로세스의 경주)
+#
+# 문제 1과 5는 직접 일으켜 보려면 파이썬을 조금 깊이 알아야 해서, 본문에서는 무엇이 문제인지만 설명하고 실험은
+# 맨 뒤의 심화 절로 옮겼습니다. 심화 절은 건너뛰어도 다음 노트북을 따라가는 데 지장이 없습니다.
 #
 # 이 노트북이 만드는 파일은 모두 임시 폴더(temporary folder)에 생기고, 마지막에 지웁니다. 노트북 폴더나 내
 # 진짜 토큰 캐시는 건드리지 않습니다.
@@ -224,38 +227,13 @@ pd.DataFrame(rows)
 #
 # ### 문제 1. `pickle.load`는 코드를 실행한다
 #
-# pickle은 "파이썬 객체를 되살리는 방법"을 파일에 적습니다. 그 방법에는 **아무 함수나 불러라**는 지시도
-# 들어갈 수 있고, `pickle.load`는 그 지시를 그대로 따릅니다. 아래 클래스는 `__reduce__`로 "나를 되살리려면
-# `print(...)`를 불러라"라고 적습니다. 여기서는 해가 없는 `print`이지만, 같은 자리에 파일 삭제나 키 훔치기를
-# 넣을 수도 있습니다.
+# pickle은 "파이썬 객체를 되살리는 방법"을 파일에 적는 형식입니다. 그 방법에는 **아무 함수나 불러라**는 지시도
+# 들어갈 수 있고, `pickle.load`는 그 지시를 그대로 따릅니다. 그래서 남이 보낸 압축 파일, 공유 폴더, 깃허브에서 받은
+# 프로젝트에 `token.dat`이 들어 있었다면, 노트북을 여는 순간 그 안의 코드가 돌 수 있습니다. **믿을 수 없는 pickle
+# 파일은 절대 열지 않는다**가 파이썬의 규칙입니다. 게다가 mojito2의 확인 코드는 `IOError`(파일 없음)만 잡기 때문에,
+# 망가진 파일을 만나면 생성자가 그냥 멈춥니다.
 #
-# 이런 `token.dat`을 `trap` 폴더에 놓고, 그 폴더에서 `NaiveBroker`를 만들어 봅니다.
-
-# %%
-import pickle
-
-
-class NotAToken:
-    def __reduce__(self):
-        return (print, ("[pickle.load가 실행한 코드] 이 문장은 token.dat 안에서 나왔습니다!",))
-
-
-trap = workspace / "trap"
-trap.mkdir()
-(trap / "token.dat").write_bytes(pickle.dumps(NotAToken()))
-
-with inside(trap):
-    try:
-        NaiveBroker(app.appkey, app.appsecret, base_url)
-    except Exception as error:
-        print("그다음 생긴 오류:", type(error).__name__, "-", error)
-
-# %% [markdown]
-# 첫 줄은 우리가 부른 적 없는 `print`가 **파일을 읽는 순간** 실행된 결과입니다. 그다음 `TypeError`는 덤입니다.
-# mojito2의 확인 코드는 `IOError`(파일 없음)만 잡기 때문에, 망가진 파일을 만나면 생성자가 그냥 멈춥니다.
-#
-# 남이 보낸 압축 파일, 공유 폴더, 깃허브에서 받은 프로젝트에 `token.dat`이 들어 있었다면? 노트북을 여는 순간
-# 그 안의 코드가 실행됩니다. **믿을 수 없는 pickle 파일은 절대 열지 않는다**가 파이썬의 규칙입니다.
+# 함정 파일을 직접 만들어 보는 실험은 맨 뒤의 **심화 A**에 있습니다.
 
 # %% [markdown]
 # ### 문제 2. 앱시크릿이 파일에 그대로 들어간다
@@ -416,94 +394,10 @@ print("access_token_token_expired로 판단하면 아직 쓸 수 있나요?", no
 #
 # 주피터에서 노트북 두 개를 연달아 열거나, 스크립트 두 개를 함께 돌리면 두 파이썬 프로세스가 거의 동시에
 # 생성자를 실행합니다. 둘 다 "`token.dat`이 없네" 하고 확인한 다음, 둘 다 발급을 요청합니다. 먼저 온 쪽만
-# 토큰을 받고, 나머지는 1분 제한에 걸립니다.
+# 토큰을 받고, 나머지는 1분 제한(`EGW00133`)에 걸려 `KeyError`로 멈춥니다. 주피터에서라면 "두 번째 노트북만
+# 이상하게 안 되는" 일로 나타납니다.
 #
-# 진짜 커널 대신 `subprocess`로 파이썬 프로세스 두 개를 띄웁니다. 각 프로세스가 실행할 코드는 mojito2의 흐름을
-# 줄여 적은 것입니다. 실제로는 "확인"과 "발급" 사이 틈이 몇 밀리초라 가끔만 부딪히는데, 여기서는 매번
-# 재현되도록 두 프로세스가 **확인을 마친 뒤 같은 출발선(`go` 파일)에서 기다렸다가** 함께 발급을 요청하게 했습니다.
-
-# %%
-NAIVE_KERNEL = r'''
-import os, pickle, sys, time
-from pathlib import Path
-import requests
-
-base_url, me = sys.argv[1], sys.argv[2]
-api_key, api_secret = os.environ["DEMO_APPKEY"], os.environ["DEMO_APPSECRET"]
-
-has_token = Path("token.dat").exists()        # check_access_token
-
-Path(f"ready-{me}").touch()                   # 확인 끝! 출발선에서 기다립니다
-while not Path("go").exists():
-    time.sleep(0.01)
-
-if has_token:
-    print("token.dat을 읽었습니다")
-else:                                          # issue_access_token
-    body = {"grant_type": "client_credentials", "appkey": api_key, "appsecret": api_secret}
-    resp = requests.post(f"{base_url}/oauth2/tokenP", json=body, timeout=10)
-    resp_data = resp.json()
-    if "access_token" in resp_data:
-        with open("token.dat", "wb") as f:
-            pickle.dump(resp_data, f)
-        print("새 토큰을 받아 token.dat에 썼습니다")
-    else:
-        print(f"KeyError: 'access_token' (HTTP {resp.status_code}, {resp_data['error_code']})")
-'''
-
-# %% [markdown]
-# 프로세스를 띄우고 함께 출발시키는 도우미입니다. 두 프로세스 모두 같은 폴더(`cwd`)에서 시작하고, 데모 키는
-# 명령줄이 아니라 환경 변수로 넘깁니다(명령줄은 다른 프로그램이 볼 수 있습니다).
-
-# %%
-import os
-import subprocess
-import sys
-import time
-
-
-def start_together(script, folder, base_url, *extra_args, count=2):
-    """script를 실행하는 파이썬 프로세스 count개를 folder에서 띄우고, 모두 준비되면 함께 출발시킵니다.
-    각 프로세스에는 base_url, 자기 번호, extra_args를 명령줄 인수로 줍니다. 각자 출력한 마지막 줄을 돌려줍니다."""
-    env = {**os.environ, "DEMO_APPKEY": app.appkey, "DEMO_APPSECRET": app.appsecret, "PYTHONIOENCODING": "utf-8"}
-    kernels = [
-        subprocess.Popen([sys.executable, "-c", script, base_url, str(number), *extra_args], cwd=folder, env=env,
-                         encoding="utf-8", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for number in range(count)
-    ]
-    deadline = time.monotonic() + 60
-    while len(list(Path(folder).glob("ready-*"))) < count and time.monotonic() < deadline:
-        time.sleep(0.01)
-    (Path(folder) / "go").touch()  # 출발!
-    lines = []
-    for kernel in kernels:
-        out, err = kernel.communicate(timeout=60)
-        lines.append((out.strip() or err.strip()).splitlines()[-1])
-    return lines
-
-
-# %% [markdown]
-# 1분 제한을 지키는 새 샌드박스(진짜 시계)를 하나 띄우고, 빈 폴더에서 두 프로세스를 함께 출발시킵니다.
-# 어느 쪽이 먼저 도착할지는 그때그때 다르므로, 결과는 정렬해서 보여 줍니다.
-
-# %%
-import pandas as pd
-
-race_sandbox = Sandbox().start()  # 진짜 시계, 1분에 한 번 발급
-race_folder = workspace / "race-naive"
-race_folder.mkdir()
-
-results = start_together(NAIVE_KERNEL, race_folder, race_sandbox.url_for("paper"))
-
-print("서버가 새로 발급한 토큰 수:", race_sandbox.stats["tokens_issued"]["paper"])
-pd.DataFrame({"프로세스가 한 일": sorted(results)})
-
-# %% [markdown]
-# 한쪽은 토큰을 받았고, 다른 쪽은 `EGW00133`으로 거절당해 `KeyError`로 멈췄습니다. 주피터에서라면 "두 번째
-# 노트북만 이상하게 안 되는" 일로 나타납니다.
-
-# %%
-race_sandbox.stop()
+# 두 프로세스를 실제로 경주시키는 실험은 맨 뒤의 **심화 B**에 있습니다.
 
 # %% [markdown]
 # ## 3. `kislearn.TokenCache`로 하나씩 바꾸기
@@ -582,31 +476,6 @@ print("JSON 글자로 시작하나요?              ", file_bytes[:1] == b"{")
 print("앱시크릿이 들어 있나요?              ", app.appsecret.encode() in file_bytes)
 print("지문이 이 키·시크릿의 것과 같나요?   ", record["fingerprint"] == fingerprint(app.appkey, app.appsecret))
 print("시크릿이 다르면 지문도 다른가요?     ", record["fingerprint"] != fingerprint(app.appkey, "wrong-secret"))
-
-# %% [markdown]
-# 문제 1의 함정 파일을 캐시 자리에 넣으면 어떻게 될까요? 별도의 캐시 폴더를 하나 만들어 시험합니다.
-# `TokenCache.load`는 JSON으로 읽으려다 실패하면 경고(`TokenCacheWarning`)만 남기고 `None`("쓸 토큰 없음")을
-# 돌려줍니다. 파일 안의 `print`는 실행되지 않습니다.
-
-# %%
-import pickle
-import warnings
-
-from kislearn import TokenCache
-
-tampered = TokenCache(workspace / "tampered-cache")
-tampered.folder.mkdir()
-tampered.path_for(safe_url, app.appkey).write_bytes(pickle.dumps(NotAToken()))  # 문제 1의 함정
-
-with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter("always")
-    loaded = tampered.load(safe_url, app.appkey, app.appsecret)
-
-print("읽어 온 토큰:", loaded)
-print("남은 경고:", [warning.category.__name__ for warning in caught])
-
-# %% [markdown]
-# 함정 문장이 출력되지 않았습니다. 캐시가 이 파일을 믿지 않으니, 생성자는 새 토큰을 받아 이 파일을 덮어씁니다.
 
 # %% [markdown]
 # ### 3-2. 현재 폴더와 상관없는 캐시 폴더
@@ -706,42 +575,9 @@ print("다른 사용자가 읽을 수 있나요?", others_can_read)
 #
 # `KoreaInvestment` 생성자는 "확인 → 읽기/발급"을 `token_cache.lock(...)` 안에서 합니다. 잠금(lock)은
 # 캐시 파일 옆의 `.lock` 파일로, 한 번에 한 프로세스만 잡을 수 있습니다. 먼저 잡은 프로세스가 발급해 캐시에
-# 쓰고 잠금을 풀면, 기다리던 프로세스는 잠금을 잡고 확인할 때 그 토큰을 발견해 읽기만 합니다.
-#
-# 문제 5의 경주를 `KoreaInvestment`로 다시 해 봅니다. 이번에는 생성자 전체가 잠금 안에 있으니 출발선을
-# 생성자 바로 앞에 둡니다. 각 프로세스는 토큰 대신 토큰의 해시 앞부분만 출력합니다.
-
-# %%
-SAFE_KERNEL = r'''
-import hashlib, os, sys, time
-from pathlib import Path
-from kislearn import KoreaInvestment
-
-base_url, me, cache_folder = sys.argv[1], sys.argv[2], sys.argv[3]
-Path(f"ready-{me}").touch()                    # 출발선에서 기다립니다
-while not Path("go").exists():
-    time.sleep(0.01)
-
-broker = KoreaInvestment(os.environ["DEMO_APPKEY"], os.environ["DEMO_APPSECRET"], "50010002-01",
-                         mock=True, base_url=base_url, token_cache=cache_folder)
-print(hashlib.sha256(broker.access_token.encode()).hexdigest()[:12])   # 토큰 대신 그 해시 조금
-'''
-
-# %%
-race_sandbox = Sandbox().start()  # 새 샌드박스: 진짜 시계, 1분에 한 번 발급
-race_folder = workspace / "race-kislearn"
-race_folder.mkdir()
-
-results = start_together(SAFE_KERNEL, race_folder, race_sandbox.url_for("paper"), str(workspace / "race-cache"))
-
-print("두 프로세스가 모두 토큰을 얻었나요?", len(results) == 2 and all(len(line) == 12 for line in results))
-print("두 프로세스가 같은 토큰을 쓰나요?  ", len(set(results)) == 1)
-print("서버가 새로 발급한 토큰 수:         ", race_sandbox.stats["tokens_issued"]["paper"])
-race_sandbox.stop()
-
-# %% [markdown]
-# 발급은 한 번, 두 프로세스 모두 같은 토큰입니다. 프로세스가 여덟 개여도 마찬가지입니다(kislearn의 테스트
-# `tests/test_token_sharing.py`가 여덟 개로 확인합니다).
+# 쓰고 잠금을 풀면, 기다리던 프로세스는 잠금을 잡고 확인할 때 그 토큰을 발견해 읽기만 합니다. 그래서 프로세스가
+# 여러 개여도 발급은 한 번입니다(심화 B에서 직접 경주시켜 봅니다. kislearn의 테스트 `tests/test_token_sharing.py`는
+# 프로세스 여덟 개로 확인합니다).
 
 # %% [markdown]
 # ### 3-6. 만료는 `access_token_token_expired`로
@@ -850,3 +686,207 @@ from kislearn.token_cache import fingerprint
 app = demo_app("paper")
 mine = "hmac-sha256:" + hmac.new(app.appsecret.encode(), app.appkey.encode(), hashlib.sha256).hexdigest()
 print("kislearn의 지문과 같나요?", mine == fingerprint(app.appkey, app.appsecret))
+
+# %% [markdown]
+# ## 심화 (선택)
+#
+# 여기부터는 파이썬을 조금 더 깊이 보고 싶은 분을 위한 실험입니다. 건너뛰어도 됩니다. 위의 정리정돈에서 임시 폴더를
+# 지웠으니, 심화용 임시 폴더를 새로 만듭니다. 본문에서 만든 `NaiveBroker`와 `inside`는 그대로 씁니다.
+
+# %%
+import tempfile
+from pathlib import Path
+
+deep = Path(tempfile.mkdtemp(prefix="kislearn-03-deep-"))  # 심화 실험의 파일은 모두 여기 안에
+print("심화용 임시 폴더를 만들었나요?", deep.is_dir())
+
+# %% [markdown]
+# ### 심화 A. pickle이 파일을 읽는 순간 코드를 실행하는 모습
+#
+# 아래 클래스는 `__reduce__`로 "나를 되살리려면 `print(...)`를 불러라"라고 적습니다. 여기서는 해가 없는 `print`이지만,
+# 같은 자리에 파일 삭제나 키 훔치기를 넣을 수도 있습니다.
+#
+# 이런 `token.dat`을 `trap` 폴더에 놓고, 그 폴더에서 `NaiveBroker`를 만들어 봅니다.
+
+# %%
+import pickle
+
+
+class NotAToken:
+    def __reduce__(self):
+        return (print, ("[pickle.load가 실행한 코드] 이 문장은 token.dat 안에서 나왔습니다!",))
+
+
+trap = deep / "trap"
+trap.mkdir()
+(trap / "token.dat").write_bytes(pickle.dumps(NotAToken()))
+
+with inside(trap):
+    try:
+        NaiveBroker(app.appkey, app.appsecret, base_url)
+    except Exception as error:
+        print("그다음 생긴 오류:", type(error).__name__, "-", error)
+
+# %% [markdown]
+# 첫 줄은 우리가 부른 적 없는 `print`가 **파일을 읽는 순간** 실행된 결과입니다. 그다음 `TypeError`는 덤입니다.
+# mojito2의 확인 코드는 `IOError`(파일 없음)만 잡기 때문에, 망가진 파일을 만나면 생성자가 그냥 멈춥니다.
+
+# %% [markdown]
+# 같은 함정 파일을 kislearn의 캐시 자리에 넣으면 어떻게 될까요? 별도의 캐시 폴더를 하나 만들어 시험합니다.
+# `TokenCache.load`는 JSON으로 읽으려다 실패하면 경고(`TokenCacheWarning`)만 남기고 `None`("쓸 토큰 없음")을
+# 돌려줍니다. 파일 안의 `print`는 실행되지 않습니다.
+
+# %%
+import pickle
+import warnings
+
+from kislearn import TokenCache
+
+tampered = TokenCache(deep / "tampered-cache")
+tampered.folder.mkdir()
+tampered.path_for(safe_url, app.appkey).write_bytes(pickle.dumps(NotAToken()))  # 문제 1의 함정
+
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    loaded = tampered.load(safe_url, app.appkey, app.appsecret)
+
+print("읽어 온 토큰:", loaded)
+print("남은 경고:", [warning.category.__name__ for warning in caught])
+
+# %% [markdown]
+# 함정 문장이 출력되지 않았습니다. 캐시가 이 파일을 믿지 않으니, 생성자는 새 토큰을 받아 이 파일을 덮어씁니다.
+
+# %% [markdown]
+# ### 심화 B. 두 프로세스의 경주
+#
+# 진짜 커널 대신 `subprocess`로 파이썬 프로세스 두 개를 띄웁니다. 각 프로세스가 실행할 코드는 mojito2의 흐름을
+# 줄여 적은 것입니다. 실제로는 "확인"과 "발급" 사이 틈이 몇 밀리초라 가끔만 부딪히는데, 여기서는 매번
+# 재현되도록 두 프로세스가 **확인을 마친 뒤 같은 출발선(`go` 파일)에서 기다렸다가** 함께 발급을 요청하게 했습니다.
+
+# %%
+NAIVE_KERNEL = r'''
+import os, pickle, sys, time
+from pathlib import Path
+import requests
+
+base_url, me = sys.argv[1], sys.argv[2]
+api_key, api_secret = os.environ["DEMO_APPKEY"], os.environ["DEMO_APPSECRET"]
+
+has_token = Path("token.dat").exists()        # check_access_token
+
+Path(f"ready-{me}").touch()                   # 확인 끝! 출발선에서 기다립니다
+while not Path("go").exists():
+    time.sleep(0.01)
+
+if has_token:
+    print("token.dat을 읽었습니다")
+else:                                          # issue_access_token
+    body = {"grant_type": "client_credentials", "appkey": api_key, "appsecret": api_secret}
+    resp = requests.post(f"{base_url}/oauth2/tokenP", json=body, timeout=10)
+    resp_data = resp.json()
+    if "access_token" in resp_data:
+        with open("token.dat", "wb") as f:
+            pickle.dump(resp_data, f)
+        print("새 토큰을 받아 token.dat에 썼습니다")
+    else:
+        print(f"KeyError: 'access_token' (HTTP {resp.status_code}, {resp_data['error_code']})")
+'''
+
+# %% [markdown]
+# 프로세스를 띄우고 함께 출발시키는 도우미입니다. 두 프로세스 모두 같은 폴더(`cwd`)에서 시작하고, 데모 키는
+# 명령줄이 아니라 환경 변수로 넘깁니다(명령줄은 다른 프로그램이 볼 수 있습니다).
+
+# %%
+import os
+import subprocess
+import sys
+import time
+
+
+def start_together(script, folder, base_url, *extra_args, count=2):
+    """script를 실행하는 파이썬 프로세스 count개를 folder에서 띄우고, 모두 준비되면 함께 출발시킵니다.
+    각 프로세스에는 base_url, 자기 번호, extra_args를 명령줄 인수로 줍니다. 각자 출력한 마지막 줄을 돌려줍니다."""
+    env = {**os.environ, "DEMO_APPKEY": app.appkey, "DEMO_APPSECRET": app.appsecret, "PYTHONIOENCODING": "utf-8"}
+    kernels = [
+        subprocess.Popen([sys.executable, "-c", script, base_url, str(number), *extra_args], cwd=folder, env=env,
+                         encoding="utf-8", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for number in range(count)
+    ]
+    deadline = time.monotonic() + 60
+    while len(list(Path(folder).glob("ready-*"))) < count and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (Path(folder) / "go").touch()  # 출발!
+    lines = []
+    for kernel in kernels:
+        out, err = kernel.communicate(timeout=60)
+        lines.append((out.strip() or err.strip()).splitlines()[-1])
+    return lines
+
+
+# %% [markdown]
+# 1분 제한을 지키는 새 샌드박스(진짜 시계)를 하나 띄우고, 빈 폴더에서 두 프로세스를 함께 출발시킵니다.
+# 어느 쪽이 먼저 도착할지는 그때그때 다르므로, 결과는 정렬해서 보여 줍니다.
+
+# %%
+import pandas as pd
+
+race_sandbox = Sandbox().start()  # 진짜 시계, 1분에 한 번 발급
+race_folder = deep / "race-naive"
+race_folder.mkdir()
+
+results = start_together(NAIVE_KERNEL, race_folder, race_sandbox.url_for("paper"))
+
+print("서버가 새로 발급한 토큰 수:", race_sandbox.stats["tokens_issued"]["paper"])
+pd.DataFrame({"프로세스가 한 일": sorted(results)})
+
+# %% [markdown]
+# 한쪽은 토큰을 받았고, 다른 쪽은 `EGW00133`으로 거절당해 `KeyError`로 멈췄습니다. 주피터에서라면 "두 번째
+# 노트북만 이상하게 안 되는" 일로 나타납니다.
+
+# %%
+race_sandbox.stop()
+
+# %% [markdown]
+# 문제 5의 경주를 `KoreaInvestment`로 다시 해 봅니다. 이번에는 생성자 전체가 잠금 안에 있으니 출발선을
+# 생성자 바로 앞에 둡니다. 각 프로세스는 토큰 대신 토큰의 해시 앞부분만 출력합니다.
+
+# %%
+SAFE_KERNEL = r'''
+import hashlib, os, sys, time
+from pathlib import Path
+from kislearn import KoreaInvestment
+
+base_url, me, cache_folder = sys.argv[1], sys.argv[2], sys.argv[3]
+Path(f"ready-{me}").touch()                    # 출발선에서 기다립니다
+while not Path("go").exists():
+    time.sleep(0.01)
+
+broker = KoreaInvestment(os.environ["DEMO_APPKEY"], os.environ["DEMO_APPSECRET"], "50010002-01",
+                         mock=True, base_url=base_url, token_cache=cache_folder)
+print(hashlib.sha256(broker.access_token.encode()).hexdigest()[:12])   # 토큰 대신 그 해시 조금
+'''
+
+# %%
+race_sandbox = Sandbox().start()  # 새 샌드박스: 진짜 시계, 1분에 한 번 발급
+race_folder = deep / "race-kislearn"
+race_folder.mkdir()
+
+results = start_together(SAFE_KERNEL, race_folder, race_sandbox.url_for("paper"), str(deep / "race-cache"))
+
+print("두 프로세스가 모두 토큰을 얻었나요?", len(results) == 2 and all(len(line) == 12 for line in results))
+print("두 프로세스가 같은 토큰을 쓰나요?  ", len(set(results)) == 1)
+print("서버가 새로 발급한 토큰 수:         ", race_sandbox.stats["tokens_issued"]["paper"])
+race_sandbox.stop()
+
+# %% [markdown]
+# 발급은 한 번, 두 프로세스 모두 같은 토큰입니다. 프로세스가 여덟 개여도 마찬가지입니다(kislearn의 테스트
+# `tests/test_token_sharing.py`가 여덟 개로 확인합니다).
+
+# %% [markdown]
+# 심화 실험이 끝났습니다. 심화용 임시 폴더도 지웁니다.
+
+# %%
+import shutil
+
+shutil.rmtree(deep)
+print("심화용 임시 폴더가 남아 있나요?", deep.exists())

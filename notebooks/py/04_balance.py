@@ -45,6 +45,16 @@ else:
     print("Colab이 아니라서 설치할 것이 없습니다. 다음 셀로 넘어가세요 (not on Colab: nothing to install).")
 
 # %% [markdown]
+# **이 노트북은 샌드박스의 샘플 계좌로 진행합니다** (`50010001-01` 빈 계좌, `50010002-01` 작은 계좌, `50010003-01` 큰 계좌).
+# `.env`에 내 모의투자 설정(`KIS_MODE=paper`)을 적어 두었어도, 아래 셀을 실행하면 이 노트북 안에서만 샌드박스를
+# 씁니다. `.env` 파일은 바뀌지 않고, 커널을 다시 시작하면(Kernel → Restart) `.env`대로 돌아갑니다.
+
+# %%
+import kislearn
+
+kislearn.use_sandbox()
+
+# %% [markdown]
 # ## 1. 먼저 그냥 불러 보기
 #
 # 블로그 예제들처럼 `fetch_balance()`를 부르고 `pprint`로 찍어 봅시다. 계좌가 막 생긴 사람의 자리, 곧 보유 종목이
@@ -94,6 +104,8 @@ pd.DataFrame([
 # %%
 import pandas as pd
 
+from kislearn.frames import show_table
+
 params = [
     ("CANO", "종합계좌번호", "50010002", "계좌번호 앞 8자리"),
     ("ACNT_PRDT_CD", "계좌상품코드", "01", "계좌번호 뒤 2자리"),
@@ -107,7 +119,7 @@ params = [
     ("CTX_AREA_FK100", "연속조회검색조건100", "", "첫 조회는 비움, 다음 쪽부터 이전 응답의 값"),
     ("CTX_AREA_NK100", "연속조회키100", "", "첫 조회는 비움, 다음 쪽부터 이전 응답의 값"),
 ]
-pd.DataFrame(params, columns=["이름", "공식 이름", "보내는 값", "뜻"]).style.hide(axis="index").set_uuid("params")
+show_table(pd.DataFrame(params, columns=["이름", "공식 이름", "보내는 값", "뜻"]))
 
 # %% [markdown]
 # ## 4. 한 쪽만 받아서 봉투 열어 보기

@@ -46,6 +46,16 @@ else:
     print("Colab이 아니라서 설치할 것이 없습니다. 다음 셀로 넘어가세요 (not on Colab: nothing to install).")
 
 # %% [markdown]
+# **이 노트북은 샌드박스의 샘플 계좌로 진행합니다** (`50010001-01` 빈 계좌, `50010002-01` 작은 계좌, `50010003-01` 큰 계좌).
+# `.env`에 내 모의투자 설정(`KIS_MODE=paper`)을 적어 두었어도, 아래 셀을 실행하면 이 노트북 안에서만 샌드박스를
+# 씁니다. `.env` 파일은 바뀌지 않고, 커널을 다시 시작하면(Kernel → Restart) `.env`대로 돌아갑니다.
+
+# %%
+import kislearn
+
+kislearn.use_sandbox()
+
+# %% [markdown]
 # 이 노트북은 샘플 계좌의 처음 상태를 봅니다. `07_orders`나 다른 곳에서 `kislearn.connect()`로 주문을 냈다면
 # 계좌가 바뀌어 있을 수 있으니, 먼저 처음 상태로 되돌립니다(샌드박스에서만 되는 일입니다).
 
@@ -138,7 +148,7 @@ summary[["필드", "공식 이름", "값", "단위"]].head(5)
 # %%
 import pandas as pd
 
-from kislearn.frames import summary_frame
+from kislearn.frames import show_table, summary_frame
 from kislearn.glossary import glossary_frame
 
 table = summary_frame(small).rename(columns={"값": "작은 계좌"})
@@ -152,7 +162,7 @@ table.loc[wrong, "흔한 추측 → 바로잡기"] = (
 
 table = table[["필드", "공식 이름", "작은 계좌", "큰 계좌", "단위", "설명", "흔한 추측 → 바로잡기"]]
 table[["작은 계좌", "큰 계좌"]] = table[["작은 계좌", "큰 계좌"]].replace("", "(빈 문자열)")
-(table.style.hide(axis="index").set_uuid("output2_fields")
+(show_table(table)
  .format(precision=8, thousands=",", na_rep="(빈 값)", subset=["작은 계좌", "큰 계좌"])
  .set_properties(subset=["설명", "흔한 추측 → 바로잡기"], **{"text-align": "left", "min-width": "22em"})
  .set_properties(subset=["작은 계좌", "큰 계좌"], **{"text-align": "right"}))
@@ -221,6 +231,8 @@ except InvalidArgumentError as error:
 # %%
 import pandas as pd
 
+from kislearn.frames import show_table
+
 cash_fields = ["dnca_tot_amt", "nxdy_excc_amt", "prvs_rcdl_excc_amt"]
 cash = pd.DataFrame({
     "기준일": ["D+0 (오늘)", "D+1 (다음 영업일)", "D+2 (2영업일 뒤)"],
@@ -229,7 +241,7 @@ cash = pd.DataFrame({
     "작은 계좌": pd.Series(small_summary)[cash_fields].astype(int).to_numpy(),
     "큰 계좌": pd.Series(large_summary)[cash_fields].astype(int).to_numpy(),
 })
-cash.style.hide(axis="index").set_uuid("cash_days").format(thousands=",", subset=["작은 계좌", "큰 계좌"])
+show_table(cash).format(thousands=",", subset=["작은 계좌", "큰 계좌"])
 
 # %% [markdown]
 # 큰 계좌는 세 값이 같습니다. 어제도 오늘도 매매가 없어서 결제를 기다리는 돈이 없기 때문입니다.
@@ -278,6 +290,8 @@ print(f"응답의 prvs_rcdl_excc_amt = {s['prvs_rcdl_excc_amt']:,} → 일치: {
 # %%
 import pandas as pd
 
+from kislearn.frames import show_table
+
 before = 10_000_000
 log = pd.DataFrame([
     ("dnca_tot_amt", "D+0 예수금", before, 10_000_000),
@@ -287,7 +301,7 @@ log = pd.DataFrame([
     ("thdt_tlex_amt", "금일제비용금액", 0, 40),
 ], columns=["필드", "뜻", "매수 전", "매수 후"])
 log["변화"] = log["매수 후"] - log["매수 전"]
-log.style.hide(axis="index").set_uuid("users_log").format(thousands=",", subset=["매수 전", "매수 후", "변화"])
+show_table(log).format(thousands=",", subset=["매수 전", "매수 후", "변화"])
 
 # %% [markdown]
 # D+2 예수금은 294,500원이 아니라 **294,540원** 줄었습니다. 주식값 294,500원에 수수료 40원(`thdt_tlex_amt`)이
@@ -332,6 +346,8 @@ print(reset_accounts(fresh).body["msg1"].strip())
 # %%
 import pandas as pd
 
+from kislearn.frames import show_table
+
 rows = []
 for name, summary in (("작은 계좌", small_summary), ("큰 계좌", large_summary)):
     n = {key: int(summary[key]) for key in ("scts_evlu_amt", "prvs_rcdl_excc_amt", "dnca_tot_amt", "tot_evlu_amt")}
@@ -341,7 +357,7 @@ for name, summary in (("작은 계좌", small_summary), ("큰 계좌", large_sum
 check = pd.DataFrame(rows, columns=["계좌", "scts_evlu_amt", "prvs_rcdl_excc_amt", "더한 값 (공식)", "tot_evlu_amt (응답)",
                                     "D+0으로 더하면 (실수)"])
 check["공식과 응답 일치"] = check["더한 값 (공식)"] == check["tot_evlu_amt (응답)"]
-check.style.hide(axis="index").set_uuid("total_valuation").format(thousands=",")
+show_table(check).format(thousands=",")
 
 # %% [markdown]
 # 공식대로 더하면 두 계좌 모두 응답과 같습니다. D+0 예수금으로 더하면 작은 계좌에서 1,386,190원이 더 나옵니다.
@@ -367,6 +383,8 @@ for name, summary in (("작은 계좌", small_summary), ("큰 계좌", large_sum
 # %%
 import pandas as pd
 
+from kislearn.frames import show_table
+
 pairs = [("pchs_amt", "pchs_amt_smtl_amt", "매입금액"), ("evlu_amt", "evlu_amt_smtl_amt", "평가금액"),
          ("evlu_pfls_amt", "evlu_pfls_smtl_amt", "평가손익")]
 
@@ -379,7 +397,7 @@ for name, balance in (("작은 계좌", small), ("큰 계좌", large)):
         rows.append((name, meaning, f"Σ {row_field}", added, total_field, answered, added == answered))
 
 sums = pd.DataFrame(rows, columns=["계좌", "무엇", "output1에서 더함", "더한 값", "output2 필드", "응답값", "일치"])
-sums.style.hide(axis="index").set_uuid("sums").format(thousands=",", subset=["더한 값", "응답값"])
+show_table(sums).format(thousands=",", subset=["더한 값", "응답값"])
 
 # %% [markdown]
 # 큰 계좌의 55종목은 모의투자에서 세 쪽으로 나뉘어 옵니다. `fetch_balance()`가 세 쪽을 모두 모아 주었기 때문에

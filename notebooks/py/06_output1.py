@@ -47,6 +47,16 @@ else:
     print("Colab이 아니라서 설치할 것이 없습니다. 다음 셀로 넘어가세요 (not on Colab: nothing to install).")
 
 # %% [markdown]
+# **이 노트북은 샌드박스의 샘플 계좌로 진행합니다** (`50010001-01` 빈 계좌, `50010002-01` 작은 계좌, `50010003-01` 큰 계좌).
+# `.env`에 내 모의투자 설정(`KIS_MODE=paper`)을 적어 두었어도, 아래 셀을 실행하면 이 노트북 안에서만 샌드박스를
+# 씁니다. `.env` 파일은 바뀌지 않고, 커널을 다시 시작하면(Kernel → Restart) `.env`대로 돌아갑니다.
+
+# %%
+import kislearn
+
+kislearn.use_sandbox()
+
+# %% [markdown]
 # 이 노트북은 샘플 계좌의 처음 상태를 봅니다. `07_orders`나 다른 곳에서 `kislearn.connect()`로 주문을 냈다면
 # 계좌가 바뀌어 있을 수 있으니, 먼저 처음 상태로 되돌립니다(샌드박스에서만 되는 일입니다).
 
@@ -265,13 +275,14 @@ show_holdings(balance)
 # ## 8. 첫 차트: 종목별 평가금액
 #
 # 이제 matplotlib으로 막대 차트를 그립니다. 그 전에 한 가지 준비가 필요합니다. **matplotlib의 기본 글꼴에는 한글이
-# 없어서** 종목명 같은 한글이 네모(□)로 깨집니다. `koreanize_matplotlib`을 import하면 함께 설치된 나눔고딕
-# (NanumGothic) 글꼴을 matplotlib에 등록하고 기본 글꼴로 정해 줍니다. import 한 줄이면 됩니다.
+# 없어서** 종목명 같은 한글이 네모(□)로 깨집니다. `koreanize_matplotlib`의 `koreanize()`가 함께 설치된 나눔고딕
+# (NanumGothic) 글꼴을 matplotlib에 등록하고 기본 글꼴로 정해 줍니다. 한 번 부르면 이 노트북의 모든 차트에 적용됩니다.
 
 # %%
-import koreanize_matplotlib  # noqa: F401  (import만 하면 한글 글꼴이 설정됩니다)
+import koreanize_matplotlib
 import matplotlib
 
+koreanize_matplotlib.koreanize()
 print("지금 글꼴:", matplotlib.rcParams["font.family"])
 
 # %% [markdown]
@@ -279,7 +290,6 @@ print("지금 글꼴:", matplotlib.rcParams["font.family"])
 # 손실인 종목은 파랑입니다. (`Int64` 열은 `astype("int64")`로 평범한 정수 열로 바꿔서 matplotlib에 넘깁니다.)
 
 # %%
-import koreanize_matplotlib  # noqa: F401
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 from matplotlib.ticker import StrMethodFormatter
@@ -319,7 +329,6 @@ print("보유 종목 수:", len(large_holdings))
 style_profit(top10[["상품명", "보유수량", "현재가", "평가금액", "평가손익금액", "평가손익율"]])
 
 # %%
-import koreanize_matplotlib  # noqa: F401
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 from matplotlib.ticker import StrMethodFormatter

@@ -151,6 +151,7 @@ print("주문번호 ODNO:", answer["output"]["ODNO"], "| 계좌관리점코드 K
 # %%
 import pandas as pd
 
+from kislearn.frames import show_table
 from kislearn.glossary import field
 
 after = broker.fetch_balance()
@@ -167,16 +168,15 @@ def compare_summaries(old: dict, new: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["필드", "공식 이름", "전", "후", "변화"])
 
 
-def highlight_changes(table: pd.DataFrame, uuid: str):
+def highlight_changes(table: pd.DataFrame):
     """변화가 0이 아닌 줄을 노랗게, 숫자는 천 단위 쉼표로."""
     def paint(row):
         return ["background-color: #fff3b0" if row["변화"] != 0 else ""] * len(row)
-    return (table.style.set_uuid(uuid).apply(paint, axis=1)
-            .format("{:,}", subset=["전", "후", "변화"]).hide(axis="index"))
+    return show_table(table).apply(paint, axis=1).format("{:,}", subset=["전", "후", "변화"])
 
 
 first_buy = compare_summaries(before, after)
-highlight_changes(first_buy, "orders_first_buy")
+highlight_changes(first_buy)
 
 # %% [markdown]
 # ## 7. 한 칸씩 읽기: 현금
@@ -293,7 +293,7 @@ pd.DataFrame({"팔기 전": second, "20주 판 뒤": third})
 # 요약(`output2`)에서는 매도 쪽 칸들이 움직입니다.
 
 # %%
-highlight_changes(compare_summaries(before_sell, after_sell), "orders_partial_sell")
+highlight_changes(compare_summaries(before_sell, after_sell))
 
 # %% [markdown]
 # 매도 제비용은 수수료에 **세금**이 더해집니다. 세금은 **종목이 상장된 시장**마다 다르고, **해마다 바뀔 수 있습니다**.
@@ -358,7 +358,11 @@ print("잔고가 바뀌었나요?", broker.fetch_balance() != after)
 # %%
 import pandas as pd
 
-pd.DataFrame([record.as_dict() for record in sandbox.orders(app.appkey)])
+from kislearn.frames import show_table
+from kislearn.sandbox.orders import ORDER_LABELS  # 열 이름을 한글로: {"ODNO": "주문번호", ...}
+
+orders = pd.DataFrame([record.as_dict() for record in sandbox.orders(app.appkey)]).rename(columns=ORDER_LABELS)
+show_table(orders).format(thousands=",", precision=0, na_rep="")
 
 # %% [markdown]
 # 지정가 **매도**가 미체결로 남으면 잔고에서도 보입니다: 보유수량(`hldg_qty`)은 그대로인데 주문가능수량(`ord_psbl_qty`)이

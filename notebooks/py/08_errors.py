@@ -446,13 +446,18 @@ silent.close()
 # │   ├── TokenIssueLimitError   EGW00133
 # │   ├── OrderRejectedError     주문 거절: 40240000 등 모의투자식 코드, 샌드박스의 SBX00020~SBX00035
 # │   └── RateLimitError         EGW00201 (세 번 재시도한 뒤에도)
-# ├── KisTransportError      쓸 만한 답을 못 받음
-# │   ├── KisConnectionError     연결 거부
+# ├── KisTransportError      쓸 만한 답을 못 받음 (error.kind: "dns", "refused", "tls", "proxy", "read-timeout" …)
+# │   ├── KisConnectionError     연결 못 함: 서버 이름 찾기 실패(인터넷), 연결 거부, 보안 연결(TLS), 프록시, 끊긴 연결
+# │   │   └── OrderConnectionLostError  주문을 보낸 뒤 연결이 끊김: 주문이 접수됐을 수 있음
 # │   ├── KisTimeoutError        시간 초과
+# │   │   └── OrderTimeoutError         주문을 보낸 뒤 시간 초과: 주문이 접수됐을 수 있음
 # │   └── KisResponseError       JSON이 아닌 답 (HTML 오류 페이지 등)
 # └── InvalidArgumentError   보내기 전에 걸린 잘못된 값
 #     └── AccountNumberError     계좌번호 모양
 # ```
+#
+# 주문의 답을 못 받은 두 경우는 함께 `kislearn.OrderMaybePlacedError`로도 잡을 수 있습니다. 이때 kislearn은 주문을
+# 다시 보내지 않습니다. 같은 주문을 다시 내기 전에 주문체결조회나 잔고에서 주문이 들어갔는지 먼저 확인하세요.
 #
 # 아래 셀을 그대로 복사해 쓰면 됩니다. `except`는 **좁은 것부터** 적습니다. `KisError`를 먼저 적으면 나머지
 # 두 줄에는 절대 닿지 않습니다.
@@ -514,6 +519,8 @@ pd.DataFrame(
          "현금·보유수량·호가단위 확인, 오류의 hint 읽기"),
         ("(연결 거부)", "서버가 꺼짐 / 주소가 틀림", "—", "KisConnectionError", "—", "주소·인터넷·샌드박스 켜짐 확인"),
         ("(시간 초과)", "서버가 답하지 않음", "—", "KisTimeoutError", "—", "잠시 뒤 다시, 필요하면 timeout 늘리기"),
+        ("(주문 뒤 답 없음)", "주문을 보냈는데 시간 초과·연결 끊김", "—", "OrderTimeoutError / OrderConnectionLostError", "—",
+         "다시 주문하기 전에 주문체결조회·잔고 확인"),
     ],
     columns=["코드", "뜻", "HTTP", "kislearn 예외", "kislearn이 알아서", "내가 할 일"],
 )

@@ -45,6 +45,18 @@ else:
     print("Colab이 아니라서 설치할 것이 없습니다. 다음 셀로 넘어가세요 (not on Colab: nothing to install).")
 
 # %% [markdown]
+# **이 노트북은 샌드박스의 샘플 계좌로 진행합니다** (`50010001-01` 빈 계좌, `50010002-01` 작은 계좌, `50010003-01` 큰 계좌).
+# `.env`에 내 모의투자 설정(`KIS_MODE=paper`)을 적어 두었어도, 아래 셀을 실행하면 이 노트북 안에서만 샌드박스를
+# 씁니다. `.env` 파일은 바뀌지 않고, 커널을 다시 시작하면(Kernel → Restart) `.env`대로 돌아갑니다.
+# 3절에서 샌드박스 계좌로 주문 연습도 합니다. 내 모의투자 계좌의 대시보드가 보고 싶다면 이 노트북을 마친 뒤 새
+# 노트북을 열고 `from kislearn.dashboard import dashboard`와 `dashboard()` 두 줄을 실행하세요(새 노트북은 `.env`대로 연결합니다).
+
+# %%
+import kislearn
+
+kislearn.use_sandbox()
+
+# %% [markdown]
 # ## 1. 위젯(widget)이란?
 #
 # 위젯은 노트북 안에 그려지는 입력 상자·버튼·표 같은 화면 조각입니다. `ipywidgets` 패키지가 만들어 주며, JupyterLab과
