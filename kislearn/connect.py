@@ -77,7 +77,7 @@ def sandbox_account_note(settings: Settings) -> str:
     known = [number for _, number, _ in sample_accounts(settings.sandbox_data)]
     if settings.account.text in known:
         return ""
-    samples = ", ".join(number for number in known if number.startswith("5001"))
+    samples = ", ".join(sorted(number for number in known if number.startswith("5001")))
     return (
         f"KIS_ACCOUNT {settings.account.masked()}은(는) 샌드박스에 없는 계좌입니다 (not a sandbox account): 잔고를 "
         "조회하면 OPSQ2000(없는 계좌)이 납니다. 내 계좌라면 KIS_MODE=paper(모의투자)로 바꾸고 KIS_APP_KEY·"

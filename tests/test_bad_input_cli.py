@@ -66,7 +66,7 @@ def test_a_bad_sandbox_url_is_one_line_with_any_command(command, url, words, tmp
         ("--token-lifetime", "1e20", ["--token-lifetime", "86,400초 이하"]),
         ("--token-lifetime", "-5", ["--token-lifetime", "0보다 크고"]),
         ("--token-lifetime", "five", ["--token-lifetime", "숫자"]),
-        ("--idle-timeout", "nan", ["--idle-timeout", "0보다 크고"]),
+        ("--idle-timeout", "nan", ["--idle-timeout", "0보다 큰 숫자"]),
         ("--idle-timeout", "-1", ["--idle-timeout"]),
         ("--host", "999.999.1.1", ["--host", "IPv4"]),
         ("--host", "::1", ["--host", "IPv4"]),
