@@ -137,7 +137,9 @@ def test_the_order_table_of_07_has_korean_columns():
     html = "".join(cell["outputs"][0]["data"]["text/html"])
     for label in ("주문번호", "종목코드", "주문수량", "체결 여부", "체결단가", "제비용"):
         assert f">{label}<" in html, label
-    assert ">fill_price<" not in html and ">ODNO<" not in html
+    from kislearn.sandbox.orders import ORDER_LABELS
+
+    assert not any(f">{name}<" in html for name in ORDER_LABELS), "every column has its Korean label"
 
 
 def test_the_balance_command_shows_every_decimal_with_two_places(sandbox, tmp_path):

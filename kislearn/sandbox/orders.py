@@ -158,6 +158,7 @@ ORDER_LABELS = {
     "fill_price": "체결단가",
     "amount": "체결금액",
     "costs": "제비용",
+    "reserved": "묶어 둔 현금",  # a resting buy's cash (the sandbox's own column; KIS's balance has no such field)
 }
 
 
