@@ -1,221 +1,233 @@
-"""Write notebooks/11_workshop.ipynb (stubs) and notebooks/11_workshop_solutions.ipynb (solved) from one
-list of tasks; the solved code comes from tests/workshop_solutions.py, so the two never drift apart.
+"""The workshop from one source: ``notebooks/py/11_workshop_solutions.py``, the solutions notebook's text twin.
 
-    python scripts/build_workshop_notebooks.py
-    python scripts/run_notebooks.py 11_workshop      # then run them, so the outputs are committed
+That file is the only place where the workshop is written. Each task there is three cells in a row:
+
+1. a markdown cell whose first line is ``## 과제 N. title`` (the task's number and title, then what to do);
+2. its solution, a code cell tagged ``solution``: one function with a one-line docstring;
+3. the checker call, ``workshop.check_...(function)``.
+
+Markdown cells tagged ``solution`` belong to the solutions notebook only. This script derives the rest:
+
+- ``notebooks/py/11_workshop.py``, the task notebook: each solution becomes a stub (its ``def`` line, its
+  docstring, ``...``), a commented-out ``workshop.hint(N)`` cell follows each checker call, and the markdown
+  cells tagged ``solution`` are left out;
+- ``kislearn/workshop/tasks.json``, what the package reads at run time (it never reads the notebooks folder):
+  each task's number, title, function, checker and ``answer`` — the solution without its docstring, which
+  ``workshop.hint(N)`` shows as the last hint. A solution line ending in ``# 빈칸: comment`` is a blank there:
+  ``name = ...  # comment``.
+
+    python scripts/build_workshop_notebooks.py           # write both files
+    python scripts/build_workshop_notebooks.py --check   # only say whether they are up to date (exit 1 if not)
+    python scripts/run_notebooks.py 11_workshop          # then bring both texts into their notebooks and run them
 """
 
 from __future__ import annotations
 
+import ast
+import copy
+import json
 import re
 import sys
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import jupytext
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/, for the Colab cell every notebook opens with
-from colab_cell import with_colab_cells  # noqa: E402
+from nbformat.v4 import new_code_cell
 
 ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+SOURCE = NOTEBOOKS / "py" / "11_workshop_solutions.py"
+EXERCISE = NOTEBOOKS / "py" / "11_workshop.py"
+TASK_DATA = ROOT / "kislearn" / "workshop" / "tasks.json"
 
-INTRO = """# 11. 워크숍 — 직접 써 보고 자동 채점 받기
-
-지금까지 배운 것을 **직접 함수로** 써 봅니다. 과제마다 (1) 할 일 설명, (2) `...`만 들어 있는 함수 빈칸,
-(3) 채점 셀이 있습니다. 빈칸을 채우고 두 셀을 차례로 실행하세요.
-
-- 채점기(checker)는 내 함수를 여러 경우로 불러 보고 ✅(맞음)/❌(고칠 것)와 💡힌트를 보여 줍니다.
-- 함수가 오류를 내도 채점기가 잡아서 어느 경우에서 났는지 "❌ … 에서 함수가 오류를 냈습니다: ..."라고 알려 줍니다.
-  겁내지 말고 실행하세요.
-- 채점 결과는 채점기 호출이 **셀의 마지막 줄**일 때 보입니다. 다른 줄 뒤에 두려면 `print(workshop.check_...(함수))`처럼
-  print로 감싸세요.
-- 샌드박스가 필요한 과제는 채점기가 **나만의 샌드박스**를 잠깐 띄웠다가 끕니다. 키도 인터넷도 필요 없습니다.
-- 막히면 `workshop.hint(번호)`: 부를 때마다 조금 더 구체적인 힌트가 나옵니다(세 번째는 거의 정답).
-- 과제는 수업 순서(01 → 08)대로입니다. 모두 통과하면 마지막 셀이 🎉를 보여 줍니다.
-
-예상 시간: 60–90분. 정답은 `11_workshop_solutions.ipynb`에 있습니다 — 먼저 스스로 해 보세요!"""
-
-SETUP = """import re
-from datetime import datetime, timedelta
-
-import pandas as pd
-
-import kislearn
-from kislearn import workshop
-from kislearn.spec import KST  # 한국 시각(UTC+9) 시간대"""
-
-TASKS = [
-    (
-        1,
-        "split_account",
-        "(text)",
-        """## 과제 1. 계좌번호 나누기 (`01_constructor`)
-
-mojito2는 `acc_no.split('-')[1]`만 해서, 하이픈이 없으면 알 수 없는 `IndexError`가 납니다.
-
-**할 일**: `split_account("12345678-01")`이 `("12345678", "01")`(문자열 두 개의 튜플)을 돌려주게 하세요.
-모양이 `숫자 8자리-숫자 2자리`가 아니면(하이픈 없음, 자릿수, 글자, 공백, 빈 문자열) `ValueError`를 올리고,
-메시지에 올바른 형태(`12345678-01`)를 적어 주세요. 숫자는 0–9만입니다(전각 숫자 `１２３`은 안 됩니다).""",
-        "'12345678-01' → ('12345678', '01'); any other form raises ValueError.",
-    ),
-    (
-        2,
-        "make_headers",
-        "(token_answer, appkey, appsecret, tr_id)",
-        """## 과제 2. `authorization` 헤더 만들기 (`02_access_token`)
-
-접근토큰 응답(`token_answer`)은 `{"access_token": "eyJ...", "token_type": "Bearer", "expires_in": 86400,
-"access_token_token_expired": "2026-11-25 09:00:00"}` 모양입니다.
-
-**할 일**: GET 요청에 쓰는 헤더 dict를 돌려주세요. 키는 모두 소문자입니다: `authorization`
-(`"Bearer eyJ..."`), `appkey`, `appsecret`, `tr_id`, `custtype`(개인은 `"P"`), 그리고 `content-type`(`"application/json; charset=utf-8"`).""",
-        "The headers of a KIS GET request.",
-    ),
-    (
-        3,
-        "token_is_usable",
-        "(token_answer, now)",
-        """## 과제 3. 캐시된 토큰을 아직 써도 되나? (`03_token_cache`)
-
-mojito2는 `expires_in`(발급 순간부터 센 초)과 내 컴퓨터 시각으로 만료를 판단합니다. 캐시에서 꺼낸 토큰에는 맞지 않습니다.
-
-**할 일**: 서버가 준 만료 시각 `access_token_token_expired`(한국 시각 문자열)를 읽어, `now`(한국 시각 `datetime`)에
-**60초 넘게** 남았으면 `True`, 아니면(딱 60초 남았을 때도) `False`를 돌려주세요. 시간대는 위에서 가져온 `KST`를 쓰세요.
-지금 시각은 내 컴퓨터의 `datetime.now()`가 아니라 인자로 받은 `now`입니다(채점기는 정해진 시각을 넘깁니다).""",
-        "True while the token has more than 60 seconds left (access_token_token_expired is Korea time).",
-    ),
-    (
-        4,
-        "fetch_all_holdings",
-        "(broker)",
-        """## 과제 4. 잔고의 모든 쪽 받기 (`04_balance`)
-
-모의투자 잔고는 한 쪽에 20행씩 옵니다. `broker.fetch_balance_page(ctx_area_fk100, ctx_area_nk100, next_page=...)`는
-한 쪽을 받아 `.tr_cont`(응답 헤더)와 `.body`(응답 본문)를 가진 객체를 돌려줍니다.
-
-**할 일**: 모든 쪽의 `output1` 행을 하나의 list로 돌려주세요. `tr_cont`가 `F`나 `M`이면 다음 쪽이 있고,
-`D`나 `E`면 마지막 쪽입니다. 다음 쪽은 앞 쪽 `body`의 `ctx_area_fk100`·`ctx_area_nk100`과 `next_page=True`
-(요청 헤더 `tr_cont: N`)로 요청합니다. 채점기는 가짜 서버 몇 개와, 55종목 계좌가 있는 샌드박스로 확인합니다.""",
-        "Every output1 row of every page: F/M means more pages, D/E the last one.",
-    ),
-    (
-        5,
-        "total_evaluation",
-        "(summary)",
-        """## 과제 5. D+2 기준 총평가금액 (`05_output2`)
-
-`summary`는 `balance["output2"][0]`(계좌 요약 dict, 값은 모두 문자열)입니다.
-
-**할 일**: 총평가금액을 **직접 계산해** `int`로 돌려주세요: 유가증권 평가금액(`scts_evlu_amt`) + **D+2 예수금**
-(`prvs_rcdl_excc_amt`). 오늘 예수금 `dnca_tot_amt`(D+0)가 아닙니다. 응답의 `tot_evlu_amt`를 그대로 베끼지도 마세요.""",
-        "총평가금액 = 유가증권 평가금액 + D+2 예수금.",
-    ),
-    (
-        6,
-        "holdings_frame",
-        "(output1)",
-        """## 과제 6. `output1` → 숫자형 DataFrame, 평가금액 합계 (`06_output1`)
-
-**할 일**: 보유 종목 목록 `output1`을 열 `종목코드`(`pdno`), `종목명`(`prdt_name`), `보유수량`(`hldg_qty`),
-`평가금액`(`evlu_amt`) **네 열만** 가진 DataFrame으로 바꾸세요(열 순서는 자유). 수량·금액은 **정수 열**(`int64`)로, 종목코드는 문자열 그대로
-(`'005930'`의 앞 0 유지). 행 순서는 자유입니다. 그러면 `frame["평가금액"].sum()`이 `output2`의 `evlu_amt_smtl_amt`와 같아야 합니다.
-빈 계좌(`[]`)도 같은 열을 가진 빈 표가 되어야 합니다.""",
-        "output1 → 종목코드, 종목명 (text), 보유수량, 평가금액 (int64).",
-    ),
-    (
-        7,
-        "buy_and_report",
-        "(broker)",
-        """## 과제 7. 샌드박스에서 시장가 매수, D+2 예수금 변화 (`07_orders`)
-
-채점기가 나만의 샌드박스를 띄우고, 빈 계좌 `50010001-01`(현금 1천만 원)에 붙은 `broker`를 넘겨줍니다.
-
-**할 일**: 주문 전 잔고를 보고, `012330`(현대모비스)을 **한 주 시장가로 매수**한 뒤, 주문 뒤 잔고를 보고,
-D+2 예수금 `prvs_rcdl_excc_amt`의 변화(**후 − 전**, `int`)를 돌려주세요. 주문은 한 번만 내세요.
-채점기는 매수 수수료율을 바꾼 샌드박스에서 함수를 한 번 더 부릅니다. 답을 숫자로 적지 말고 두 잔고에서 계산하세요.""",
-        "Buy one share of 012330 at market price; return the change of D+2 예수금 (after − before).",
-    ),
-    (
-        8,
-        "balance_or_code",
-        "(broker)",
-        """## 과제 8. 오류 처리: `KisApiError`의 `msg_cd` (`08_errors`)
-
-**할 일**: `broker.fetch_balance()`를 불러 성공하면 그 잔고 dict를, KIS가 오류로 답하면(`kislearn.KisApiError`)
-그 오류 코드 `msg_cd`(예: `'OPSQ2000'`)를 돌려주세요. API 오류가 아닌 예외(코드의 버그)는 **잡지 말고** 그대로
-올라가게 두세요 — `except Exception`은 버그까지 숨깁니다.""",
-        "The balance, or the msg_cd when KIS answers with an error.",
-    ),
-]
-
-SUMMARY_TEXT = """## 모두 통과했나요?
-
-아래 셀은 여덟 과제를 한꺼번에 다시 채점해 한 줄씩 보여 주고, 모두 통과하면 🎉를 보여 줍니다."""
-
-SUMMARY_CODE = """functions = [split_account, make_headers, token_is_usable, fetch_all_holdings,
-             total_evaluation, holdings_frame, buy_and_report, balance_or_code]
-passed = 0
-for number, function in enumerate(functions, start=1):
-    result = workshop.CHECKERS[number](function)
-    print("✅" if result.passed else "⬜", result.title)
-    passed += result.passed
-if passed == len(functions):
-    print(f"🎉 {len(functions)}개 과제를 모두 통과했습니다! 수고하셨습니다.")
-else:
-    print(f"➡ {len(functions) - passed}개 남았습니다. ⬜ 과제의 채점 셀을 다시 실행해 보세요.")"""
+SOLUTION_TAG = "solution"
+HEADING = re.compile(r"## 과제 (\d+)\. (.+)")
+CHECKER_CALL = re.compile(r"workshop\.(check_\w+)\((\w+)\)")
+# a line of a solution that the last hint leaves blank: ``target = value  # 빈칸: comment shown in the hint``
+BLANK = re.compile(r"(?P<target>\s*[^=#]+?) = (?P<value>.+?)\s+# 빈칸: (?P<comment>.+)")
+HINT_CELL = "# 막히면 아래 줄의 #을 지우고 실행하세요(부를 때마다 다음 힌트)\n# workshop.hint({number})"
 
 
-def solutions() -> dict:
-    """``{task number: the function's source}`` from tests/workshop_solutions.py."""
-    text = (ROOT / "tests" / "workshop_solutions.py").read_text(encoding="utf-8")
-    parts = re.split(r"^# --- solution (\d+) ---\n", text, flags=re.M)
-    return {int(number): code.strip() for number, code in zip(parts[1::2], parts[2::2], strict=False)}
+class SourceError(Exception):
+    """The source notebook does not have the shape described above."""
 
 
-def build(solved: bool) -> nbformat.NotebookNode:
-    code = solutions()
-    intro = (
-        INTRO
-        if not solved
-        else INTRO.replace("# 11. 워크숍", "# 11. 워크숍 — 정답", 1).split("\n\n")[0]
-        + (
-            "\n\n`11_workshop.ipynb`의 과제를 모두 푼 것입니다. 채점 셀이 모두 🎉 통과를 보여 줍니다. "
-            "다른 풀이도 채점기를 통과하면 정답입니다."
-        )
-    )
-    cells = [new_markdown_cell(intro), new_code_cell(SETUP)]
-    for number, name, signature, text, docstring in TASKS:
-        cells.append(new_markdown_cell(text))
-        stub = f'def {name}{signature}:\n    """{docstring}"""\n    ...'
-        cells.append(new_code_cell(code[number] if solved else stub))
-        checker = workshop_checker(number)
-        cells.append(new_code_cell(f"workshop.{checker}({name})"))
-        if not solved:
-            cells.append(
-                new_code_cell(
-                    f"# 막히면 아래 줄의 #을 지우고 실행하세요(부를 때마다 다음 힌트)\n# workshop.hint({number})"
-                )
-            )
-    cells += [new_markdown_cell(SUMMARY_TEXT), new_code_cell(SUMMARY_CODE)]
-    notebook = new_notebook(cells=cells)
-    notebook.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
+@dataclass(frozen=True)
+class Task:
+    """One task as the source defines it (the fields of tasks.json)."""
+
+    number: int
+    title: str  # the heading without "## 과제 N. " and backticks: "계좌번호 나누기 (01_constructor)"
+    function: str  # the name of the function the learner writes
+    checker: str  # the name of its checker in kislearn.workshop
+    answer: str  # the solution without its docstring, blanks as ``...``: the last hint
+
+
+def read_source(path: Path = SOURCE) -> nbformat.NotebookNode:
+    config = jupytext.config.load_jupytext_config(str(NOTEBOOKS))
+    return jupytext.read(path, fmt="py:percent", config=config)
+
+
+def is_solution(cell) -> bool:
+    return SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def solution_function(code: str, where: str) -> ast.FunctionDef:
+    """The one function a solution cell defines, with its one-line docstring."""
+    tree = ast.parse(code)
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.FunctionDef):
+        raise SourceError(f"{where}: a solution cell holds exactly one function (def ...)")
+    function = tree.body[0]
+    docstring = ast.get_docstring(function, clean=False)
+    if not docstring or "\n" in docstring or not code.startswith("def ") or not code.splitlines()[0].endswith(":"):
+        raise SourceError(f"{where}: the solution starts with a one-line `def` and a one-line docstring")
+    return function
+
+
+def stub(code: str) -> str:
+    """The task notebook's cell for a solution: its def line, its docstring and ``...``."""
+    function = solution_function(code, "stub")
+    return f'{code.splitlines()[0]}\n    """{ast.get_docstring(function, clean=False)}"""\n    ...'
+
+
+def answer(code: str, where: str) -> str:
+    """The solution without its docstring, each ``# 빈칸:`` line turned into ``target = ...  # comment``."""
+    docstring = solution_function(code, where).body[0]
+    lines = code.splitlines()
+    kept = lines[: docstring.lineno - 1] + lines[docstring.end_lineno :]
+    out = []
+    for line in kept:
+        if "# 빈칸:" in line:
+            blank = BLANK.fullmatch(line)
+            if not blank:
+                raise SourceError(f"{where}: a `# 빈칸:` line is an assignment, `name = value  # 빈칸: comment`")
+            line = f"{blank['target']} = ...  # {blank['comment']}"
+        out.append(line)
+    text = "\n".join(out).strip("\n")
+    compile(text, where, "exec")  # a blank must leave code that still runs (and then says `...` is left)
+    return text
+
+
+def tasks(notebook: nbformat.NotebookNode) -> list[Task]:
+    """Every task of the source, in order, checked for the shape described at the top of this file."""
+    cells = notebook.cells
+    found = []
+    for index, cell in enumerate(cells):
+        if cell.cell_type != "code" or not is_solution(cell):
+            continue
+        where = f"{SOURCE.name}, solution cell {len(found) + 1}"
+        heading = next((c for c in reversed(cells[:index]) if c.cell_type == "markdown"), None)
+        match = HEADING.fullmatch(heading.source.splitlines()[0]) if heading is not None else None
+        if index == 0 or cells[index - 1] is not heading or not match:
+            raise SourceError(f"{where}: the cell before a solution is its markdown, starting `## 과제 N. title`")
+        call = CHECKER_CALL.fullmatch(cells[index + 1].source.strip()) if index + 1 < len(cells) else None
+        function = solution_function(cell.source, where).name
+        if not call or call[2] != function:
+            raise SourceError(f"{where}: the cell after a solution is `workshop.check_...({function})`")
+        number = int(match[1])
+        if number != len(found) + 1:
+            raise SourceError(f"{where}: the tasks are numbered 1, 2, 3, … in order (found 과제 {number})")
+        title = match[2].replace("`", "")
+        found.append(Task(number, title, function, call[1], answer(cell.source, where)))
+    if not found:
+        raise SourceError(f"{SOURCE.name}: no code cell tagged {SOLUTION_TAG!r}")
+    check_summary(notebook, found)
+    return found
+
+
+def check_summary(notebook: nbformat.NotebookNode, found: list[Task]) -> None:
+    """The summary cell (``functions = [...]``) names every task's function, in order."""
+    wanted = [task.function for task in found]
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Assign) and [getattr(t, "id", "") for t in node.targets] == ["functions"]:
+                named = [getattr(item, "id", None) for item in getattr(node.value, "elts", [])]
+                if named != wanted:
+                    raise SourceError(f"{SOURCE.name}: the summary cell's `functions` must be {', '.join(wanted)}")
+                return
+    raise SourceError(f"{SOURCE.name}: no summary cell (`functions = [...]`)")
+
+
+def exercise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The task notebook: stubs for solutions, a hint cell after each checker call, no solution-only markdown."""
+    numbers = {task.function: task.number for task in tasks(notebook)}
+    out = copy.deepcopy(notebook)
+    out.cells = []
+    for cell in notebook.cells:
+        if is_solution(cell):
+            if cell.cell_type == "code":
+                out.cells.append(new_code_cell(stub(cell.source)))
+            continue
+        out.cells.append(copy.deepcopy(cell))
+        call = CHECKER_CALL.fullmatch(cell.source.strip()) if cell.cell_type == "code" else None
+        if call and call[2] in numbers:
+            out.cells.append(new_code_cell(HINT_CELL.format(number=numbers[call[2]])))
+    for cell in out.cells:
+        cell.pop("id", None)  # the text twin holds no cell ids
+    return out
+
+
+def exercise_text(notebook: nbformat.NotebookNode) -> str:
+    """``notebooks/py/11_workshop.py`` as it should be."""
+    config = jupytext.config.load_jupytext_config(str(NOTEBOOKS))
+    return jupytext.writes(exercise(notebook), fmt="py:percent", config=config)
+
+
+def task_data_text(notebook: nbformat.NotebookNode) -> str:
+    """``kislearn/workshop/tasks.json`` as it should be."""
+    data = {
+        "generated": f"by scripts/{Path(__file__).name} from notebooks/py/{SOURCE.name}: edit that, then run this",
+        "tasks": [asdict(task) for task in tasks(notebook)],
     }
-    return with_colab_cells(notebook)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def workshop_checker(number: int) -> str:
-    from kislearn import workshop
+def solution_functions(notebook: nbformat.NotebookNode | None = None) -> dict:
+    """``{task number: the solution function}``, defined after the source's imports (for the tests)."""
+    notebook = notebook or read_source()
+    namespace: dict = {}
+    setup = next(
+        cell for cell in notebook.cells if cell.cell_type == "code" and "from kislearn import workshop" in cell.source
+    )
+    exec(compile(setup.source, f"{SOURCE.name} (imports)", "exec"), namespace)  # noqa: S102 - the course's own code
+    found = {}
+    for task in tasks(notebook):
+        cell = next(
+            c
+            for c in notebook.cells
+            if is_solution(c) and c.cell_type == "code" and f"def {task.function}(" in c.source
+        )
+        exec(compile(cell.source, f"{SOURCE.name} (solution {task.number})", "exec"), namespace)  # noqa: S102
+        found[task.number] = namespace[task.function]
+    return found
 
-    return workshop.CHECKERS[number].__name__
+
+def outputs(notebook: nbformat.NotebookNode) -> dict[Path, str]:
+    """Every generated file and the text it should hold."""
+    return {EXERCISE: exercise_text(notebook), TASK_DATA: task_data_text(notebook)}
 
 
-def main() -> None:
-    for solved, name in ((False, "11_workshop.ipynb"), (True, "11_workshop_solutions.ipynb")):
-        nbformat.write(build(solved), ROOT / "notebooks" / name)
-        print("wrote", name)
+def main(argv: list[str]) -> int:
+    try:
+        wanted = outputs(read_source())
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    stale = [path for path, text in wanted.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
+    if "--check" in argv:
+        for path in stale:
+            print(f"out of date: {path.relative_to(ROOT)} (run python scripts/{Path(__file__).name})")
+        return 1 if stale else 0
+    for path in stale:
+        path.write_text(wanted[path], encoding="utf-8")
+        print("wrote", path.relative_to(ROOT))
+    if not stale:
+        print("up to date")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

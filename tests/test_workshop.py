@@ -1,18 +1,19 @@
-"""The workshop checkers (kislearn/workshop/): the reference solutions pass, the solutions notebook holds
-exactly those solutions, typical wrong answers fail with a useful Korean line, exceptions are reported."""
+"""The workshop checkers (kislearn/workshop/): the reference solutions pass, typical wrong answers fail with a
+useful Korean line, exceptions are reported. The solutions are the tagged cells of the workshop's one source,
+notebooks/py/11_workshop_solutions.py (tests/test_workshop_source.py checks what is generated from it)."""
 
 import contextlib
-import importlib.util
 import io
 import json
 import re
 import tokenize
+import types
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import workshop_solutions as solved
+from helpers import load_script
 
 import kislearn
 from kislearn import workshop
@@ -23,25 +24,23 @@ from kislearn.workshop.practice import _PagedBroker
 from kislearn.workshop.result import _is_stub
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-SOLUTIONS = {
-    1: solved.split_account,
-    2: solved.make_headers,
-    3: solved.token_is_usable,
-    4: solved.fetch_all_holdings,
-    5: solved.total_evaluation,
-    6: solved.holdings_frame,
-    7: solved.buy_and_report,
-    8: solved.balance_or_code,
-}
 
 
-def load_builder():
-    """scripts/build_workshop_notebooks.py, which makes the notebooks' solution cells from workshop_solutions.py."""
-    path = NOTEBOOKS.parent / "scripts" / "build_workshop_notebooks.py"
-    spec = importlib.util.spec_from_file_location("build_workshop_notebooks", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+BUILDER = load_script("build_workshop_notebooks")  # reads the workshop's source and derives the rest from it
+SOURCE = BUILDER.read_source()
+SOLUTIONS = BUILDER.solution_functions(SOURCE)  # {task number: the reference solution}
+solved = types.SimpleNamespace(**{function.__name__: function for function in SOLUTIONS.values()})
+
+
+def task_text(number: int) -> str:
+    """The markdown of task ``number`` in the source (what the learner reads)."""
+    heading = f"## 과제 {number}. "
+    return next(cell.source for cell in SOURCE.cells if cell.source.startswith(heading))
+
+
+def source_cell(start: str) -> str:
+    """The first cell of the source whose text starts with ``start``."""
+    return next(cell.source for cell in SOURCE.cells if cell.source.startswith(start))
 
 
 def code_cells(name):
@@ -62,12 +61,11 @@ def test_reference_solution_passes(task):
     assert "🎉 통과" in repr(result) and "❌" not in repr(result) and "⏭" not in repr(result)
 
 
-def test_solutions_notebook_holds_the_reference_solutions():
-    solutions = load_builder().solutions
-    cells = code_cells("11_workshop_solutions.ipynb")
-    for task, code in solutions().items():
-        assert code in cells, f"solution {task} of tests/workshop_solutions.py is not a cell of the notebook"
-    assert len(solutions()) == len(SOLUTIONS)
+def test_one_reference_solution_per_task():
+    assert list(SOLUTIONS) == list(workshop.TASKS)
+    assert [function.__name__ for function in SOLUTIONS.values()] == [
+        task.function for task in workshop.tasks.all_tasks().values()
+    ]
 
 
 @pytest.mark.parametrize("name", ["11_workshop.ipynb", "11_workshop_solutions.ipynb"])
@@ -551,12 +549,12 @@ def test_hints_of_task1_use_ascii_digits():
 
 
 def test_intro_says_the_checker_call_must_be_the_last_line():
-    intro = load_builder().INTRO
+    intro = SOURCE.cells[0].source
     assert "마지막 줄" in intro and "print(workshop.check_" in intro
 
 
 def test_task2_text_names_the_content_type_value():
-    text = next(task[3] for task in load_builder().TASKS if task[0] == 2)
+    text = task_text(2)
     assert '"application/json; charset=utf-8"' in text
 
 
@@ -564,7 +562,7 @@ def run_summary(functions):
     namespace = {"workshop": workshop, **functions}
     output = io.StringIO()
     with contextlib.redirect_stdout(output):
-        exec(load_builder().SUMMARY_CODE, namespace)  # noqa: S102 - the notebook's last cell
+        exec(source_cell("functions = ["), namespace)  # noqa: S102 - the notebook's last cell
     return output.getvalue()
 
 
@@ -579,16 +577,6 @@ def test_summary_cell_says_how_many_are_left():
     output = run_summary(functions)
     assert [line[0] for line in output.splitlines()].count("⬜") == 2 and "🎉" not in output
     assert output.rstrip().splitlines()[-1].startswith("➡ 2개 남았습니다")
-
-
-def test_the_built_solutions_notebook_holds_the_reference_solutions():
-    """Like test_solutions_notebook_holds_the_reference_solutions, on a notebook built in memory (that one
-    needs `python scripts/build_workshop_notebooks.py` after a solution changed)."""
-    builder = load_builder()
-    cells = ["".join(cell["source"]) for cell in builder.build(True).cells if cell["cell_type"] == "code"]
-    for code in builder.solutions().values():
-        assert code in cells
-    assert builder.SUMMARY_CODE in cells
 
 
 # -- the second fresh-eyes student pass ------------------------------------------------------------------
@@ -606,7 +594,7 @@ def test_task7_a_number_written_in_the_code_fails():
 
 
 def test_task7_text_says_the_checker_runs_twice():
-    text = next(task[3] for task in load_builder().TASKS if task[0] == 7)
+    text = task_text(7)
     assert "50010001-01" in text and "수수료율을 바꾼 샌드박스에서 함수를 한 번 더" in text
 
 
@@ -750,8 +738,8 @@ def test_task3_exactly_60_seconds_left_is_false():
 
     text = checked(3, at_least_60)
     assert "❌ 딱 60초 남음 → False (받은 값: True)" in text and "60초 '넘게'" in text and "➡ 1개를 고친 뒤" in text
-    task_text = next(task[3] for task in load_builder().TASKS if task[0] == 3)
-    assert "60초 넘게" in task_text and "딱 60초 남았을 때도) `False`" in task_text
+    text = task_text(3)
+    assert "60초 넘게" in text and "딱 60초 남았을 때도) `False`" in text
     assert "now < expires - timedelta(seconds=60)" in workshop.HINTS[3][-1]
 
 
@@ -790,8 +778,8 @@ def test_task6_exactly_the_four_columns():
         lambda output1: solved.holdings_frame(output1)[["평가금액", "종목명", "보유수량", "종목코드"]]
     )
     assert reordered.passed, repr(reordered)
-    task_text = next(task[3] for task in load_builder().TASKS if task[0] == 6)
-    assert "네 열만" in task_text and "열 순서는 자유" in task_text
+    text = task_text(6)
+    assert "네 열만" in text and "열 순서는 자유" in text
 
 
 def test_task6_dtypes_only_on_a_cross_and_the_sum_received():

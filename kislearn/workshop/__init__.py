@@ -20,13 +20,16 @@ Modules, one job each:
 - ``balance_tasks`` — tasks 4–6: every balance page, the D+2 total, output1 as a DataFrame
 - ``order_tasks``   — tasks 7–8: a market buy in the sandbox, handling an API error
 - ``hints``         — ``hint(task)``, a little more concrete each call
+- ``tasks``         — the tasks' titles and answers (``tasks.json``, generated from the solutions notebook's
+  text twin by ``scripts/build_workshop_notebooks.py``: the workshop is written once, there)
 """
 
 from .balance_tasks import check_fetch_all_holdings, check_holdings_frame, check_total_evaluation
 from .client_tasks import check_make_headers, check_split_account, check_token_is_usable
 from .hints import HINTS, Hint, hint
 from .order_tasks import check_balance_or_code, check_buy_and_report
-from .result import TASKS, CheckResult
+from .result import CheckResult
+from .tasks import TASKS
 
 CHECKERS = {
     1: check_split_account,

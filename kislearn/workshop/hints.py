@@ -1,33 +1,21 @@
-"""Progressive hints: ``hint(task)`` gives a more concrete one each call (the third is nearly the answer)."""
+"""Progressive hints: ``hint(task)`` gives a more concrete one each call (the third is nearly the answer).
+
+The first two hints of each task are written here; the third is the task's own solution, without its
+docstring and with a blank (``...``) where the solution marks one: :mod:`kislearn.workshop.tasks`, generated
+from the solutions notebook, so it can never differ from the solution.
+"""
 
 from __future__ import annotations
 
-# -------------------------------------------------------------------------------------------------
-# Progressive hints
-# -------------------------------------------------------------------------------------------------
+from .tasks import Task, all_tasks
 
-
-def _with_code(text: str, code: str) -> str:
-    """A hint that is one line of text, then Python code on the following lines (ready to paste)."""
-    return f"{text}\n{code.strip()}"
-
-
-HINTS = {
+# The first two hints of each task; the third is the task's answer from tasks.json (see _last_hint)
+FIRST_HINTS: dict[int, list[str]] = {
     1: [
         "하이픈 하나로 나뉜 '숫자 8자리-숫자 2자리'인지 먼저 확인하세요. 맞으면 나누고, 아니면 ValueError.",
         (
             "import re 뒤 re.fullmatch(r'[0-9]{8}-[0-9]{2}', text)가 None이면 잘못된 번호입니다. "
             "(\\d는 전각 숫자 '１２３'도 받아들이니 [0-9]로 쓰세요.)"
-        ),
-        _with_code(
-            "거의 정답입니다. 함수 셀에 붙여 넣어 보세요:",
-            """
-def split_account(text):
-    if not re.fullmatch(r'[0-9]{8}-[0-9]{2}', text):
-        raise ValueError(f'계좌번호 형식 오류: {text!r}. 올바른 형태: 12345678-01')
-    cano, product = text.split('-')
-    return cano, product
-""",
         ),
     ],
     2: [
@@ -39,107 +27,43 @@ def split_account(text):
             "authorization은 토큰 응답의 token_type과 access_token을 공백 하나로 이은 'Bearer eyJ...'입니다. "
             "content-type은 'application/json; charset=utf-8'."
         ),
-        _with_code(
-            "거의 정답입니다. 함수 셀에 붙여 넣어 보세요:",
-            """
-def make_headers(token_answer, appkey, appsecret, tr_id):
-    return {
-        'content-type': 'application/json; charset=utf-8',
-        'authorization': f"{token_answer['token_type']} {token_answer['access_token']}",
-        'appkey': appkey,
-        'appsecret': appsecret,
-        'tr_id': tr_id,
-        'custtype': 'P',
-    }
-""",
-        ),
     ],
     3: [
         "expires_in이 아니라 access_token_token_expired('2026-11-25 09:00:00', 한국 시각)를 읽으세요.",
         "datetime.strptime(text, '%Y-%m-%d %H:%M:%S').replace(tzinfo=KST)로 바꾸면 now와 비교할 수 있습니다.",
-        _with_code(
-            "거의 정답입니다. ...를 채워 함수 셀에 붙여 넣으세요:",
-            """
-def token_is_usable(token_answer, now):
-    text = token_answer['access_token_token_expired']
-    expires = ...  # 힌트 2: datetime.strptime(...).replace(tzinfo=KST)
-    return now < expires - timedelta(seconds=60)
-""",
-        ),
     ],
     4: [
         "첫 쪽은 broker.fetch_balance_page()로, 다음 쪽은 앞 쪽의 ctx 키와 next_page=True로 요청합니다.",
         "page.tr_cont가 'F' 또는 'M'이면 다음 쪽이 있고, 'D'나 'E'면 마지막 쪽입니다. 행은 page.body['output1'].",
-        _with_code(
-            "거의 정답입니다. 함수 셀에 붙여 넣어 보세요:",
-            """
-def fetch_all_holdings(broker):
-    rows = []
-    page = broker.fetch_balance_page()
-    while True:
-        rows.extend(page.body['output1'])
-        if page.tr_cont not in ('F', 'M'):
-            return rows
-        page = broker.fetch_balance_page(page.body['ctx_area_fk100'], page.body['ctx_area_nk100'],
-                                         next_page=True)
-""",
-        ),
     ],
     5: [
         "총평가금액 = 유가증권 평가금액 + D+2 예수금. 05_output2의 계산 관계 표를 보세요.",
         "필드는 scts_evlu_amt와 prvs_rcdl_excc_amt입니다. dnca_tot_amt(D+0)가 아닙니다.",
-        _with_code(
-            "거의 정답입니다. 함수 셀에 붙여 넣어 보세요:",
-            """
-def total_evaluation(summary):
-    return int(summary['scts_evlu_amt']) + int(summary['prvs_rcdl_excc_amt'])
-""",
-        ),
     ],
     6: [
         "pd.DataFrame(output1)로 만들고 pdno, prdt_name, hldg_qty, evlu_amt 네 열만 남기세요.",
         "열 이름은 rename(columns={...})로, 숫자 열은 astype('int64')로. 빈 목록이면 열이 없으니 columns=를 주세요.",
-        _with_code(
-            "거의 정답입니다. ...를 채워 함수 셀에 붙여 넣으세요:",
-            """
-def holdings_frame(output1):
-    names = {'pdno': '종목코드', 'prdt_name': '종목명', 'hldg_qty': '보유수량', 'evlu_amt': '평가금액'}
-    frame = pd.DataFrame(output1, columns=list(names)).rename(columns=names)
-    frame[['보유수량', '평가금액']] = ...  # 힌트 2: .astype('int64')
-    return frame
-""",
-        ),
     ],
     7: [
         "주문 전 잔고 → 주문 → 주문 후 잔고. 비교할 칸은 output2[0]['prvs_rcdl_excc_amt'](D+2 예수금)입니다.",
         "주문은 broker.create_market_buy_order('012330', 1). 값은 문자열이니 int로 바꿔 빼세요.",
-        _with_code(
-            "거의 정답입니다. ...를 채워 함수 셀에 붙여 넣으세요:",
-            """
-def buy_and_report(broker):
-    before = int(broker.fetch_balance()['output2'][0]['prvs_rcdl_excc_amt'])
-    broker.create_market_buy_order('012330', 1)
-    after = ...  # before와 같은 방법으로
-    return after - before
-""",
-        ),
     ],
     8: [
         "try: … except kislearn.KisApiError as error: … — KIS가 실패로 답한 모든 경우가 KisApiError입니다.",
         "error.msg_cd에 'OPSQ2000' 같은 코드가, error.msg1에 서버 메시지가, error.hint에 한국어 도움말이 있습니다.",
-        _with_code(
-            "거의 정답입니다. 함수 셀에 붙여 넣어 보세요:",
-            """
-def balance_or_code(broker):
-    try:
-        return broker.fetch_balance()
-    except kislearn.KisApiError as error:
-        return error.msg_cd
-""",
-        ),
     ],
 }
-_hints_shown: dict = {}
+
+
+def _last_hint(task: Task) -> str:
+    """The task's answer: one line of text, then the code on the following lines (ready to paste)."""
+    if "..." in task.answer:
+        return f"거의 정답입니다. ...를 채워 함수 셀에 붙여 넣으세요:\n{task.answer}"
+    return f"거의 정답입니다. 함수 셀에 붙여 넣어 보세요:\n{task.answer}"
+
+
+HINTS: dict[int, list[str]] = {number: [*FIRST_HINTS[number], _last_hint(task)] for number, task in all_tasks().items()}
+_hints_shown: dict[int, int] = {}
 
 
 class Hint(str):

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .tasks import TASKS
+
 # -------------------------------------------------------------------------------------------------
 # The result a checker returns
 # -------------------------------------------------------------------------------------------------
@@ -215,15 +217,3 @@ def _run(task: int, body, function, checks: int) -> CheckResult:
     if not result.not_started:
         result.unchecked = max(0, checks - len(result.lines))
     return result
-
-
-TASKS = {
-    1: "계좌번호 나누기 (01_constructor)",
-    2: "authorization 헤더 만들기 (02_access_token)",
-    3: "캐시된 토큰을 아직 써도 되나? (03_token_cache)",
-    4: "잔고의 모든 쪽 받기 (04_balance)",
-    5: "D+2 기준 총평가금액 (05_output2)",
-    6: "output1 → 숫자형 DataFrame, 평가금액 합계 (06_output1)",
-    7: "샌드박스에서 시장가 매수, D+2 예수금 변화 (07_orders)",
-    8: "오류 처리: KisApiError의 msg_cd (08_errors)",
-}

@@ -1,7 +1,25 @@
 # %% [markdown]
-# # 11. 워크숍 — 정답 — 직접 써 보고 자동 채점 받기
+# # 11. 워크숍 — 직접 써 보고 자동 채점 받기
+#
+# 지금까지 배운 것을 **직접 함수로** 써 봅니다. 과제마다 (1) 할 일 설명, (2) `...`만 들어 있는 함수 빈칸,
+# (3) 채점 셀이 있습니다. 빈칸을 채우고 두 셀을 차례로 실행하세요.
+#
+# - 채점기(checker)는 내 함수를 여러 경우로 불러 보고 ✅(맞음)/❌(고칠 것)와 💡힌트를 보여 줍니다.
+# - 함수가 오류를 내도 채점기가 잡아서 어느 경우에서 났는지 "❌ … 에서 함수가 오류를 냈습니다: ..."라고 알려 줍니다.
+#   겁내지 말고 실행하세요.
+# - 채점 결과는 채점기 호출이 **셀의 마지막 줄**일 때 보입니다. 다른 줄 뒤에 두려면 `print(workshop.check_...(함수))`처럼
+#   print로 감싸세요.
+# - 샌드박스가 필요한 과제는 채점기가 **나만의 샌드박스**를 잠깐 띄웠다가 끕니다. 키도 인터넷도 필요 없습니다.
+# - 막히면 `workshop.hint(번호)`: 부를 때마다 조금 더 구체적인 힌트가 나옵니다(세 번째는 거의 정답).
+# - 과제는 수업 순서(01 → 08)대로입니다. 모두 통과하면 마지막 셀이 🎉를 보여 줍니다.
+#
+# 예상 시간: 60–90분. 정답은 `11_workshop_solutions.ipynb`에 있습니다 — 먼저 스스로 해 보세요!
+
+# %% [markdown] tags=["solution"]
+# ## 정답 노트북 (solutions)
 #
 # `11_workshop.ipynb`의 과제를 모두 푼 것입니다. 채점 셀이 모두 🎉 통과를 보여 줍니다. 다른 풀이도 채점기를 통과하면 정답입니다.
+# `# 빈칸:` 표시가 있는 줄은 세 번째 힌트(`workshop.hint(번호)`)에서 `...`로 비워 두는 곳입니다.
 
 # %% [markdown] tags=["colab-setup"]
 # > **Google Colab에서 열었다면** 바로 아래의 접힌 셀(Colab 준비 셀)을 먼저 실행하세요. 코스 패키지 `kislearn`을 설치합니다.
@@ -57,7 +75,7 @@ from kislearn.spec import KST  # 한국 시각(UTC+9) 시간대
 # 모양이 `숫자 8자리-숫자 2자리`가 아니면(하이픈 없음, 자릿수, 글자, 공백, 빈 문자열) `ValueError`를 올리고,
 # 메시지에 올바른 형태(`12345678-01`)를 적어 주세요. 숫자는 0–9만입니다(전각 숫자 `１２３`은 안 됩니다).
 
-# %%
+# %% tags=["solution"]
 def split_account(text):
     """'12345678-01' → ('12345678', '01'); any other form raises ValueError."""
     if not re.fullmatch(r"[0-9]{8}-[0-9]{2}", text):
@@ -79,7 +97,7 @@ workshop.check_split_account(split_account)
 # **할 일**: GET 요청에 쓰는 헤더 dict를 돌려주세요. 키는 모두 소문자입니다: `authorization`
 # (`"Bearer eyJ..."`), `appkey`, `appsecret`, `tr_id`, `custtype`(개인은 `"P"`), 그리고 `content-type`(`"application/json; charset=utf-8"`).
 
-# %%
+# %% tags=["solution"]
 def make_headers(token_answer, appkey, appsecret, tr_id):
     """The headers of a KIS GET request."""
     return {
@@ -105,11 +123,11 @@ workshop.check_make_headers(make_headers)
 # **60초 넘게** 남았으면 `True`, 아니면(딱 60초 남았을 때도) `False`를 돌려주세요. 시간대는 위에서 가져온 `KST`를 쓰세요.
 # 지금 시각은 내 컴퓨터의 `datetime.now()`가 아니라 인자로 받은 `now`입니다(채점기는 정해진 시각을 넘깁니다).
 
-# %%
+# %% tags=["solution"]
 def token_is_usable(token_answer, now):
     """True while the token has more than 60 seconds left (access_token_token_expired is Korea time)."""
-    expires = datetime.strptime(token_answer["access_token_token_expired"], "%Y-%m-%d %H:%M:%S")
-    expires = expires.replace(tzinfo=KST)
+    text = token_answer["access_token_token_expired"]
+    expires = datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=KST)  # 빈칸: 힌트 2의 datetime.strptime(...).replace(tzinfo=KST)
     return now < expires - timedelta(seconds=60)
 
 
@@ -127,7 +145,7 @@ workshop.check_token_is_usable(token_is_usable)
 # `D`나 `E`면 마지막 쪽입니다. 다음 쪽은 앞 쪽 `body`의 `ctx_area_fk100`·`ctx_area_nk100`과 `next_page=True`
 # (요청 헤더 `tr_cont: N`)로 요청합니다. 채점기는 가짜 서버 몇 개와, 55종목 계좌가 있는 샌드박스로 확인합니다.
 
-# %%
+# %% tags=["solution"]
 def fetch_all_holdings(broker):
     """Every output1 row of every page: F/M means more pages, D/E the last one."""
     rows = []
@@ -152,7 +170,7 @@ workshop.check_fetch_all_holdings(fetch_all_holdings)
 # **할 일**: 총평가금액을 **직접 계산해** `int`로 돌려주세요: 유가증권 평가금액(`scts_evlu_amt`) + **D+2 예수금**
 # (`prvs_rcdl_excc_amt`). 오늘 예수금 `dnca_tot_amt`(D+0)가 아닙니다. 응답의 `tot_evlu_amt`를 그대로 베끼지도 마세요.
 
-# %%
+# %% tags=["solution"]
 def total_evaluation(summary):
     """총평가금액 = 유가증권 평가금액 + D+2 예수금."""
     return int(summary["scts_evlu_amt"]) + int(summary["prvs_rcdl_excc_amt"])
@@ -170,12 +188,12 @@ workshop.check_total_evaluation(total_evaluation)
 # (`'005930'`의 앞 0 유지). 행 순서는 자유입니다. 그러면 `frame["평가금액"].sum()`이 `output2`의 `evlu_amt_smtl_amt`와 같아야 합니다.
 # 빈 계좌(`[]`)도 같은 열을 가진 빈 표가 되어야 합니다.
 
-# %%
+# %% tags=["solution"]
 def holdings_frame(output1):
     """output1 → 종목코드, 종목명 (text), 보유수량, 평가금액 (int64)."""
     names = {"pdno": "종목코드", "prdt_name": "종목명", "hldg_qty": "보유수량", "evlu_amt": "평가금액"}
     frame = pd.DataFrame(output1, columns=list(names)).rename(columns=names)
-    frame[["보유수량", "평가금액"]] = frame[["보유수량", "평가금액"]].astype("int64")
+    frame[["보유수량", "평가금액"]] = frame[["보유수량", "평가금액"]].astype("int64")  # 빈칸: 힌트 2의 .astype('int64')
     return frame
 
 
@@ -192,12 +210,12 @@ workshop.check_holdings_frame(holdings_frame)
 # D+2 예수금 `prvs_rcdl_excc_amt`의 변화(**후 − 전**, `int`)를 돌려주세요. 주문은 한 번만 내세요.
 # 채점기는 매수 수수료율을 바꾼 샌드박스에서 함수를 한 번 더 부릅니다. 답을 숫자로 적지 말고 두 잔고에서 계산하세요.
 
-# %%
+# %% tags=["solution"]
 def buy_and_report(broker):
     """Buy one share of 012330 at market price; return the change of D+2 예수금 (after − before)."""
     before = int(broker.fetch_balance()["output2"][0]["prvs_rcdl_excc_amt"])
     broker.create_market_buy_order("012330", 1)
-    after = int(broker.fetch_balance()["output2"][0]["prvs_rcdl_excc_amt"])
+    after = int(broker.fetch_balance()["output2"][0]["prvs_rcdl_excc_amt"])  # 빈칸: before와 같은 방법으로
     return after - before
 
 
@@ -212,7 +230,7 @@ workshop.check_buy_and_report(buy_and_report)
 # 그 오류 코드 `msg_cd`(예: `'OPSQ2000'`)를 돌려주세요. API 오류가 아닌 예외(코드의 버그)는 **잡지 말고** 그대로
 # 올라가게 두세요 — `except Exception`은 버그까지 숨깁니다.
 
-# %%
+# %% tags=["solution"]
 def balance_or_code(broker):
     """The balance, or the msg_cd when KIS answers with an error."""
     try:

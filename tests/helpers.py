@@ -1,0 +1,67 @@
+"""Helpers shared by the test files (not course code): ports, waiting for a server, loading a script.
+
+from helpers import free_port, wait_for_health, load_script
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    """A port nobody listens on right now (connecting to it is refused until someone takes it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def silent_port() -> socket.socket:
+    """A listening socket that never answers: connecting works, reading times out. Close it after use."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    return listener
+
+
+def direct_session() -> requests.Session:
+    """A requests session that never goes through a proxy."""
+    session = requests.Session()
+    session.trust_env = False
+    return session
+
+
+def wait_for_health(url: str, process: subprocess.Popen | None = None, seconds: float = 20) -> dict:
+    """Wait until the sandbox at ``url`` answers ``/sandbox/health`` and return that answer. Fails at once when
+    ``process`` (the sandbox's own process) has stopped, with what it printed."""
+    session = direct_session()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            output = process.communicate()[0] if process.stdout else ""
+            raise AssertionError(f"the sandbox stopped (exit {process.returncode}):\n{output}")
+        try:
+            return session.get(f"{url}/sandbox/health", timeout=1).json()
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise AssertionError(f"the sandbox at {url} did not answer in {seconds} s")
+
+
+def load_script(name: str) -> ModuleType:
+    """``scripts/NAME.py`` as a module (the scripts folder is not a package); loaded once per test run."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the script runs
+    spec.loader.exec_module(module)
+    return module
