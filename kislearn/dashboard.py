@@ -25,8 +25,9 @@ import ipywidgets as widgets
 from IPython.display import Image
 
 from .errors import KisError
-from .frames import DOWN_COLOR, UP_COLOR, holdings_frame, price_frame, style_profit, to_number
+from .frames import DOWN_COLOR, UP_COLOR, holdings_frame, price_frame, style_profit
 from .glossary import field, lookup
+from .values import format_value, to_number
 
 # The summary figures at the top of the balance panel (output2 fields), in reading order.
 SUMMARY_FIGURES = ("prvs_rcdl_excc_amt", "tot_evlu_amt", "evlu_pfls_smtl_amt", "asst_icdc_amt")
@@ -41,7 +42,7 @@ MAX_RESULTS = 8
 # ---------------------------------------------------------------------------------------------------
 def won(value) -> str:
     """``1234567`` → ``"1,234,567원"``; None → ``"-"``."""
-    return "-" if value is None else f"{int(value):,}원"
+    return "-" if value is None else f"{format_value(int(value))}원"
 
 
 def signed_color(value) -> str:
@@ -56,15 +57,14 @@ def error_html(error: Exception) -> str:
     return f'<div style="color:{UP_COLOR}">⚠ {html.escape(type(error).__name__)}: {html.escape(str(error))}</div>'
 
 
-def format_value(name: str, text, section: str) -> str:
+def field_value(name: str, text, section: str) -> str:
     """A field's value as the learner reads it: ``"1,234원"``, ``"3.25%"``, ``"35주"``, or the text itself."""
     item = field(name, section)
     if item.is_number:
         value = to_number(text, item.type, field_name=name)
         if value is None:
             return "(빈 값)"
-        number = f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
-        return number + (item.unit if item.unit in ("원", "주", "%", "배", "억원") else "")
+        return format_value(value) + (item.unit if item.unit in ("원", "주", "%", "배", "억원") else "")
     return html.escape(str(text)) if text not in (None, "") else "(빈 값)"
 
 
@@ -244,11 +244,11 @@ def current_value(name: str, section: str, balance: dict | None) -> str:
     if balance is None or section not in ("output1", "output2"):
         return ""
     if section == "output2":
-        return format_value(name, balance["output2"][0].get(name), section)
+        return field_value(name, balance["output2"][0].get(name), section)
     rows = balance["output1"]
     if not rows:
         return ""
-    first = f"{html.escape(str(rows[0].get('prdt_name', '')))}: {format_value(name, rows[0].get(name), section)}"
+    first = f"{html.escape(str(rows[0].get('prdt_name', '')))}: {field_value(name, rows[0].get(name), section)}"
     return first + (f" 외 {len(rows) - 1}종목" if len(rows) > 1 else "")
 
 

@@ -12,6 +12,9 @@ the strings to numbers by the glossary's type and label everything with the offi
 
     frames.price_frame(broker.fetch_price("005930"))      # selected 주식현재가 fields, explained
 
+The plain-Python half (finding output1/output2/output, converting one value, showing a value as text) is
+:mod:`kislearn.values`; its names are importable from here too (``frames.to_number``, ``frames.to_date``).
+
 Numbers: ``int`` fields become Python ints (columns of pandas' nullable ``Int64`` type), ``decimal``
 fields become floats (``float64``). Floats are fine here: KIS writes at most 8 decimals, and every money
 amount is an ``int`` field, so sums of money stay exact. An empty string means "no value": ``None`` in a
@@ -21,85 +24,25 @@ value, ``<NA>``/``NaN`` in a column. A field missing from an answer is shown the
 from __future__ import annotations
 
 import hashlib
-import math
-import re
 from collections.abc import Iterable
-from datetime import date, datetime
-from decimal import Decimal
-from numbers import Integral, Real
+from numbers import Real
 
 import pandas as pd
 
 from .errors import InvalidArgumentError
 from .glossary import Field, field, fields_of
-
-# ---------------------------------------------------------------------------------------------------
-# Strings to values
-# ---------------------------------------------------------------------------------------------------
-_INT_TEXT = re.compile(r"[+-]?\d+")
-_DECIMAL_TEXT = re.compile(r"[+-]?(\d+\.\d*|\.\d+)")
-
-
-def to_number(text, kind: str | None = None, *, field_name: str | None = None):
-    """A KIS number string as a Python number: ``"35"`` → 35, ``"135440.2517"`` → 135440.2517, ``""`` → None.
-
-    ``kind`` ``"int"`` insists on a whole number (``"12.0000"`` → 12, ``"12.5"`` is an error); ``"decimal"``
-    always gives a float; None (the default) gives an int for whole-number text and a float otherwise.
-    Anything else (``"1,234"``, ``"abc"``) raises :class:`~kislearn.errors.InvalidArgumentError`;
-    ``field_name`` is only used in that message.
-    """
-    if kind not in (None, "int", "decimal"):
-        raise InvalidArgumentError(f"kind는 None, 'int', 'decimal' 가운데 하나여야 합니다 (받은 값: {kind!r})")
-    where = f"{field_name} 값 " if field_name else ""
-    if text is None:
-        return None
-    if isinstance(text, bool) or not isinstance(text, (str, Integral, Real)):
-        raise InvalidArgumentError(f"{where}{text!r}은(는) 숫자 문자열이 아닙니다 (KIS는 숫자를 '35'처럼 보냅니다)")
-    if not isinstance(text, str):  # already a number (e.g. a value someone converted before)
-        if isinstance(text, float) and math.isnan(text):
-            return None
-        text = (
-            str(int(text))
-            if isinstance(text, Integral) or float(text).is_integer()
-            else f"{Decimal(repr(float(text))):f}"
-        )
-    cleaned = text.strip()
-    if cleaned == "":
-        return None
-    if _INT_TEXT.fullmatch(cleaned):
-        return float(cleaned) if kind == "decimal" else int(cleaned)
-    if _DECIMAL_TEXT.fullmatch(cleaned):
-        if kind == "int":
-            value = Decimal(cleaned)
-            if value != value.to_integral_value():
-                raise InvalidArgumentError(f"{where}{text!r}: 정수여야 하는데 소수가 왔습니다")
-            return int(value)
-        return float(cleaned)
-    raise InvalidArgumentError(
-        f"{where}{text!r}을(를) 숫자로 바꿀 수 없습니다 (KIS는 숫자를 '35', '-1.32'처럼 쉼표 없는 문자열로 보냅니다)"
-    )
-
-
-def to_date(text, *, field_name: str | None = None) -> date | None:
-    """A KIS date string ``"20211223"`` as a :class:`datetime.date`; ``""`` → None."""
-    cleaned = "" if text is None else str(text).strip()
-    if cleaned == "":
-        return None
-    try:
-        return datetime.strptime(cleaned, "%Y%m%d").date()
-    except ValueError:
-        where = f"{field_name} 값 " if field_name else ""
-        raise InvalidArgumentError(f"{where}{text!r}은(는) YYYYMMDD 형식의 날짜가 아닙니다") from None
-
-
-def typed_value(item: Field, text):
-    """One value converted by its glossary entry: int/decimal → number, date → date, other → the string."""
-    if item.is_number:
-        return to_number(text, item.type, field_name=item.field)
-    if item.type == "date":
-        return to_date(text, field_name=item.field)
-    return text
-
+from .values import (  # noqa: F401 - the plain-Python half, importable from here too (frames.to_number)
+    HOLDING_COLUMNS,
+    PRICE_COLUMNS,
+    format_value,
+    holdings_of,
+    is_missing,
+    price_output_of,
+    summary_of,
+    to_date,
+    to_number,
+    typed_value,
+)
 
 # pandas column type for each glossary type
 _DTYPES = {"int": "Int64", "decimal": "float64", "date": "datetime64[ns]", "text": "object", "code": "object"}
@@ -111,107 +54,8 @@ def _column(item: Field, values: list) -> pd.Series:
 
 
 # ---------------------------------------------------------------------------------------------------
-# Finding the parts of an answer
-# ---------------------------------------------------------------------------------------------------
-def _part(answer, key: str):
-    """``answer[key]``, or a clear error (mentioning a failed call when the answer says so)."""
-    if not isinstance(answer, dict):
-        raise InvalidArgumentError(f"KIS 응답(dict)을 넘겨 주세요. 받은 값의 형식: {type(answer).__name__}")
-    if key not in answer:
-        if str(answer.get("rt_cd", "0")) != "0":
-            raise InvalidArgumentError(
-                f"실패한 응답이라 {key}가 없습니다: rt_cd={answer.get('rt_cd')!r}, "
-                f"[{answer.get('msg_cd', '')}] {str(answer.get('msg1', '')).strip()}"
-            )
-        raise InvalidArgumentError(f"응답에 {key}가 없습니다. 가진 키: {', '.join(map(str, answer)) or '(없음)'}")
-    return answer[key]
-
-
-def _holdings(balance) -> list:
-    """The output1 list of a 주식잔고조회 answer."""
-    rows = _part(balance, "output1")
-    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-        raise InvalidArgumentError("output1은 종목마다 객체(dict) 하나씩 담은 리스트여야 합니다")
-    return rows
-
-
-def _summary(balance) -> dict:
-    """The ONE summary object of a 주식잔고조회 answer (output2 is a list holding exactly one object)."""
-    output2 = _part(balance, "output2")
-    if not isinstance(output2, list):
-        raise InvalidArgumentError(
-            f"output2는 요약 객체 하나를 담은 리스트여야 합니다 (받은 형식: {type(output2).__name__})"
-        )
-    if len(output2) != 1:
-        hint = (
-            "mojito2의 fetch_balance는 페이지마다 output2를 다시 덧붙이므로(append), 잔고가 여러 페이지면 "
-            "같은 요약이 여러 개 쌓입니다. 요약은 하나만 쓰세요: balance['output2'][:1]"
-            if output2
-            else "output2가 비어 있습니다."
-        )
-        raise InvalidArgumentError(f"output2에는 요약 객체가 정확히 1개 있어야 하는데 {len(output2)}개입니다. {hint}")
-    if not isinstance(output2[0], dict):
-        raise InvalidArgumentError("output2[0]은 요약 객체(dict)여야 합니다")
-    return output2[0]
-
-
-def _price_output(answer) -> dict:
-    """The ``output`` object of a 주식현재가 시세 answer (or of a sample price file, or the object itself)."""
-    if isinstance(answer, dict) and "output" not in answer and "stck_prpr" in answer:
-        return answer
-    output = _part(answer, "output")
-    if not isinstance(output, dict):
-        raise InvalidArgumentError("주식현재가 시세의 output은 객체(dict) 하나여야 합니다")
-    return output
-
-
-# ---------------------------------------------------------------------------------------------------
 # Frames
 # ---------------------------------------------------------------------------------------------------
-# The output1 columns a learner needs most, in the official order.
-HOLDING_COLUMNS = (
-    "pdno",
-    "prdt_name",
-    "hldg_qty",
-    "ord_psbl_qty",
-    "pchs_avg_pric",
-    "pchs_amt",
-    "prpr",
-    "evlu_amt",
-    "evlu_pfls_amt",
-    "evlu_pfls_rt",
-    "bfdy_cprs_icdc",
-    "fltt_rt",
-)
-
-# The 주식현재가 시세 fields price_frame shows by default, in reading order.
-PRICE_COLUMNS = (
-    "stck_shrn_iscd",
-    "rprs_mrkt_kor_name",
-    "bstp_kor_isnm",
-    "stck_prpr",
-    "prdy_vrss",
-    "prdy_vrss_sign",
-    "prdy_ctrt",
-    "stck_oprc",
-    "stck_hgpr",
-    "stck_lwpr",
-    "stck_sdpr",
-    "stck_mxpr",
-    "stck_llam",
-    "acml_vol",
-    "acml_tr_pbmn",
-    "hts_avls",
-    "per",
-    "pbr",
-    "eps",
-    "bps",
-    "w52_hgpr",
-    "w52_lwpr",
-    "aspr_unit",
-    "stck_sspr",
-)
-
 # Column labels of the one-row-per-field tables (summary_frame, price_frame).
 ANNOTATED_COLUMNS = ("필드", "공식 이름", "값", "단위", "설명")
 
@@ -224,7 +68,7 @@ def holdings_frame(balance: dict, korean: bool = True, columns: Iterable[str] = 
     account gives an empty frame that still has the columns. Rows with 보유수량 0 (sold out today) are kept:
     KIS lists them for up to two days.
     """
-    rows = _holdings(balance)
+    rows = holdings_of(balance)
     items = [field(name, "output1") for name in columns]
     data = {item.field: _column(item, [typed_value(item, row.get(item.field)) for row in rows]) for item in items}
     frame = pd.DataFrame(data, columns=[item.field for item in items])
@@ -250,7 +94,7 @@ def summary_frame(balance: dict) -> pd.DataFrame:
     Raises :class:`~kislearn.errors.InvalidArgumentError` when output2 is missing or does not hold exactly
     one object (mojito2 appends one per page of a multi-page balance).
     """
-    return _annotated(fields_of("output2"), _summary(balance))
+    return _annotated(fields_of("output2"), summary_of(balance))
 
 
 def price_frame(answer: dict, fields: Iterable[str] | None = None) -> pd.DataFrame:
@@ -259,7 +103,7 @@ def price_frame(answer: dict, fields: Iterable[str] | None = None) -> pd.DataFra
     ``answer`` is the API answer (``{"output": {...}}``), a sample price file, or the output object itself.
     ``fields`` are glossary field ids in the order to show (default: PRICE_COLUMNS).
     """
-    output = _price_output(answer)
+    output = price_output_of(answer)
     names = PRICE_COLUMNS if fields is None else ([fields] if isinstance(fields, str) else list(fields))
     return _annotated([field(name, "price") for name in names], output)
 
@@ -307,7 +151,7 @@ def check_totals(balance: dict) -> pd.DataFrame:
     One row per rule, columns 항목, 계산식, 계산값, 응답값, 일치 (True/False). Pass ALL holdings of ALL
     pages as output1, otherwise the sums cannot match.
     """
-    rows, summary = _holdings(balance), _summary(balance)
+    rows, summary = holdings_of(balance), summary_of(balance)
     table = []
     for name, formula, compute in TOTAL_CHECKS:
         computed = compute(rows, summary)
@@ -345,13 +189,9 @@ def _profit_labels() -> set:
     return labels
 
 
-def _is_missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 def _color_css(value) -> str:
     """CSS for one value: red above zero, blue below, nothing at zero or for non-numbers."""
-    if isinstance(value, bool) or _is_missing(value) or not isinstance(value, Real):
+    if isinstance(value, bool) or is_missing(value) or not isinstance(value, Real):
         return ""
     if value > 0:
         return f"color: {UP_COLOR}"
@@ -378,27 +218,6 @@ def _profit_css(frame: pd.DataFrame) -> pd.DataFrame:
         if value_column is not None and names[row_number] in PROFIT_FIELDS:
             css[row_number][value_column] = _color_css(row[value_column])
     return pd.DataFrame(css, index=frame.index, columns=frame.columns)
-
-
-def format_value(value, float_text=lambda number: f"{number:,.2f}") -> str:
-    """How one value is shown: thousands separators for ints, floats by ``float_text`` (2 decimals unless
-    told otherwise), dates as YYYY-MM-DD, empty for missing values."""
-    if _is_missing(value):
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, Integral):
-        return f"{int(value):,}"
-    if isinstance(value, Real):
-        return float_text(float(value))
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-    if isinstance(value, Integral):
-        return f"{int(value):,}"
-    if isinstance(value, Real):
-        return f"{float(value):,.2f}"
-    return str(value)
 
 
 def style_profit(frame: pd.DataFrame, uuid: str | None = None):

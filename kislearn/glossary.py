@@ -32,10 +32,12 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import InvalidArgumentError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SECTIONS = ("output1", "output2", "price")  # the hand-written entries
 WORKBOOK = "workbook"  # the section of the entries taken from the official workbook (kislearn.catalog)
@@ -335,6 +337,8 @@ def glossary_frame(section: str | None = None) -> pd.DataFrame:
     ``section`` limits it to ``"output1"``, ``"output2"`` or ``"price"`` (all sections when None, with a
     구분 column). The 흔한 추측 / 틀린 이유 columns appear only where there are corrections (output2).
     """
+    import pandas as pd  # only here: the rest of the glossary (and the command line) works without pandas
+
     _check_section(section)
     items = [item for item in _load() if section is None or item.section == section]
     rows = [asdict(item) for item in items]

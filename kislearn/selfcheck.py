@@ -23,7 +23,10 @@ from .settings import Settings, SettingsWarning, load_settings, unused_values
 from .token_cache import TokenCache
 
 OK, WARN, FAIL, INFO = "✅ 준비됨", "⚠️ 확인", "❌ 문제", "ℹ️ 참고"
-COURSE_PACKAGES = ("requests", "dotenv", "flask", "jwt", "filelock", "platformdirs", "pandas", "matplotlib")
+# What the client, the sandbox and the command line import (pip install kislearn), by import name
+CORE_PACKAGES = ("requests", "dotenv", "platformdirs", "filelock", "flask", "werkzeug", "jwt")
+# What the notebooks add: tables, charts with Korean text, the dashboard (pip install "kislearn[lab]")
+LAB_PACKAGES = ("pandas", "matplotlib", "koreanize_matplotlib", "ipywidgets")
 
 
 @dataclass(frozen=True)
@@ -66,10 +69,19 @@ def _python() -> Check:
 
 
 def _packages() -> Check:
-    missing = [name for name in COURSE_PACKAGES if importlib.util.find_spec(name) is None]
-    if not missing:
-        return Check("패키지", OK, "코스에 필요한 패키지가 모두 있습니다.")
-    return Check("패키지", FAIL, f"없는 패키지: {', '.join(missing)}. 'python course.py lab'으로 다시 설치하세요.")
+    """Missing core packages are a problem; missing notebook packages only matter for the notebooks."""
+    missing = [name for name in CORE_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        return Check("패키지", FAIL, f"없는 패키지: {', '.join(missing)}. 'python course.py lab'으로 다시 설치하세요.")
+    for_notebooks = [name for name in LAB_PACKAGES if importlib.util.find_spec(name) is None]
+    if for_notebooks:
+        return Check(
+            "패키지",
+            WARN,
+            f"명령줄 도구와 샌드박스에 필요한 패키지는 있습니다. 노트북용 패키지가 없습니다: {', '.join(for_notebooks)}. "
+            "노트북을 하려면 'python course.py lab'(또는 pip install \"kislearn[lab]\")으로 설치하세요.",
+        )
+    return Check("패키지", OK, "코스에 필요한 패키지가 모두 있습니다.")
 
 
 def _settings_file(settings: Settings) -> Check:

@@ -1,17 +1,18 @@
 """What ``python -m kislearn balance``, ``price`` and ``doctor`` print.
 
 Each function returns the text (so tests and notebooks can use it too); ``kislearn.__main__`` prints it
-and turns kislearn errors into one readable line. The tables come from :mod:`kislearn.frames` (typed
-values, official Korean names) and are laid out by :mod:`kislearn.texttable` (Korean-aware widths).
+and turns kislearn errors into one readable line. The values come from :mod:`kislearn.values` (typed by the
+glossary, official Korean names; no pandas, so the commands work in a plain ``pip install kislearn``) and the
+tables are laid out by :mod:`kislearn.texttable` (Korean-aware widths).
 """
 
 from __future__ import annotations
 
-from . import frames
 from .account import AccountNumber
-from .glossary import field
+from .glossary import Field, field, fields_of
 from .selfcheck import FAIL, OK, WARN, Check
 from .texttable import render
+from .values import PRICE_COLUMNS, format_value, holdings_of, price_output_of, summary_of, typed_value
 
 # The holdings columns that fit a terminal (holdings_frame's default has 12).
 TERMINAL_HOLDING_COLUMNS = (
@@ -33,26 +34,22 @@ DECIMALS = 2  # every decimal value (rates, average prices) with the same 2 plac
 def show(value) -> str:
     """One value for the terminal: ``1,234,567`` for ints, decimals with exactly two places (``18.27``,
     ``-3.00``, ``82,353.19``), ``""`` for none."""
-    return frames.format_value(value, float_text=_fixed)
+    return format_value(value, decimals=DECIMALS)
 
 
-def _fixed(number: float) -> str:
-    text = f"{number:,.{DECIMALS}f}"
-    return text.removeprefix("-") if float(text.replace(",", "")) == 0 else text  # no "-0.00"
-
-
-def annotated_table(frame) -> str:
-    """A summary_frame/price_frame (one row per field) as text: 공식 이름, 필드, 값, 단위."""
-    rows = [(row["공식 이름"], row["필드"], show(row["값"]), row["단위"]) for _, row in frame.iterrows()]
+def annotated_table(items: list[Field], values: dict) -> str:
+    """One row per field (output2, a price's output) as text: 공식 이름, 필드, 값, 단위."""
+    rows = [
+        (item.official_name, item.field, show(typed_value(item, values.get(item.field))), item.unit) for item in items
+    ]
     return render(SUMMARY_HEADERS, rows, right=[2])
 
 
 def holdings_table(balance: dict) -> str:
     """The holdings (output1) as text, Korean column labels with units, numbers right-aligned."""
-    frame = frames.holdings_frame(balance, korean=False, columns=TERMINAL_HOLDING_COLUMNS)
     items = [field(name, "output1") for name in TERMINAL_HOLDING_COLUMNS]
     headers = [f"{item.official_name}({item.unit})" if item.is_number else item.official_name for item in items]
-    rows = [[show(value) for value in row] for row in frame.itertuples(index=False)]
+    rows = [[show(typed_value(item, row.get(item.field))) for item in items] for row in holdings_of(balance)]
     numbers = [index for index, item in enumerate(items) if item.is_number]
     return render(headers, rows, right=numbers)
 
@@ -69,7 +66,7 @@ def balance_text(balance: dict, account: str, where: str, *, mask: bool = True) 
         f"보유 {len(holdings)}종목",
         "",
         "[요약 output2] 계좌 전체 (account summary)",
-        annotated_table(frames.summary_frame(balance)),
+        annotated_table(fields_of("output2"), summary_of(balance)),
         "",
         "[보유 종목 output1] (holdings)",
     ]
@@ -80,7 +77,11 @@ def balance_text(balance: dict, account: str, where: str, *, mask: bool = True) 
 def price_text(answer: dict, symbol: str, where: str) -> str:
     """The whole ``price`` command output: a title and the selected 주식현재가 fields."""
     return "\n".join(
-        [f"주식현재가 시세 (inquire-price) — 종목 {symbol}, {where}", "", annotated_table(frames.price_frame(answer))]
+        [
+            f"주식현재가 시세 (inquire-price) — 종목 {symbol}, {where}",
+            "",
+            annotated_table([field(name, "price") for name in PRICE_COLUMNS], price_output_of(answer)),
+        ]
     )
 
 

@@ -135,10 +135,10 @@ def test_plain_text_form_is_fixed(board):
     assert repr(board.glossary.widget) == "kislearn 용어 검색 (glossary)"
 
 
-def test_format_value():
-    assert dash.format_value("dnca_tot_amt", "1234567", "output2") == "1,234,567원"
-    assert dash.format_value("evlu_pfls_rt", "-3.5", "output1") == "-3.50%"
-    assert dash.format_value("dnca_tot_amt", "", "output2") == "(빈 값)"
+def test_field_value():
+    assert dash.field_value("dnca_tot_amt", "1234567", "output2") == "1,234,567원"
+    assert dash.field_value("evlu_pfls_rt", "-3.5", "output1") == "-3.50%"
+    assert dash.field_value("dnca_tot_amt", "", "output2") == "(빈 값)"
     assert dash.won(None) == "-"
 
 
