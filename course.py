@@ -1,11 +1,15 @@
 """kislearn course launcher — the two commands of the README, the same on Linux, macOS and Windows.
 
-    python course.py lab     # install everything, then open the course in JupyterLab
-    python course.py test    # install everything, then run the whole test suite (pytest + nbval)
+    python course.py lab     # install what a learner needs, then open the course in JupyterLab
+    python course.py test    # install what the tests need, then run the whole test suite (pytest + nbval)
+
+``lab`` installs ``requirements.txt`` (the package with its ``lab`` extra); ``test`` installs
+``requirements-test.txt`` (the ``test`` extra, which includes ``lab``). The real-browser test's Playwright
+is not installed by either (``pip install -e ".[browser]"``; CI's ``.ci/run`` does).
 
 If you are already inside a virtual environment (venv, conda) it installs there; otherwise it creates
 ``.venv`` next to this file and uses it, so nothing is installed into your system Python. Installing is
-skipped when ``requirements.txt`` and ``pyproject.toml`` have not changed since the last time.
+skipped when the requirements file and ``pyproject.toml`` have not changed since the last time.
 Extra words after ``test`` go to pytest (``python course.py test -k token``).
 """
 
@@ -20,7 +24,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 VENV = HERE / ".venv"
-STAMP_NAME = ".kislearn-installed"
+STAMP_NAME = ".kislearn-installed-{command}"
+# what each command installs
+REQUIREMENTS = {"lab": "requirements.txt", "test": "requirements-test.txt"}
 USAGE = """사용법(usage):
   python course.py lab     설치하고 JupyterLab으로 코스 열기   (install, then open the course)
   python course.py test    설치하고 전체 테스트 실행            (install, then run all tests)"""
@@ -34,7 +40,7 @@ def main(argv: list[str]) -> int:
         print(USAGE)
         return 0 if not argv or argv[0] in ("-h", "--help", "help") else 2
     command, rest = argv[0], argv[1:]
-    python = prepare_environment()
+    python = prepare_environment(command)
     os.chdir(HERE)
     if command == "lab":
         as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # Docker, WSL
@@ -59,8 +65,9 @@ def main(argv: list[str]) -> int:
     return run([python, "-m", "pytest", *rest])
 
 
-def prepare_environment() -> str:
-    """Return the Python to use, with everything in requirements.txt installed into it."""
+def prepare_environment(command: str) -> str:
+    """Return the Python to use, with what ``command`` needs (``REQUIREMENTS[command]``) installed into it."""
+    requirements = REQUIREMENTS[command]
     if sys.prefix != sys.base_prefix or os.environ.get("CONDA_PREFIX"):
         python, prefix = sys.executable, Path(sys.prefix)
     else:
@@ -68,11 +75,11 @@ def prepare_environment() -> str:
         if not venv_python().exists():
             print(f"가상환경(virtual environment)을 만듭니다: {VENV}")
             venv.EnvBuilder(with_pip=True).create(VENV)
-    stamp = prefix / STAMP_NAME
-    wanted = requirements_digest()
+    stamp = prefix / STAMP_NAME.format(command=command)
+    wanted = requirements_digest(requirements)
     if not stamp.exists() or stamp.read_text().strip() != wanted:
         print("필요한 패키지를 설치합니다 (처음에는 몇 분 걸립니다) ...")
-        code = run([python, "-m", "pip", "install", "--disable-pip-version-check", "-r", "requirements.txt"])
+        code = run([python, "-m", "pip", "install", "--disable-pip-version-check", "-r", requirements])
         if code != 0:
             raise SystemExit(f"설치에 실패했습니다 (pip exit {code}). 위의 오류 메시지를 확인하세요.")
         stamp.write_text(wanted)
@@ -83,9 +90,9 @@ def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def requirements_digest() -> str:
+def requirements_digest(requirements: str) -> str:
     digest = hashlib.sha256()
-    for name in ("requirements.txt", "pyproject.toml"):
+    for name in (requirements, "pyproject.toml"):
         digest.update((HERE / name).read_bytes())
     return digest.hexdigest()
 

@@ -7,6 +7,8 @@
 The offline sandbox server lives in :mod:`kislearn.sandbox`.
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
 from .account import AccountNumber
 from .client import KoreaInvestment
 from .connect import connect, use_sandbox
@@ -36,7 +38,10 @@ from .errors import (
 from .settings import Settings, load_settings
 from .token_cache import TokenCache
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("kislearn")  # written once, in pyproject.toml
+except PackageNotFoundError:  # imported from a folder that was never installed (pip install -e .)
+    __version__ = "0+unknown"
 
 __all__ = [
     "AccountNumber",

@@ -65,3 +65,8 @@ def load_script(name: str) -> ModuleType:
     sys.modules[name] = module  # dataclasses look their module up while the script runs
     spec.loader.exec_module(module)
     return module
+
+
+def in_venv(folder: Path, program: str) -> str:
+    """The path of ``program`` (python, pip, kislearn) in the virtual environment at ``folder``."""
+    return str(folder / ("Scripts" if sys.platform == "win32" else "bin") / program)

@@ -57,7 +57,7 @@ def need_browser():
         try:
             import playwright.sync_api  # noqa: F401
         except ImportError:
-            problem = "the playwright package is missing (pip install -r requirements.txt)"
+            problem = 'the playwright package is missing (pip install -e ".[browser]"; .ci/run does)'
     if problem and os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"browser test cannot run in CI: {problem}")
     if problem:

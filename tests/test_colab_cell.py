@@ -23,6 +23,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+VERSION = importlib.metadata.version("kislearn")  # the wheel's version (pyproject.toml)
 
 
 def load_script():
@@ -270,7 +271,7 @@ def test_a_colab_look_alike_installs_the_wheel_and_runs_the_notebooks(tmp_path, 
         ).execute()  # raises CellExecutionError on the first failing cell
         setup = next(cell for cell in notebook.cells if cell.cell_type == "code")
         printed = "".join(output.get("text", "") for output in setup.outputs)
-        assert "kislearn 0.1.0 준비 완료 (ready)" in printed, printed
+        assert f"kislearn {VERSION} 준비 완료 (ready)" in printed, printed
         everything = json.dumps([cell.get("outputs", []) for cell in notebook.cells], ensure_ascii=False)
         assert "missing from font" not in everything, "a chart drew boxes instead of 한글 (no Korean font)"
 
@@ -278,7 +279,7 @@ def test_a_colab_look_alike_installs_the_wheel_and_runs_the_notebooks(tmp_path, 
         [python, "-m", "pip", "list", "--format=json"], check=True, capture_output=True, text=True
     ).stdout
     versions = {item["name"].lower(): item["version"] for item in json.loads(installed)}
-    assert versions["kislearn"] == "0.1.0" and versions["koreanize-matplotlib"] == "0.1.1"
+    assert versions["kislearn"] == VERSION and versions["koreanize-matplotlib"] == "0.1.1"
     assert versions["mojito2"] == "0.1.6"
     assert versions["ipywidgets"] == "7.7.1" and versions["pandas"] == "2.2.2", "Colab's own versions were kept"
     location = subprocess.run(
