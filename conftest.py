@@ -1,19 +1,69 @@
 """Set-up for the whole test suite (pytest + nbval).
 
-nbval runs every notebook in notebooks/ in a fresh kernel. Whatever the learner's .env says, the tests run
-in sandbox mode, against a sandbox of their own (fresh state: no token issued a minute ago by another run),
-with a private token cache, so they need no keys and never touch a real account. Kernels inherit this
-process's environment, which is why it is set at import time."""
+Whatever the learner's .env says, the tests run in sandbox mode with a private token cache, so they need no keys
+and never touch a real account: :func:`pytest_configure` sets that up in ``os.environ`` before anything runs.
+
+The sandbox itself starts only when something needs it, once per test run (per worker with pytest-xdist):
+
+- the notebooks (nbval runs each in a fresh kernel, which inherits this process's environment): the course
+  sandbox is started and its address put in ``KIS_SANDBOX_URL`` just before a notebook's kernel starts;
+- a test that needs ``kislearn.connect()`` to find a sandbox asks for the ``course_sandbox`` fixture.
+
+Until then ``KIS_SANDBOX_URL`` names a port nobody listens on, so code that would connect without asking fails
+at once with a clear connection error instead of starting a background sandbox of its own.
+"""
+
+from __future__ import annotations
 
 import os
 import tempfile
 
+import pytest
+
 from kislearn.sandbox import Sandbox
 from kislearn.settings import use_sandbox_only
 
-_sandbox = Sandbox(port=0).start()
-use_sandbox_only(os.environ, tempfile.mkdtemp(prefix="kislearn-nbval-"), _sandbox.url)
+NO_SANDBOX_YET = "http://127.0.0.1:1"  # port 1: nobody listens there; ask for course_sandbox instead
+
+_course_sandbox: Sandbox | None = None
+
+
+def pytest_configure(config):
+    use_sandbox_only(os.environ, tempfile.mkdtemp(prefix="kislearn-tests-"), NO_SANDBOX_YET)
+
+
+def course_sandbox_url() -> str:
+    """The course sandbox's address, starting it on first use (fresh state: no token issued by another run)."""
+    global _course_sandbox
+    if _course_sandbox is None:
+        _course_sandbox = Sandbox(port=0).start()
+    return _course_sandbox.url
+
+
+@pytest.fixture
+def course_sandbox(monkeypatch) -> str:
+    """The course sandbox (default rules, shared by the whole run) as ``KIS_SANDBOX_URL`` for this test."""
+    url = course_sandbox_url()
+    monkeypatch.setenv("KIS_SANDBOX_URL", url)
+    return url
+
+
+def _is_notebook(item) -> bool:
+    return item.path.suffix == ".ipynb"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before a notebook's kernel starts (nbval starts it when the notebook's first cell is set up)."""
+    if _is_notebook(item):
+        os.environ["KIS_SANDBOX_URL"] = course_sandbox_url()
+
+
+def pytest_runtest_teardown(item, nextitem):
+    if _is_notebook(item) and (nextitem is None or not _is_notebook(nextitem)):
+        os.environ["KIS_SANDBOX_URL"] = NO_SANDBOX_YET
 
 
 def pytest_sessionfinish(session, exitstatus):
-    _sandbox.stop()
+    if _course_sandbox is not None:
+        _course_sandbox.stop()

@@ -6,6 +6,7 @@ from helpers import free_port, wait_for_health, load_script
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,6 +24,10 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+# the name the client tests use: a port where connecting is refused
+closed_port = free_port
 
 
 def silent_port() -> socket.socket:
@@ -70,3 +75,15 @@ def load_script(name: str) -> ModuleType:
 def in_venv(folder: Path, program: str) -> str:
     """The path of ``program`` (python, pip, kislearn) in the virtual environment at ``folder``."""
     return str(folder / ("Scripts" if sys.platform == "win32" else "bin") / program)
+
+
+# what a clean copy of the course folder leaves out: version control, environments, build output, caches
+_NOT_COPIED = shutil.ignore_patterns(
+    ".git", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", "test-artifacts"
+)
+
+
+def clean_copy(target: Path) -> Path:
+    """A copy of the course folder at ``target`` without build output (a stale build/ could end up in a wheel)."""
+    shutil.copytree(ROOT, target, ignore=_NOT_COPIED)
+    return target

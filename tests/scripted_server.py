@@ -9,6 +9,7 @@ import struct
 import threading
 from collections.abc import Callable
 
+from helpers import closed_port, silent_port  # noqa: F401 - importable from here too, as the tests do
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
@@ -58,23 +59,6 @@ def token_reply(expired: str = "2099-12-31 23:59:59") -> tuple:
             "expires_in": 86400,
         },
     )
-
-
-def silent_port():
-    """A listening socket that never answers: connecting works, reading times out."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    return listener
-
-
-def closed_port() -> int:
-    """A port nobody listens on (connection refused)."""
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    return port
 
 
 class DroppingServer:

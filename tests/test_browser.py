@@ -15,7 +15,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from helpers import free_port
 
 import kislearn
 from kislearn.sandbox import demo_app
@@ -62,12 +62,6 @@ def need_browser():
         pytest.fail(f"browser test cannot run in CI: {problem}")
     if problem:
         pytest.skip(problem)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -3,24 +3,12 @@
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 import requests
-from scripted_server import closed_port
+from helpers import closed_port, wait_for_health
 
 from kislearn.sandbox import demo_app
-
-
-def wait_for_health(url, process, seconds=15):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.stdout.read()
-        try:
-            return requests.get(f"{url}/sandbox/health", timeout=1).json()
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    raise AssertionError("the sandbox did not start")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX-only")

@@ -1,17 +1,20 @@
 """The Google Colab set-up cell (scripts/colab_cell.py) that opens every notebook.
 
 Fast tests run the cell's code with a stand-in for Colab's ``google.colab`` module and a recording
-``pip``; the slow one builds the course wheel, makes a Colab look-alike (a fresh virtual environment with
-Colab's own ipywidgets 7.7.1, pandas, matplotlib and a ``google.colab`` whose upload dialog hands over the
-wheel) and runs whole notebooks there, so the cell really installs what is missing.
+``pip``; the slow one builds the course wheel, makes a Colab look-alike (a fresh virtual environment that sees
+Colab's own ipywidgets 7.7.1, pandas, matplotlib — installed once into a cached environment, as Colab has them
+before the cell runs — and a ``google.colab`` whose upload dialog hands over the wheel) and runs whole notebooks
+there, so the cell really installs what is missing, into the fresh environment.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import types
@@ -19,7 +22,10 @@ import venv
 from pathlib import Path
 
 import nbformat
+import platformdirs
 import pytest
+from filelock import FileLock
+from helpers import clean_copy, in_venv
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -216,29 +222,70 @@ class files:
 '''
 
 
-def in_venv(folder: Path, program: str) -> str:
-    return str(folder / ("Scripts" if os.name == "nt" else "bin") / program)
+def purelib(python: str) -> str:
+    """Where ``python`` installs pure-Python packages (its site-packages)."""
+    code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    return subprocess.run([python, "-c", code], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def colab_preinstalled() -> Path:
+    """A virtual environment with what Colab has preinstalled, made once and then kept in the user cache folder
+    (its name holds a digest of the package list and the Python version, so a change makes a new one)."""
+    key = hashlib.sha256(json.dumps([COLAB_PREINSTALLED, sys.version]).encode()).hexdigest()[:12]
+    folder = platformdirs.user_cache_path("kislearn") / "tests" / f"colab-preinstalled-{key}"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder) + ".lock"):  # two test runs at once build it once
+        if not (folder / "complete").exists():
+            building = folder.with_name(folder.name + ".building")
+            shutil.rmtree(building, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)
+            venv.create(building, with_pip=True)
+            python = in_venv(building, "python")
+            subprocess.run(
+                [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *COLAB_PREINSTALLED],
+                check=True,
+                capture_output=True,
+            )
+            building.rename(folder)  # venv scripts name their folder, but only `python -m ...` is used here
+            (folder / "complete").write_text("\n".join(COLAB_PREINSTALLED) + "\n", encoding="utf-8")
+    return folder
+
+
+def colab_machine(folder: Path) -> str:
+    """A fresh virtual environment at ``folder`` that sees the preinstalled packages (as Colab's Python sees its
+    own), and gets everything the set-up cell installs into itself; returns its Python."""
+    venv.create(folder, with_pip=False)  # pip too comes from the preinstalled layer
+    python = in_venv(folder, "python")
+    preinstalled = purelib(in_venv(colab_preinstalled(), "python"))
+    Path(purelib(python), "colab-preinstalled.pth").write_text(preinstalled + "\n", encoding="utf-8")
+    return python
 
 
 @pytest.mark.slow
-def test_a_colab_look_alike_installs_the_wheel_and_runs_the_notebooks(tmp_path, monkeypatch):
+def test_a_colab_look_alike_installs_the_wheel_and_runs_the_notebooks(tmp_path, monkeypatch, course_sandbox):
+    """The kernel inherits this process's environment: sandbox mode, the course sandbox (course_sandbox)."""
     from nbclient import NotebookClient
 
     dist, machine, content = tmp_path / "dist", tmp_path / "colab-venv", tmp_path / "content"
     content.mkdir()
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist), str(ROOT)],
+    subprocess.run(  # the instructor's command; no build isolation: this environment has setuptools already
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(dist),
+            str(clean_copy(tmp_path / "course")),
+        ],
         check=True,
         capture_output=True,
     )
     (wheel,) = dist.glob("kislearn-*.whl")
-    venv.create(machine, with_pip=True)
-    python = in_venv(machine, "python")
-    subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *COLAB_PREINSTALLED],
-        check=True,
-        capture_output=True,
-    )
+    python = colab_machine(machine)
     fake = tmp_path / "fake-colab"
     (fake / "google" / "colab").mkdir(parents=True)  # google/ stays a namespace package, as on Colab
     (fake / "google" / "colab" / "__init__.py").write_text(FAKE_GOOGLE_COLAB, encoding="utf-8")

@@ -219,10 +219,7 @@ def _blog_guesses() -> dict:
     return table
 
 
-@pytest.mark.skipif(
-    not BLOG_POST.exists(),
-    reason="관리자용 검사(maintainers only): 블로그 원문 shared/seed가 옆에 없어 건너뜁니다. 정상입니다.",
-)
+@pytest.mark.maintainer
 def test_common_guesses_quote_the_post_and_nothing_is_copied():
     guesses = _blog_guesses()
     assert "rt_cd" in guesses  # the post lists it, the glossary does not (see test_rt_cd_is_not_a_glossary_field)

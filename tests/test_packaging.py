@@ -11,14 +11,13 @@ import functools
 import importlib.metadata
 import os
 import re
-import shutil
 import subprocess
 import sys
 import venv
 from pathlib import Path
 
 import pytest
-from helpers import free_port, in_venv, wait_for_health
+from helpers import clean_copy, free_port, in_venv, wait_for_health
 from packaging.requirements import Requirement
 
 import kislearn
@@ -145,10 +144,6 @@ def test_the_package_ships_its_data_and_types():
 
 # -- the real thing: pip install . into a fresh virtual environment ------------------------------------------
 
-CLEAN = shutil.ignore_patterns(
-    ".git", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", "test-artifacts"
-)
-
 
 def run(command: list[str], **options) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", timeout=600, **options)
@@ -157,7 +152,7 @@ def run(command: list[str], **options) -> subprocess.CompletedProcess:
 @pytest.mark.slow
 def test_a_plain_pip_install_runs_doctor_balance_and_price(tmp_path):
     source, machine = tmp_path / "kislearn-source", tmp_path / "venv"
-    shutil.copytree(ROOT, source, ignore=CLEAN)
+    clean_copy(source)
     venv.create(machine, with_pip=True)
     installed = run(
         [in_venv(machine, "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(source)]

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from scripted_server import ScriptedServer, closed_port, token_reply
+from helpers import closed_port, wait_for_health
+from scripted_server import ScriptedServer, token_reply
 
 from kislearn import KoreaInvestment, spec, transport
 from kislearn.recorder import Recording, RecordingError, record, record_to_folder
@@ -316,17 +317,6 @@ def test_record_command_reports_a_failure_without_a_traceback(start_sandbox, tmp
     assert not (tmp_path / "rec").exists()
 
 
-def wait_for(url: str, process, seconds: float = 20) -> dict:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.communicate()[0]
-        try:
-            return requests.get(f"{url}/sandbox/health", timeout=1).json()
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    raise AssertionError("the sandbox did not start")
-
-
 def test_sandbox_command_serves_a_recorded_folder(sandbox, tmp_path):
     record_to_folder(tmp_path / "rec", broker=client(sandbox.url_for("paper"), SMALL, tmp_path), progress=None)
     port = closed_port()
@@ -343,7 +333,7 @@ def test_sandbox_command_serves_a_recorded_folder(sandbox, tmp_path):
     )
     try:
         url = f"http://127.0.0.1:{port}"
-        health = wait_for(url, process)
+        health = wait_for_health(url, process)
         assert len(health["data_dirs"]) == 1
         replayed = client(f"{url}/paper", RECORDED, tmp_path / "r").fetch_balance()
         assert replayed == client(sandbox.url_for("paper"), SMALL, tmp_path).fetch_balance()

@@ -7,7 +7,7 @@ import json
 import socket
 
 import pytest
-import requests
+from helpers import direct_session
 
 from kislearn import spec
 from kislearn.sandbox import DemoApp, ManualClock, Sandbox, SandboxRules
@@ -265,13 +265,6 @@ def test_a_crash_gets_a_kis_shaped_500():
         answer = direct_session().get(sandbox.url + "/paper/boom")
     assert answer.status_code == 500
     assert answer.json()["msg_cd"] == "SBX00500"
-
-
-def direct_session() -> requests.Session:
-    """A requests session that never goes through a proxy."""
-    session = requests.Session()
-    session.trust_env = False
-    return session
 
 
 def test_health_says_it_is_a_kislearn_sandbox(sandbox):

@@ -3,13 +3,13 @@
 import json
 import os
 import signal
-import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 import requests
+from helpers import direct_session, free_port
 
 from kislearn.sandbox import (
     DemoApp,
@@ -23,20 +23,6 @@ from kislearn.sandbox import (
 )
 from kislearn.sandbox import server as sandbox_server
 from kislearn.sandbox.samples import PACKAGE_DATA_DIR
-
-
-def direct_session() -> requests.Session:
-    """A requests session that never goes through a proxy."""
-    session = requests.Session()
-    session.trust_env = False
-    return session
-
-
-def free_port() -> int:
-    """A port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def health(url: str):
