@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import requests
 
@@ -149,7 +150,7 @@ class KoreaInvestment:
             )
         self._use(token)
 
-    def revoke_access_token(self) -> dict:
+    def revoke_access_token(self) -> dict[str, Any]:
         """접근토큰폐기: tell the server to forget the token, and drop it from the cache."""
         body = {
             "appkey": self.api_key,
@@ -193,7 +194,7 @@ class KoreaInvestment:
         return _field(answer, "HASH")
 
     # -- quotations --------------------------------------------------------------------------------
-    def fetch_price(self, symbol: str) -> dict:
+    def fetch_price(self, symbol: str) -> dict[str, Any]:
         """주식현재가 시세 of one domestic stock, e.g. ``"005930"``. Returns the whole answer (``output`` etc.)."""
         self._require_domestic("fetch_price")
         _check_symbol(symbol)
@@ -201,7 +202,7 @@ class KoreaInvestment:
         return self._get(spec.PRICE_PATH, spec.PRICE_TR_ID[self.flavour], params).body
 
     # -- balance -----------------------------------------------------------------------------------
-    def fetch_balance(self) -> dict:
+    def fetch_balance(self) -> dict[str, Any]:
         """주식잔고조회, all pages: ``{"output1": [every holding], "output2": [the one summary]}``.
 
         Paging as the spec says: after a page whose response header ``tr_cont`` is ``F`` or ``M``, ask
@@ -267,7 +268,7 @@ class KoreaInvestment:
     # -- orders (주식주문(현금)) ------------------------------------------------------------------------
     def create_order(
         self, side: str, symbol: str, price: int, quantity: int, order_type: str, *, hashkey: bool = False
-    ) -> dict:
+    ) -> dict[str, Any]:
         """주식주문(현금): one cash order. mojito2's signature; returns the answer dict (``output`` has the
         order number ``ODNO``, the branch ``KRX_FWDG_ORD_ORGNO`` and the time ``ORD_TMD``).
 
@@ -318,19 +319,23 @@ class KoreaInvestment:
             headers["hashkey"] = self.issue_hashkey(body)
         return self._post(spec.ORDER_PATH, headers, body).body
 
-    def create_market_buy_order(self, symbol: str, quantity: int, *, hashkey: bool = False) -> dict:
+    def create_market_buy_order(self, symbol: str, quantity: int, *, hashkey: bool = False) -> dict[str, Any]:
         """시장가 매수 (market buy) of ``quantity`` shares of ``symbol``. See :meth:`create_order`."""
         return self.create_order("buy", symbol, 0, quantity, spec.MARKET_ORDER, hashkey=hashkey)
 
-    def create_market_sell_order(self, symbol: str, quantity: int, *, hashkey: bool = False) -> dict:
+    def create_market_sell_order(self, symbol: str, quantity: int, *, hashkey: bool = False) -> dict[str, Any]:
         """시장가 매도 (market sell) of ``quantity`` shares of ``symbol``. See :meth:`create_order`."""
         return self.create_order("sell", symbol, 0, quantity, spec.MARKET_ORDER, hashkey=hashkey)
 
-    def create_limit_buy_order(self, symbol: str, price: int, quantity: int, *, hashkey: bool = False) -> dict:
+    def create_limit_buy_order(
+        self, symbol: str, price: int, quantity: int, *, hashkey: bool = False
+    ) -> dict[str, Any]:
         """지정가 매수 (limit buy) at ``price`` won. See :meth:`create_order`."""
         return self.create_order("buy", symbol, price, quantity, spec.LIMIT_ORDER, hashkey=hashkey)
 
-    def create_limit_sell_order(self, symbol: str, price: int, quantity: int, *, hashkey: bool = False) -> dict:
+    def create_limit_sell_order(
+        self, symbol: str, price: int, quantity: int, *, hashkey: bool = False
+    ) -> dict[str, Any]:
         """지정가 매도 (limit sell) at ``price`` won. See :meth:`create_order`."""
         return self.create_order("sell", symbol, price, quantity, spec.LIMIT_ORDER, hashkey=hashkey)
 
@@ -381,7 +386,7 @@ class KoreaInvestment:
         return api_call.collect(call, send, max_pages=max_pages)
 
     # -- plumbing ----------------------------------------------------------------------------------
-    def _headers(self, tr_id: str, tr_cont: str = "") -> dict:
+    def _headers(self, tr_id: str, tr_cont: str = "") -> dict[str, str]:
         return {
             "content-type": "application/json; charset=utf-8",
             "authorization": self.access_token,

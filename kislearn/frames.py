@@ -181,7 +181,7 @@ PROFIT_FIELDS = (
 )
 
 
-def _profit_labels() -> set:
+def _profit_labels() -> set[str]:
     """Profit column names, both as field ids and as official Korean names."""
     labels = set(PROFIT_FIELDS)
     for name in PROFIT_FIELDS:

@@ -54,7 +54,7 @@ def mask_authorization(value: str | None) -> str:
 _SECRET_HEADERS = {"appkey": mask_key, "appsecret": mask_secret, "authorization": mask_authorization}
 
 
-def mask_headers(headers: dict) -> dict:
+def mask_headers(headers: dict) -> dict[str, str]:
     """A copy of request headers with keys, secrets and tokens masked, for printing or logging."""
     return {name: _SECRET_HEADERS.get(name.lower(), str)(value) for name, value in headers.items()}
 

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from . import spec
 from .account import AccountNumber
@@ -72,17 +73,17 @@ class Recording:
     secrets: Secrets = field(default_factory=Secrets, repr=False)
 
     @property
-    def output1(self) -> list:
+    def output1(self) -> list[dict[str, Any]]:
         """Every holding row of every page."""
         return [row for page in self.balance_pages for row in (page.get("output1") or [])]
 
     @property
-    def output2(self) -> list:
+    def output2(self) -> list[dict[str, Any]]:
         """The summary list (every page repeats it; the last page's is kept)."""
         return self.balance_pages[-1].get("output2") if self.balance_pages else []
 
     @property
-    def symbols(self) -> list:
+    def symbols(self) -> list[str]:
         """The held symbols, in the order of the rows, each once."""
         return list(dict.fromkeys(row.get("pdno", "") for row in self.output1 if isinstance(row, dict)))
 
@@ -149,7 +150,7 @@ def _scrubbed(error: KisError, settings) -> str:
     return text
 
 
-def check_recorded(safe: SafeRecording) -> list:
+def check_recorded(safe: SafeRecording) -> list[str]:
     """The official relations a recorded account must satisfy (``sandbox_rules=False``: a real server
     need not follow the sandbox's own cash formulas), and that every held symbol has a price."""
     output1, output2 = safe.account["output1"], safe.account["output2"]
@@ -169,7 +170,7 @@ def record_to_folder(
     scramble: Decimal | None = None,
     force: bool = False,
     progress: Progress | None = _say,
-) -> list:
+) -> list[str]:
     """Record, sanitise and write a sample folder at ``target``; returns the files written (relative).
 
     ``broker`` defaults to :func:`kislearn.connect` with ``settings`` (default: ``.env``), so in sandbox

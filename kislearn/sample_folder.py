@@ -24,6 +24,7 @@ import os
 import shutil
 import uuid
 from pathlib import Path
+from typing import Any
 
 from .errors import KisError, os_error_text
 from .sanitize import SafeRecording
@@ -37,7 +38,7 @@ class FolderError(KisError):
     """The target folder cannot take a recording (it holds other files, or lies inside the package)."""
 
 
-def folder_files(safe: SafeRecording) -> dict:
+def folder_files(safe: SafeRecording) -> dict[str, str]:
     """``{relative path: file text}`` for every file of the recording; the manifest comes last."""
     files = {f"accounts/{safe.slug}.json": _json(safe.account)}
     for symbol in sorted(safe.prices):
@@ -139,7 +140,7 @@ def _check_what_is_there(target: Path, force: bool) -> None:
             )
 
 
-def write_sample_folder(safe: SafeRecording, target, *, force: bool = False) -> list:
+def write_sample_folder(safe: SafeRecording, target, *, force: bool = False) -> list[str]:
     """Write ``safe`` as the folder ``target`` in one step; returns the relative paths written."""
     target = Path(target)
     check_target(target, force=force)
@@ -189,7 +190,7 @@ def _move_into_place(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def folder_table(folder) -> list:
+def folder_table(folder) -> list[dict[str, Any]]:
     """One row per file of a sample folder, for showing its layout: ``[{"파일", "내용", "바이트"}, ...]``.
 
     Paths are relative to the folder (an absolute path would show the user's name and folders).
@@ -214,7 +215,7 @@ def folder_table(folder) -> list:
     return rows
 
 
-def accounts_in(folder) -> list:
+def accounts_in(folder) -> list[tuple[str, str]]:
     """``[(account, title), ...]`` of the account files in a sample folder (for the sandbox's start-up lines)."""
     found = []
     for path in sorted((Path(folder) / "accounts").glob("*.json")):

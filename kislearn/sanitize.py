@@ -32,7 +32,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .account import AccountNumber
 from .errors import KisError
@@ -80,7 +80,7 @@ class Secrets:
             account=broker.acc_no,
         )
 
-    def named(self) -> list:
+    def named(self) -> list[tuple[str, str]]:
         """``[(what, value), ...]`` for every secret worth searching for, longest first.
 
         The token is searched whole and by its JWT parts (payload, signature), so half a token cannot
@@ -132,7 +132,7 @@ class SafeRecording:
 # ---------------------------------------------------------------------------------------------------
 # Replacing secrets inside any JSON value
 # ---------------------------------------------------------------------------------------------------
-def replacements(secrets: Secrets, account_as: str) -> list:
+def replacements(secrets: Secrets, account_as: str) -> list[tuple[re.Pattern[str], str]]:
     """``[(compiled pattern, replacement), ...]``: the account becomes ``account_as``, the rest ``[비공개]``."""
     new = AccountNumber.parse(account_as)
     new_forms = {11: new.text, 10: new.cano + new.product_code, 8: new.cano}
@@ -161,7 +161,7 @@ def scrub(value, rules: list):
     return value
 
 
-def find_secrets(value, secrets: Secrets, where: str = "") -> list:
+def find_secrets(value, secrets: Secrets, where: str = "") -> list[str]:
     """Where in ``value`` a secret is still present: ``["output1[3].prdt_name (account)", ...]``.
 
     Numbers are searched as the text they are written as. The secret itself is never part of the answer.
@@ -181,7 +181,7 @@ def find_secrets(value, secrets: Secrets, where: str = "") -> list:
     return found
 
 
-def _secrets_in(text: str, secrets: Secrets) -> list:
+def _secrets_in(text: str, secrets: Secrets) -> list[str]:
     lowered = text.lower()
     return sorted({what for what, value in secrets.named() if value.lower() in lowered})
 
@@ -189,7 +189,7 @@ def _secrets_in(text: str, secrets: Secrets) -> list:
 # ---------------------------------------------------------------------------------------------------
 # Recording → safe recording
 # ---------------------------------------------------------------------------------------------------
-def _keep(obj, fields: tuple, where: str) -> dict:
+def _keep(obj, fields: tuple[str, ...], where: str) -> dict[str, Any]:
     """Only the fields of the official specification, in its order."""
     if not isinstance(obj, dict):
         raise SanitizeError(
@@ -294,7 +294,7 @@ def sanitize(
 _NUMERIC = frozenset(OUTPUT1_FORMATS) | frozenset(OUTPUT2_FORMATS) | frozenset(PRICE_FORMATS)
 
 
-def _changed_numbers(before, after, where: str = "") -> list:
+def _changed_numbers(before, after, where: str = "") -> list[str]:
     """Paths of numeric fields (by the spec's formats) whose text the scrubbing changed."""
     changed = []
     if isinstance(before, dict) and isinstance(after, dict):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from .errors import KisError
 
@@ -77,7 +78,7 @@ def _n(obj: dict, name: str) -> Decimal:
     return Decimal(obj[name])
 
 
-def scramble_row(row: dict, factor: Decimal) -> dict:
+def scramble_row(row: dict, factor: Decimal) -> dict[str, Any]:
     """One holding with its quantities scaled and its amounts computed again (prices unchanged)."""
     new = dict(row)
     for name in QUANTITY_FIELDS + SCALED_ROW_AMOUNTS:
@@ -100,7 +101,7 @@ def scramble_row(row: dict, factor: Decimal) -> dict:
     return new
 
 
-def scramble_summary(summary: dict, old_rows: list, new_rows: list, factor: Decimal) -> dict:
+def scramble_summary(summary: dict, old_rows: list, new_rows: list, factor: Decimal) -> dict[str, Any]:
     """The summary for the scaled rows: cash scaled, every derived amount computed again."""
     new = dict(summary)
     for name in SCALED_CASH:
@@ -157,7 +158,7 @@ def scramble_summary(summary: dict, old_rows: list, new_rows: list, factor: Deci
     return new
 
 
-def scramble_account(account: dict, factor) -> dict:
+def scramble_account(account: dict, factor) -> dict[str, Any]:
     """A copy of an account file (``{"slug", ..., "output1", "output2"}``) scaled by ``factor``."""
     factor = parse_factor(factor)
     new = copy.deepcopy(account)

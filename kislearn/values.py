@@ -20,6 +20,7 @@ import sys
 from datetime import date, datetime
 from decimal import Decimal
 from numbers import Integral, Real
+from typing import Any
 
 from .errors import InvalidArgumentError
 from .glossary import Field
@@ -187,7 +188,7 @@ def _part(answer, key: str):
     return answer[key]
 
 
-def holdings_of(balance) -> list[dict]:
+def holdings_of(balance) -> list[dict[str, Any]]:
     """The output1 list of a 주식잔고조회 answer (one dict per holding)."""
     rows = _part(balance, "output1")
     if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
@@ -195,7 +196,7 @@ def holdings_of(balance) -> list[dict]:
     return rows
 
 
-def summary_of(balance) -> dict:
+def summary_of(balance) -> dict[str, Any]:
     """The ONE summary object of a 주식잔고조회 answer (output2 is a list holding exactly one object)."""
     output2 = _part(balance, "output2")
     if not isinstance(output2, list):
@@ -215,7 +216,7 @@ def summary_of(balance) -> dict:
     return output2[0]
 
 
-def price_output_of(answer) -> dict:
+def price_output_of(answer) -> dict[str, Any]:
     """The ``output`` object of a 주식현재가 시세 answer (or of a sample price file, or the object itself)."""
     if isinstance(answer, dict) and "output" not in answer and "stck_prpr" in answer:
         return answer

@@ -28,8 +28,10 @@ import copy
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import jupytext
 import nbformat
@@ -185,7 +187,7 @@ def task_data_text(notebook: nbformat.NotebookNode) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def solution_functions(notebook: nbformat.NotebookNode | None = None) -> dict:
+def solution_functions(notebook: nbformat.NotebookNode | None = None) -> dict[int, Callable[..., Any]]:
     """``{task number: the solution function}``, defined after the source's imports (for the tests)."""
     notebook = notebook or read_source()
     namespace: dict = {}

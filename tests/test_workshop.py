@@ -89,11 +89,6 @@ def explode(*args, **kwargs):
     raise KeyError("output9")
 
 
-def crossed(text):
-    """A ❌ line's text, or None for the other lines of a result."""
-    return text[2:] if text.startswith("❌ ") else None
-
-
 @pytest.mark.parametrize("task", SOLUTIONS)
 def test_exception_is_reported_on_the_case_where_it_happened(task):
     result = workshop.CHECKERS[task](explode)

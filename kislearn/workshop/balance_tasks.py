@@ -172,7 +172,7 @@ def _copied_field(got, summary: dict) -> str:
     return ""
 
 
-def _total_fields(accounts: dict) -> list:
+def _total_fields(accounts: dict) -> list[str]:
     """The output2 fields that hold the total itself in some sample account: a copy of one of them passes
     those accounts (tot_evlu_amt, nass_amt, and on the empty account bfdy_tot_asst_evlu_amt and the
     deposits)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from .. import spec
 from ..account import BAD_ACCOUNT_EXAMPLES
@@ -204,7 +205,7 @@ def _check_authorization(result: CheckResult, headers: dict) -> None:
 _NOW = datetime(2026, 11, 25, 12, 0, 0, tzinfo=spec.KST)
 
 
-def _token_case(expires: timedelta, expires_in: int = 86400) -> dict:
+def _token_case(expires: timedelta, expires_in: int = 86400) -> dict[str, Any]:
     moment = (_NOW + expires).strftime("%Y-%m-%d %H:%M:%S")
     return {
         "access_token": "eyJ...",

@@ -30,7 +30,7 @@ class CheckResult:
 
     task: int
     title: str
-    lines: list = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
     not_started: bool = False
     unchecked: int = 0  # checks not reached, because an earlier answer made them impossible
 
@@ -151,7 +151,7 @@ def _shown(value, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _stub_codes() -> set:
+def _stub_codes() -> set[bytes]:
     """The bytecode of functions that do nothing: a docstring and/or ``...`` or ``pass``, compiled here by
     the same Python that compiles the learner's notebook cells."""
     bodies = [
