@@ -33,8 +33,7 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
 EXTRAS = PROJECT["optional-dependencies"]
 # modules of the package that need the `dashboard` extra (pandas, charts, widgets); everything else is core
 NOTEBOOK_MODULES = {"frames.py", "dashboard.py", "workshop"}
-# import names whose distribution has another name, for the packages that are not installed here
-IMPORT_NAMES = {"playwright": "playwright"}
+# a package that is not installed here (playwright, the maintainer extra's) is looked up by its import name
 
 
 def name_of(requirement: str) -> str:
@@ -102,7 +101,7 @@ def distributions() -> dict:
 
 
 def distribution_of(import_name: str) -> str:
-    distributions_found = distributions().get(import_name) or [IMPORT_NAMES[import_name]]
+    distributions_found = distributions().get(import_name) or [import_name]
     return distributions_found[0].lower().replace("_", "-")
 
 
@@ -121,7 +120,7 @@ def test_every_package_the_package_imports_is_declared_for_its_users():
 
 
 def test_every_package_the_tests_and_scripts_import_is_declared():
-    declared = {name_of(line) for line in requirements_of("test") | set(EXTRAS["browser"])}
+    declared = {name_of(line) for line in requirements_of("test") | set(EXTRAS["browser"]) | set(EXTRAS["maintainer"])}
     declared.add("pytest")  # pytest brings packaging and, on 3.10, tomli
     for folder in ("tests", "scripts", "benchmarks", "notebooks/py"):
         for path in sorted((ROOT / folder).glob("*.py")):
