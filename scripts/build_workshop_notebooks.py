@@ -119,9 +119,10 @@ def tasks(notebook: nbformat.NotebookNode) -> list[Task]:
         if cell.cell_type != "code" or not is_solution(cell):
             continue
         where = f"{SOURCE.name}, solution cell {len(found) + 1}"
-        heading = next((c for c in reversed(cells[:index]) if c.cell_type == "markdown"), None)
-        match = HEADING.fullmatch(heading.source.splitlines()[0]) if heading is not None else None
-        if index == 0 or cells[index - 1] is not heading or not match:
+        before = cells[index - 1] if index > 0 else None
+        first_line = before.source.split("\n", 1)[0] if before is not None and before.cell_type == "markdown" else ""
+        match = HEADING.fullmatch(first_line)
+        if not match:
             raise SourceError(f"{where}: the cell before a solution is its markdown, starting `## 과제 N. title`")
         call = CHECKER_CALL.fullmatch(cells[index + 1].source.strip()) if index + 1 < len(cells) else None
         function = solution_function(cell.source, where).name

@@ -48,14 +48,15 @@ def direct_session() -> requests.Session:
 def wait_for_health(url: str, process: subprocess.Popen | None = None, seconds: float = 20) -> dict:
     """Wait until the sandbox at ``url`` answers ``/sandbox/health`` and return that answer. Fails at once when
     ``process`` (the sandbox's own process) has stopped, with what it printed."""
-    session = direct_session()
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             output = process.communicate()[0] if process.stdout else ""
             raise AssertionError(f"the sandbox stopped (exit {process.returncode}):\n{output}")
         try:
-            return session.get(f"{url}/sandbox/health", timeout=1).json()
+            # a session of its own, closed at once: a kept-alive connection would hold up the server's stop
+            with direct_session() as session:
+                return session.get(f"{url}/sandbox/health", timeout=1).json()
         except requests.ConnectionError:
             time.sleep(0.1)
     raise AssertionError(f"the sandbox at {url} did not answer in {seconds} s")
