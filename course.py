@@ -29,7 +29,8 @@ STAMP_NAME = ".kislearn-installed-{command}"
 # what each command installs
 REQUIREMENTS = {"lab": "requirements.txt", "test": "requirements-test.txt"}
 # The tests mostly wait (the sandbox's calls-per-second limit, programs and kernels starting), so twice as many
-# pytest workers (pytest-xdist) as cores pays. Measured on 2 cores: 4 workers 78 s, 2 workers 137 s, none 207 s.
+# pytest workers (pytest-xdist) as cores pays. Measured on 2 cores (1,521 tests): 4 workers 78 s, 3 workers 87 s,
+# 2 workers 137 s, 6 workers 117 s, one process 207 s.
 # --dist loadfile keeps each file on one worker, so nbval runs a notebook's cells in order in one kernel.
 TEST_WORKERS = ["-n", str(min(8, 2 * (os.cpu_count() or 1))), "--dist", "loadfile"]
 USAGE = """사용법(usage):

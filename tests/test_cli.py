@@ -14,13 +14,19 @@ from kislearn.sandbox import demo_app
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX-only")
 def test_sandbox_command_serves_and_stops_on_ctrl_c():
     port = closed_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kislearn", "sandbox", "--port", str(port), "--token-lifetime", "5"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-    )
+    # A shell's background job (`pytest ... &`) runs with Ctrl-C ignored, and a child inherits that; with a handler
+    # here instead, the child starts with the default, as the sandbox command does in a terminal.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kislearn", "sandbox", "--port", str(port), "--token-lifetime", "5"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         url = f"http://127.0.0.1:{port}"
         assert wait_for_health(url, process)["service"] == "kislearn-sandbox"
