@@ -210,8 +210,8 @@ def _host(text: str) -> str:
 def run_sandbox(args: argparse.Namespace) -> int:
     from .sample_folder import accounts_in
     from .sandbox import PortInUseError, SandboxError, SandboxRules, serve
+    from .sandbox.launcher import running_sandbox
     from .sandbox.samples import SampleDataError
-    from .sandbox.server import running_sandbox
 
     try:  # every option is checked before the server is built
         args.port = _port(args.port)

@@ -208,8 +208,20 @@ class KoreaInvestment:
         Paging as the spec says: after a page whose response header ``tr_cont`` is ``F`` or ``M``, ask
         again with request header ``tr_cont: N`` and that page's ``ctx_area_fk100``/``ctx_area_nk100``;
         stop on ``D`` or ``E``. Every page repeats the same summary, so ``output2`` is kept once.
+
+        If the account changes between two pages (an order fills while the pages come), the server refuses the
+        next page with SYDB0050 "조회이후에 자료가 변경되었습니다.(다시 조회하세요)"; the read then starts
+        again from page 1, once, so the result is always one snapshot of the account.
         """
         self._require_domestic("fetch_balance")
+        try:
+            return self._read_all_balance_pages()
+        except KisError as error:
+            if getattr(error, "msg_cd", None) != spec.SYDB0050[0]:
+                raise
+            return self._read_all_balance_pages()  # the data changed between pages: read it again, once
+
+    def _read_all_balance_pages(self) -> dict:
         holdings: list[dict] = []
         summary: list[dict] = []
         for answer in self.iter_balance_pages():

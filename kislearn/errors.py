@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import errno
 
-# What to do about each known code, in Korean, for a learner reading the traceback.
-SAMPLE_SYMBOLS_HINT = (
-    "샘플 종목을 쓰세요: 005930 삼성전자, 000660 SK하이닉스, 035420 NAVER, 012330 현대모비스 … "
-    "(모두 보기: kislearn.sandbox.sample_symbols())"
-)
+from . import sbx_codes
 
+# What to do about each known code, in Korean, for a learner reading the traceback.
+# The sandbox's own SBX codes bring their hints from the shared table (kislearn/sbx_codes.py).
 HINTS = {
     "EGW00201": "1초에 보낼 수 있는 요청 수(rate limit)를 넘었습니다. 실전 20회/초, 모의투자 2회/초입니다. "
     "잠시 쉬었다가 다시 요청하세요.",
@@ -36,20 +34,14 @@ HINTS = {
     "계좌인지 확인하세요. 샌드박스라면 샘플 계좌(50010001-01, 50010002-01, 50010003-01)만 있습니다.",
     "OPSQ2001": "요청 값(query parameter) 가운데 허용되지 않는 값이 있습니다. msg1에 나온 항목을 확인하세요.",
     "SYDB0050": "연속 조회 도중 잔고가 바뀌었습니다. 처음부터 다시 조회하세요.",
-    # 주식주문(현금): the paper-style codes (40240000 from users' logs, the others the sandbox's choice) and SBX codes
+    # 주식주문(현금): the paper-style codes (40240000 from users' logs, the others the sandbox's choice); the SBX
+    # codes bring their hints from kislearn/sbx_codes.py
     "40250000": "주문가능금액(orderable cash)이 모자랍니다. 시장가 매수는 상한가로 주문금액을 잡으니, 현금이 빠듯하면 "
     "지정가로 주문하거나 수량을 줄이세요.",
-    "SBX00032": "주문가능금액(orderable cash)이 모자랍니다. 시장가 매수는 상한가로 주문금액을 잡으니, 현금이 빠듯하면 "
-    "지정가로 주문하거나 수량을 줄이세요.",
     "40240000": "팔려는 종목을 갖고 있지 않습니다. fetch_balance()의 output1에서 보유수량(hldg_qty)을 확인하세요.",
-    "SBX00033": "팔려는 종목을 갖고 있지 않습니다. fetch_balance()의 output1에서 보유수량(hldg_qty)을 확인하세요.",
-    "SBX00034": "매도가능수량(ord_psbl_qty)보다 많이 팔려 했습니다. 미체결 매도주문에 묶인 수량은 다시 팔 수 없습니다.",
     "40030000": "주문단가가 호가단위(tick)의 배수가 아닙니다. 현재가 응답의 aspr_unit이 그 가격대의 호가단위입니다.",
-    "SBX00030": "주문단가가 호가단위(tick)의 배수가 아닙니다. 현재가 응답의 aspr_unit이 그 가격대의 호가단위입니다.",
-    "SBX00031": "주문단가가 오늘의 하한가(stck_llam)~상한가(stck_mxpr) 밖입니다. fetch_price()로 확인하세요.",
     "40070000": "주문할 수 없는 종목입니다. 종목코드가 맞는지 확인하세요(샌드박스는 샘플 데이터의 종목만 압니다).",
-    "SBX00026": "샌드박스의 샘플 데이터에 없는 종목입니다. " + SAMPLE_SYMBOLS_HINT,
-    "SBX00011": "샌드박스의 샘플 데이터에 없는 종목입니다. " + SAMPLE_SYMBOLS_HINT,
+    **sbx_codes.HINTS,
 }
 
 
@@ -203,9 +195,9 @@ ERROR_CLASSES = {
     "EGW00133": TokenIssueLimitError,
     "EGW00103": AppKeyError,
     "EGW00105": AppKeyError,
-    # order refusals: the paper-style codes (see kislearn.spec) and the sandbox's SBX00020–SBX00035
+    # order refusals: the paper-style codes (see kislearn.spec) and the sandbox's (sbx_codes.ORDER_REFUSALS)
     **{code: OrderRejectedError for code in ("40250000", "40240000", "40030000", "40070000")},
-    **{f"SBX000{number}": OrderRejectedError for number in range(20, 36)},
+    **{code: OrderRejectedError for code in sbx_codes.ORDER_REFUSALS},
 }
 
 

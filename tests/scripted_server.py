@@ -10,10 +10,9 @@ import threading
 from collections.abc import Callable
 
 from helpers import closed_port, silent_port  # noqa: F401 - importable from here too, as the tests do
-from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
-from kislearn.sandbox.server import KisRequestHandler  # keeps tr_id / tr_cont headers (underscores)
+from kislearn.sandbox.http_server import SandboxHTTPServer  # keeps tr_id / tr_cont headers (underscores)
 
 
 class ScriptedServer:
@@ -22,8 +21,8 @@ class ScriptedServer:
     def __init__(self, reply: Callable[[Request], tuple]):
         self.reply = reply
         self.requests: list[Request] = []
-        self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True, request_handler=KisRequestHandler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._server = SandboxHTTPServer("127.0.0.1", 0, self._wsgi)
+        self._thread = threading.Thread(target=self._server.serve, daemon=True)
 
     def _wsgi(self, environ, start_response):
         request = Request(environ)
@@ -36,15 +35,15 @@ class ScriptedServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.port}"
+        return f"http://127.0.0.1:{self._server.port}"  # known once __enter__ has bound the port
 
     def __enter__(self):
+        self._server.prepare()
         self._thread.start()
         return self
 
     def __exit__(self, *exc_info):
-        self._server.shutdown()
-        self._server.server_close()
+        self._server.stop()
 
 
 def token_reply(expired: str = "2099-12-31 23:59:59") -> tuple:

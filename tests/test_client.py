@@ -17,7 +17,7 @@ from kislearn import (
     TokenIssueLimitError,
     spec,
 )
-from kislearn.sandbox import ManualClock, SandboxRules
+from kislearn.sandbox import ManualClock, SandboxRules, demo_app
 
 SMALL, LARGE, EMPTY = "50010002-01", "50010003-01", "50010001-01"
 
@@ -282,17 +282,23 @@ def test_mock_must_agree_with_a_sandbox_url(sandbox, demo_paper_app, flavour, mo
     assert sandbox.stats["tokens_issued"] == {"real": 0, "paper": 0}  # refused before any request
 
 
-def test_url_without_flavour_says_add_paper(sandbox, demo_paper_app, cache_dir):
+@pytest.mark.parametrize("flavour", ["paper", "real"])
+def test_the_host_root_works_and_the_key_decides_the_flavour(sandbox, cache_dir, flavour):
+    app = demo_app(flavour)
+    broker = KoreaInvestment(
+        app.appkey, app.appsecret, LARGE, mock=(flavour == "paper"), base_url=sandbox.url, token_cache=cache_dir
+    )
+    assert len(broker.fetch_balance()["output1"]) == 55
+    assert sandbox.stats["tokens_issued"][flavour] == 1
+
+
+def test_a_prefix_that_disagrees_with_the_key_is_an_unknown_key(sandbox, cache_dir):
+    real = demo_app("real")
     with pytest.raises(KisApiError) as caught:
         KoreaInvestment(
-            demo_paper_app.appkey,
-            demo_paper_app.appsecret,
-            SMALL,
-            mock=True,
-            base_url=sandbox.url,
-            token_cache=cache_dir,
+            real.appkey, real.appsecret, SMALL, mock=True, base_url=sandbox.url_for("paper"), token_cache=cache_dir
         )
-    assert caught.value.msg_cd == "SBX00406" and "/paper" in caught.value.msg1
+    assert caught.value.msg_cd == "EGW00103"
 
 
 def test_students_get_their_own_keys_on_a_shared_sandbox(start_sandbox, monkeypatch, tmp_path):

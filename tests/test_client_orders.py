@@ -240,7 +240,7 @@ def test_an_order_refused_for_an_expired_token_is_sent_once_more_with_a_new_toke
 
 def test_reset_accounts_through_the_client(sandbox, demo_paper_app, tmp_path):
     from kislearn import KoreaInvestment
-    from kislearn.sandbox.client_tools import reset_accounts
+    from kislearn.sandbox_tools import reset_accounts
 
     broker = KoreaInvestment(
         demo_paper_app.appkey,
@@ -261,7 +261,7 @@ def test_reset_accounts_refuses_real_kis(monkeypatch):
     import pytest
 
     from kislearn import InvalidArgumentError, spec
-    from kislearn.sandbox.client_tools import reset_accounts
+    from kislearn.sandbox_tools import reset_accounts
 
     class Pretend:
         base_url = spec.PAPER_URL

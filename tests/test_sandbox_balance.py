@@ -37,8 +37,8 @@ def test_the_large_account_has_55_holdings(sandbox):
 @pytest.mark.parametrize(
     "flavour, sizes, letters",
     [
-        ("paper", [20, 20, 15], ["F", "M", "E"]),
-        ("real", [50, 5], ["F", "E"]),
+        ("paper", [20, 20, 15], ["M", "M", "E"]),
+        ("real", [50, 5], ["M", "E"]),
     ],
 )
 def test_the_large_account_comes_in_pages(sandbox, kis_caller, flavour, sizes, letters):
@@ -80,7 +80,7 @@ def test_blank_tr_cont_means_the_first_page_even_with_ctx_values(sandbox, kis_ca
     again = caller.balance(
         LARGE, tr_cont="", CTX_AREA_FK100=first["ctx_area_fk100"], CTX_AREA_NK100=first["ctx_area_nk100"]
     )
-    assert again.headers["tr_cont"] == "F"
+    assert again.headers["tr_cont"] == "M"
     assert again.json()["output1"] == first["output1"]
 
 

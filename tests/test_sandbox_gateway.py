@@ -198,13 +198,13 @@ def raw_response(port: int, request: str) -> bytes:
     return b"".join(chunks)
 
 
-def test_kis_headers_are_lower_case_on_the_wire(sandbox):
+def test_kis_headers_are_spelled_as_kis_prints_them_on_the_wire(sandbox):
     raw = raw_response(sandbox.port, "GET /sandbox/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     head = raw.split(b"\r\n\r\n")[0].decode()
     lines = head.split("\r\n")
     assert lines[0].startswith("HTTP/1.1 200")
     names = [line.split(":")[0] for line in lines[1:]]
-    assert {"content-type", "tr_id", "tr_cont", "gt_uid"} <= set(names)
+    assert {"Content-Type", "tr_id", "tr_cont", "gt_uid"} <= set(names)  # the usual capitalisation; the spec's
     gt_uid = next(line.split(": ")[1] for line in lines if line.startswith("gt_uid:"))
     assert len(gt_uid) == 32
 
@@ -259,7 +259,7 @@ def test_a_wrong_method_gets_a_kis_shaped_405(sandbox, kis_caller, method, path)
 
 def test_a_crash_gets_a_kis_shaped_500():
     sandbox = Sandbox(rules=SandboxRules.relaxed())
-    sandbox.app.add_url_rule("/paper/boom", "boom", lambda: 1 / 0)
+    sandbox.app.add_url_rule("/boom", "boom", lambda: 1 / 0)
     sandbox.app.logger.disabled = True  # the traceback is expected here
     with sandbox:
         answer = direct_session().get(sandbox.url + "/paper/boom")

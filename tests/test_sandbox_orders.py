@@ -404,11 +404,13 @@ def test_reset_over_http_restores_only_that_apps_accounts(sandbox, kis_caller):
     kim.order("buy", MOBIS, "1")
     lee.order("buy", MOBIS, "1")
     headers = {"appkey": kim.app.appkey, "appsecret": kim.app.appsecret}
-    answer = kim.session.post(kim.base_url + "/sandbox/reset", headers=headers, timeout=5)
+    answer = kim.session.post(kim.base_url + "/sandbox/reset", headers=headers, json={}, timeout=5)
     assert body_of(answer)["rt_cd"] == "0"
     assert kim.whole_balance() == {"output1": [], "output2": sandbox.state.data.accounts[EMPTY].output2}
     assert len(lee.whole_balance()["output1"]) == 1
-    refused = kim.session.post(kim.base_url + "/sandbox/reset", headers={**headers, "appsecret": "x"}, timeout=5)
+    refused = kim.session.post(
+        kim.base_url + "/sandbox/reset", headers={**headers, "appsecret": "x"}, json={}, timeout=5
+    )
     assert body_of(refused)["msg_cd"] == "EGW00105"
 
 

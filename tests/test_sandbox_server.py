@@ -19,9 +19,9 @@ from kislearn.sandbox import (
     SandboxRules,
     demo_app,
     ensure_running,
+    launcher,
     serve,
 )
-from kislearn.sandbox import server as sandbox_server
 from kislearn.sandbox.samples import PACKAGE_DATA_DIR
 
 
@@ -117,12 +117,12 @@ def test_serve_stops_after_the_idle_timeout(capsys):
 @pytest.fixture
 def own_cache_dir(tmp_path, monkeypatch):
     """Lock file and log go to a temporary folder, not the user's cache."""
-    monkeypatch.setattr(sandbox_server, "cache_dir", lambda: tmp_path)
+    monkeypatch.setattr(launcher, "cache_dir", lambda: tmp_path)
     return tmp_path
 
 
 def test_ensure_running_uses_a_sandbox_that_is_already_there(sandbox, own_cache_dir, monkeypatch):
-    monkeypatch.setattr(sandbox_server, "_spawn", lambda *args: pytest.fail("must not start another"))
+    monkeypatch.setattr(launcher, "_spawn", lambda *args: pytest.fail("must not start another"))
     assert ensure_running(port=sandbox.port) == sandbox.url
 
 
@@ -165,7 +165,7 @@ def test_ensure_running_starts_a_detached_sandbox(own_cache_dir, monkeypatch):
             pid = (health(url) or {}).get("pid")
         if pid is not None:
             stop_spawned(pid)
-        for process in sandbox_server._spawned:
+        for process in launcher._spawned:
             process.wait(timeout=10)
     assert health(url) is None
 
@@ -174,13 +174,13 @@ def test_ensure_running_starts_a_detached_sandbox(own_cache_dir, monkeypatch):
 # An older sandbox is replaced, not silently reused
 # ---------------------------------------------------------------------------------------------------
 def test_health_reports_the_code_it_runs(sandbox):
-    assert health(sandbox.url)["code"] == sandbox_server.code_fingerprint()
+    assert health(sandbox.url)["code"] == launcher.code_fingerprint()
 
 
 def stop_spawned(pid: int) -> None:
     """Stop a sandbox process ensure_running started, and reap it (so Python does not warn later)."""
     os.kill(pid, signal.SIGTERM)
-    for process in sandbox_server._spawned:
+    for process in launcher._spawned:
         if process.pid == pid:
             process.wait(timeout=10)
 
@@ -199,7 +199,7 @@ def serve_in_a_thread(port: int) -> threading.Thread:
 def test_shutdown_stops_serve():
     port = free_port()
     thread = serve_in_a_thread(port)
-    assert requests.post(f"http://127.0.0.1:{port}/sandbox/shutdown", timeout=5).json() == {"stopping": True}
+    assert requests.post(f"http://127.0.0.1:{port}/sandbox/shutdown", json={}, timeout=5).json() == {"stopping": True}
     thread.join(timeout=10)
     assert not thread.is_alive()
 
@@ -209,7 +209,7 @@ def test_ensure_running_replaces_a_sandbox_running_older_code(own_cache_dir, mon
     port = free_port()
     old = serve_in_a_thread(port)
     old_pid = health(f"http://127.0.0.1:{port}")["pid"]
-    monkeypatch.setattr(sandbox_server, "code_fingerprint", lambda: "newer-code")  # as after a git pull
+    monkeypatch.setattr(launcher, "code_fingerprint", lambda: "newer-code")  # as after a git pull
     url = ensure_running(port=port, timeout=20)
     new = health(url)
     try:

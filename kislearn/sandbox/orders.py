@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from kislearn import spec
+from kislearn import sbx_codes, spec
 from kislearn.sandbox.costs import TradingCosts
 from kislearn.sandbox.fields import OUTPUT1_FIELDS
 from kislearn.sandbox.krx import krx_tick_size, substitute_price
@@ -40,52 +40,23 @@ from kislearn.sandbox.samples import SamplePrice
 # ---------------------------------------------------------------------------------------------------
 # Refusals. KIS documents none of them. On the paper host four reasons answer with a paper-style code
 # (kislearn.spec: 40240000 is seen in users' logs, the other three are the sandbox's choice); everything
-# else is the sandbox's own SBX code. All: rt_cd "1", HTTP 200. # sandbox's choice
+# else is the sandbox's own SBX code (kislearn.sbx_codes). All: rt_cd "1", HTTP 200. # sandbox's choice
 # ---------------------------------------------------------------------------------------------------
-SBX_KEY_NOT_UPPER = ("SBX00020", "[샌드박스] 주문 본문의 키는 대문자로 적어야 합니다: {key}", 200)
-SBX_VALUE_NOT_STRING = ("SBX00021", "[샌드박스] 주문 본문의 값은 모두 문자열이어야 합니다: {key}={value!r}", 200)
-SBX_DIVISION_NOT_SUPPORTED = (
-    "SBX00022",
-    "[샌드박스] 주문구분(ORD_DVSN) {code}({name})은 지원하지 않습니다. 00 지정가, 01 시장가만 됩니다.",
-    200,
-)
-SBX_PAPER_KRX_ONLY = ("SBX00023", "[샌드박스] 모의투자는 KRX 주문만 됩니다: EXCG_ID_DVSN_CD={code}", 200)
-SBX_KRX_ONLY = ("SBX00024", "[샌드박스] 샌드박스는 KRX 주문만 흉내 냅니다: EXCG_ID_DVSN_CD={code}", 200)
-SBX_SELL_TYPE = ("SBX00025", "[샌드박스] 매도유형(SLL_TYPE) {code}은 지원하지 않습니다. 01 일반매도만 됩니다.", 200)
-SBX_UNKNOWN_SYMBOL = ("SBX00026", "[샌드박스] 샘플 데이터에 없는 종목코드입니다(주문불가): {symbol}", 200)
-SBX_BAD_QUANTITY = ("SBX00027", "[샌드박스] 주문수량(ORD_QTY)은 1 이상의 정수여야 합니다: {value!r}", 200)
-SBX_MARKET_PRICE = ("SBX00028", '[샌드박스] 시장가(01) 주문의 주문단가(ORD_UNPR)는 "0"이어야 합니다: {value!r}', 200)
-SBX_BAD_PRICE = ("SBX00029", "[샌드박스] 지정가(00) 주문단가(ORD_UNPR)는 1 이상의 정수여야 합니다: {value!r}", 200)
-SBX_OFF_TICK = ("SBX00030", "[샌드박스] 호가단위 오류: {price:,}원은 호가단위 {tick:,}원의 배수가 아닙니다.", 200)
-SBX_OUT_OF_LIMITS = (
-    "SBX00031",
-    "[샌드박스] 주문단가 {price:,}원이 가격제한폭(하한가 {lower:,}원 ~ 상한가 {upper:,}원) 밖입니다.",
-    200,
-)
-SBX_NOT_ENOUGH_CASH = ("SBX00032", "[샌드박스] 주문가능금액 부족: 필요 {needed:,}원, 주문가능 {available:,}원", 200)
-SBX_NO_HOLDING = ("SBX00033", "[샌드박스] 잔고내역이 없습니다: {symbol}을(를) 갖고 있지 않습니다.", 200)
-SBX_NOT_ENOUGH_SHARES = ("SBX00034", "[샌드박스] 매도가능수량 부족: 주문 {quantity:,}주, 매도가능 {orderable:,}주", 200)
-SBX_BAD_HASHKEY = (
-    "SBX00035",
-    "[샌드박스] hashkey 헤더가 주문 본문과 맞지 않습니다. 보낼 본문 그대로 /uapi/hashkey를 부르세요.",
-    200,
-)
-
 # Refusals the paper host answers with a paper-style code (see kislearn.spec): reason → the spec entry.
 PAPER_REFUSALS = {
-    SBX_UNKNOWN_SYMBOL: spec.PAPER_NOT_TRADABLE,
-    SBX_NOT_ENOUGH_CASH: spec.PAPER_NOT_ENOUGH_CASH,
-    SBX_NO_HOLDING: spec.PAPER_NO_HOLDING,
-    SBX_OFF_TICK: spec.PAPER_TICK_ERROR,
+    sbx_codes.UNKNOWN_SYMBOL_ORDER: spec.PAPER_NOT_TRADABLE,
+    sbx_codes.NOT_ENOUGH_CASH: spec.PAPER_NOT_ENOUGH_CASH,
+    sbx_codes.NO_HOLDING: spec.PAPER_NO_HOLDING,
+    sbx_codes.OFF_TICK: spec.PAPER_TICK_ERROR,
 }
 
 REQUIRED_FIELDS = ("PDNO", "ORD_DVSN", "ORD_QTY", "ORD_UNPR")
 SUPPORTED_DIVISIONS = (spec.LIMIT_ORDER, spec.MARKET_ORDER)
 BRANCH_CODE = "06010"  # KRX_FWDG_ORD_ORGNO, as in the official example # sandbox's choice
-_WHOLE_NUMBER = re.compile(r"\d+")
+_WHOLE_NUMBER = re.compile(r"[0-9]+", re.ASCII)  # ASCII digits only: not "٣" or "９７４００"
 
 
-def refuse(entry: tuple, flavour: str, **fill) -> Refusal:
+def refuse(entry: sbx_codes.SbxCode, flavour: str, **fill) -> Refusal:
     """A Refusal for ``entry``: on the paper host its paper-style code when there is one, else the SBX code."""
     if flavour == "paper" and entry in PAPER_REFUSALS:
         return Refusal.from_spec(PAPER_REFUSALS[entry])
@@ -196,9 +167,9 @@ def check_body_shape(body: dict) -> None:
     """Keys upper-case and every value a string (the sheet: "BODY값의 key값들을 대문자로", "String으로 전달")."""
     for key, value in body.items():
         if not isinstance(key, str) or key != key.upper():
-            raise Refusal.from_spec(SBX_KEY_NOT_UPPER, key=key)
+            raise Refusal.from_spec(sbx_codes.KEY_NOT_UPPER, key=key)
         if not isinstance(value, str):
-            raise Refusal.from_spec(SBX_VALUE_NOT_STRING, key=key, value=value)
+            raise Refusal.from_spec(sbx_codes.VALUE_NOT_STRING, key=key, value=value)
 
 
 def read_order(body: dict, side: str, flavour: str) -> Order:
@@ -214,29 +185,29 @@ def read_order(body: dict, side: str, flavour: str) -> Order:
     if division not in spec.ORDER_DIVISIONS:
         raise invalid("ORD_DVSN")
     if division not in SUPPORTED_DIVISIONS:
-        raise Refusal.from_spec(SBX_DIVISION_NOT_SUPPORTED, code=division, name=spec.ORDER_DIVISIONS[division])
+        raise Refusal.from_spec(sbx_codes.DIVISION_NOT_SUPPORTED, code=division, name=spec.ORDER_DIVISIONS[division])
     exchange = body.get("EXCG_ID_DVSN_CD", "")
     if exchange not in ("", *spec.EXCHANGE_IDS):
         raise invalid("EXCG_ID_DVSN_CD")
     if exchange not in ("", "KRX"):
-        raise Refusal.from_spec(SBX_PAPER_KRX_ONLY if flavour == "paper" else SBX_KRX_ONLY, code=exchange)
+        raise Refusal.from_spec(sbx_codes.PAPER_KRX_ONLY if flavour == "paper" else sbx_codes.KRX_ONLY, code=exchange)
     sell_type = body.get("SLL_TYPE", "")
     if side == "sell" and sell_type not in ("", "01"):
         if sell_type not in spec.SELL_TYPES:
             raise invalid("SLL_TYPE")
-        raise Refusal.from_spec(SBX_SELL_TYPE, code=sell_type)
+        raise Refusal.from_spec(sbx_codes.SELL_TYPE, code=sell_type)
 
     quantity_text = body["ORD_QTY"]
     if not _WHOLE_NUMBER.fullmatch(quantity_text) or int(quantity_text) < 1:
-        raise Refusal.from_spec(SBX_BAD_QUANTITY, value=quantity_text)
+        raise Refusal.from_spec(sbx_codes.BAD_QUANTITY, value=quantity_text)
     price_text = body["ORD_UNPR"]
     if division == spec.MARKET_ORDER:
         if price_text != "0":
-            raise Refusal.from_spec(SBX_MARKET_PRICE, value=price_text)
+            raise Refusal.from_spec(sbx_codes.MARKET_PRICE, value=price_text)
         price = 0
     else:
         if not _WHOLE_NUMBER.fullmatch(price_text) or int(price_text) < 1:
-            raise Refusal.from_spec(SBX_BAD_PRICE, value=price_text)
+            raise Refusal.from_spec(sbx_codes.BAD_PRICE, value=price_text)
         price = int(price_text)
     return Order(side, body["PDNO"], division, int(quantity_text), price)
 
@@ -245,10 +216,10 @@ def check_limit_price(order: Order, quote: dict, flavour: str) -> None:
     """A limit price must sit on the KRX tick and within today's limits (하한가 stck_llam..상한가 stck_mxpr)."""
     lower, upper = int(quote["stck_llam"]), int(quote["stck_mxpr"])
     if not lower <= order.price <= upper:
-        raise Refusal.from_spec(SBX_OUT_OF_LIMITS, price=order.price, lower=lower, upper=upper)
+        raise Refusal.from_spec(sbx_codes.OUT_OF_LIMITS, price=order.price, lower=lower, upper=upper)
     tick = krx_tick_size(order.price)
     if order.price % tick:
-        raise refuse(SBX_OFF_TICK, flavour, price=order.price, tick=tick)
+        raise refuse(sbx_codes.OFF_TICK, flavour, price=order.price, tick=tick)
 
 
 def buy_cash_needed(order: Order, quote: dict, costs: TradingCosts) -> int:
@@ -280,7 +251,7 @@ def place_order(
     Returns ``(new_state, record)``; ``state`` itself is not changed. Raises :class:`Refusal`.
     """
     if price is None:
-        raise refuse(SBX_UNKNOWN_SYMBOL, flavour, symbol=order.symbol)
+        raise refuse(sbx_codes.UNKNOWN_SYMBOL_ORDER, flavour, symbol=order.symbol)
     quote = price.output
     if not order.is_market:
         check_limit_price(order, quote, flavour)
@@ -290,14 +261,14 @@ def place_order(
         needed = buy_cash_needed(order, quote, costs)
         available = state.orderable_cash()
         if needed > available:
-            raise refuse(SBX_NOT_ENOUGH_CASH, flavour, needed=needed, available=max(available, 0))
+            raise refuse(sbx_codes.NOT_ENOUGH_CASH, flavour, needed=needed, available=max(available, 0))
     else:
         row = state.row_of(order.symbol)
         if row is None or int(row["hldg_qty"]) == 0:
-            raise refuse(SBX_NO_HOLDING, flavour, symbol=order.symbol)
+            raise refuse(sbx_codes.NO_HOLDING, flavour, symbol=order.symbol)
         orderable = int(row["ord_psbl_qty"])
         if order.quantity > orderable:
-            raise refuse(SBX_NOT_ENOUGH_SHARES, flavour, quantity=order.quantity, orderable=orderable)
+            raise refuse(sbx_codes.NOT_ENOUGH_SHARES, flavour, quantity=order.quantity, orderable=orderable)
 
     if not is_marketable(order, current):
         reserved = buy_cash_needed(order, quote, costs) if order.side == "buy" else 0

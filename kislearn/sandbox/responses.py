@@ -1,8 +1,11 @@
 """How the sandbox's answers look: headers, the rt_cd/msg_cd/msg1 envelope, errors, and balance pages.
 
-Every answer is JSON (``content-type: application/json; charset=utf-8``) with the lower-case headers
-``tr_id``, ``tr_cont`` and ``gt_uid`` that KIS sends. ``msg1`` is padded with spaces to 80 bytes counted in
-CP949, and ``ctx_area_fk100``/``ctx_area_nk100`` to 100 characters, as KIS does.
+Every answer is JSON (``Content-Type: application/json; charset=utf-8``, capitalised as HTTPS servers send it)
+with the lower-case headers ``tr_id``, ``tr_cont`` and ``gt_uid`` that the spec prints. The official sample
+client (``kis_auth.APIResp``) turns every all-lower-case response header name into a ``namedtuple`` field, so
+each lower-case name must be a valid Python identifier: ``tr_id`` is, ``content-type`` is not.
+``msg1`` is padded with spaces to 80 bytes counted in CP949, and ``ctx_area_fk100``/``ctx_area_nk100`` to 100
+characters, as KIS does. The sandbox's own codes (SBX…) are in :mod:`kislearn.sbx_codes`.
 """
 
 from __future__ import annotations
@@ -10,34 +13,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import uuid
 
 from flask import Response
 
 from kislearn import spec
-
-# ---------------------------------------------------------------------------------------------------
-# The sandbox's own error codes (prefix SBX): answers KIS documents nowhere. # sandbox's choice
-# (msg_cd, msg1, HTTP status), like the tuples in kislearn.spec.
-# ---------------------------------------------------------------------------------------------------
-SBX_NO_TR_ID = ("SBX00001", "[샌드박스] tr_id 헤더가 없습니다.", 500)
-SBX_PAPER_TR_ON_REAL = ("SBX00002", "[샌드박스] 실전 서버에 모의투자 tr_id를 보냈습니다.", 500)
-SBX_TR_ID_NOT_FOR_PATH = ("SBX00003", "[샌드박스] 이 API의 tr_id가 아닙니다.", 500)
-SBX_BAD_GRANT_TYPE = ("SBX00004", "[샌드박스] grant_type은 client_credentials여야 합니다.", 403)
-SBX_BAD_JSON = ("SBX00005", "[샌드박스] 요청 본문이 JSON 객체가 아닙니다.", 400)
-SBX_BAD_MARKET = ("SBX00010", "[샌드박스] 시장코드(FID_COND_MRKT_DIV_CODE)는 J, NX, UN 중 하나입니다.", 200)
-SBX_UNKNOWN_SYMBOL = ("SBX00011", "[샌드박스] 샘플 데이터에 없는 종목코드입니다: {symbol}", 200)
-SBX_RESET_OK = ("SBX00100", "[샌드박스] 이 앱키의 계좌를 샘플 상태로 되돌렸습니다.")
-SBX_ORDERS_OK = ("SBX00101", "[샌드박스] 이 앱키의 주문 목록입니다.")
-SBX_NOT_FOUND = ("SBX00404", "샌드박스가 지원하지 않는 API입니다: {method} {path}", 404)
-SBX_NO_FLAVOUR = (
-    "SBX00406",
-    "[샌드박스] 주소에 서버 종류가 없습니다: {path}. 기본 주소(base URL) 끝에 /paper(모의투자) "
-    "또는 /real(실전)을 붙이세요. 예: http://127.0.0.1:8434/paper",
-    404,
-)
-SBX_METHOD_NOT_ALLOWED = ("SBX00405", "샌드박스: 이 API는 {method} 요청을 받지 않습니다: {path}", 405)
-SBX_INTERNAL_ERROR = ("SBX00500", "[샌드박스] 내부 오류입니다. 샌드박스를 띄운 터미널의 로그를 보세요.", 500)
+from kislearn.sbx_codes import SbxCode
 
 
 class Refusal(Exception):
@@ -52,9 +34,10 @@ class Refusal(Exception):
         self.extra = extra or {}
 
     @classmethod
-    def from_spec(cls, entry: tuple, rt_cd: str = "1", extra: dict | None = None, **fill) -> Refusal:
-        """Build from a ``(msg_cd, msg1, status)`` tuple; ``fill`` fills ``{placeholders}`` in msg1."""
-        msg_cd, msg1, status = entry
+    def from_spec(cls, entry: tuple | SbxCode, rt_cd: str = "1", extra: dict | None = None, **fill) -> Refusal:
+        """Build from a ``(msg_cd, msg1, status)`` tuple of :mod:`kislearn.spec` or an
+        :class:`~kislearn.sbx_codes.SbxCode`; ``fill`` fills ``{placeholders}`` in msg1."""
+        msg_cd, msg1, status = entry.entry if isinstance(entry, SbxCode) else entry
         return cls(msg_cd, msg1.format(**fill) if fill else msg1, status, rt_cd, extra)
 
     def envelope(self) -> dict:
@@ -82,15 +65,18 @@ def new_gt_uid() -> str:
     return uuid.uuid4().hex
 
 
+JSON_CONTENT_TYPE = "application/json; charset=utf-8"
+
+
+def kis_headers(tr_id: str = "", tr_cont: str = "") -> list:
+    """The headers of every answer: ``Content-Type`` capitalised, then the spec's lower-case ``tr_id``,
+    ``tr_cont`` and ``gt_uid`` (the official sample copies exactly the all-lower-case names)."""
+    return [("Content-Type", JSON_CONTENT_TYPE), ("tr_id", tr_id), ("tr_cont", tr_cont), ("gt_uid", new_gt_uid())]
+
+
 def kis_response(body: dict, status: int = 200, tr_id: str = "", tr_cont: str = "") -> Response:
-    """A JSON answer with KIS's lower-case headers (the official sample reads only lower-case names)."""
-    headers = [
-        ("content-type", "application/json; charset=utf-8"),
-        ("tr_id", tr_id),
-        ("tr_cont", tr_cont),
-        ("gt_uid", new_gt_uid()),
-    ]
-    return Response(json.dumps(body, ensure_ascii=False), status=status, headers=headers)
+    """A JSON answer with KIS's headers (see :func:`kis_headers`)."""
+    return Response(json.dumps(body, ensure_ascii=False), status=status, headers=kis_headers(tr_id, tr_cont))
 
 
 def hashkey_of(body: dict, appsecret: str) -> str:
@@ -122,29 +108,41 @@ def balance_fk100(cano: str, product_code: str, query: dict) -> str:
     return pad_ctx("^".join(parts) + "^")
 
 
-def balance_nk100(cano: str, product_code: str, next_row: int | None) -> str:
-    """The ``ctx_area_nk100``: where the next page starts, e.g. ``"50010002^01^20^"``; spaces on the last page.
-    The format is the sandbox's own. # sandbox's choice"""
+def snapshot_id(account) -> str:
+    """8 hex digits that change whenever the account's rows or summary change: what a page was taken from."""
+    text = json.dumps([account.output1, account.output2], sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def balance_nk100(account, next_row: int | None) -> str:
+    """The ``ctx_area_nk100``: where the next page starts and which snapshot of the account page 1 came from,
+    e.g. ``"50010003^01^20^3f2a9c1e^"``; spaces on the last page. The format is the sandbox's own: KIS's
+    content is unpublished, and clients send it back untouched. # sandbox's choice"""
     if next_row is None:
         return pad_ctx("")
-    return pad_ctx(f"{cano}^{product_code}^{next_row}^")
+    return pad_ctx(f"{account.cano}^{account.product_code}^{next_row}^{snapshot_id(account)}^")
 
 
-def read_nk100(text: str, cano: str, product_code: str) -> int | None:
-    """The row a continuation asks for, or None when ``text`` is not an nk100 of this account."""
-    parts = text.strip().split("^")
-    if len(parts) != 4 or parts[0] != cano or parts[1] != product_code or parts[3] != "":
+_NK100 = re.compile(r"([0-9]{8})\^([0-9]{2})\^([0-9]{1,6})\^([0-9a-f]{8})\^", re.ASCII)
+
+
+def read_nk100(text: str, account) -> tuple | None:
+    """``(row, snapshot)`` a continuation of ``account`` asks for, or None when ``text`` is not one of its keys."""
+    found = _NK100.fullmatch(text.strip())
+    if found is None or found[1] != account.cano or found[2] != account.product_code:
         return None
-    if not parts[2].isdigit():
-        return None
-    return int(parts[2])
+    return int(found[3]), found[4]
 
 
 def page_tr_cont(is_first: bool, has_more: bool) -> str:
-    """The response header ``tr_cont`` of a page. KIS: F/M = more to come, D/E = last; which letter when is
-    UNCONFIRMED. The sandbox: F first of several, M middle, E last of several, D the only page. # sandbox's choice"""
+    """The response header ``tr_cont`` of a page. The spec: "F or M : 다음 데이터 있음, D or E : 마지막 데이터";
+    which letter when is not published. The evidence points to ``M`` for "more to come" on every page, the
+    first one included: the spec's own request-header text ("N : 다음 데이터 조회 (output header의 tr_cont가 M일
+    경우)"), a user's log of the first page of a real account (Soju06/python-kis issue #20: ``tr_cont == "M"``),
+    and the official samples, most of whose loops continue on ``M`` only. So: ``M`` while pages follow.
+    The last page is ``D`` when it is the only one and ``E`` after a continuation. # sandbox's choice (D/E)"""
     if has_more:
-        return "F" if is_first else "M"
+        return "M"
     return "D" if is_first else "E"
 
 
@@ -169,7 +167,7 @@ def balance_page(account, flavour: str, start: int, rows_per_page: int, fk100: s
     msg_cd, msg1 = spec.BALANCE_OK[flavour]
     body = {
         "ctx_area_fk100": fk100,
-        "ctx_area_nk100": balance_nk100(account.cano, account.product_code, end if has_more else None),
+        "ctx_area_nk100": balance_nk100(account, end if has_more else None),
         "output1": rows[start:end],
         "output2": [summary],
         "rt_cd": "0",

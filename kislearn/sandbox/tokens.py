@@ -13,7 +13,9 @@ The rules (from :class:`~kislearn.sandbox.rules.SandboxRules`):
   runs with a lifetime shorter than a minute (sandbox's choice, see ``SandboxRules.issue_interval``);
 - asked again within 6 hours of the last issuance → the same token comes back;
 - a token lives 24 hours; after that → EGW00123;
-- a revoked token, a token of another app or flavour, or one signed by another key → EGW00121.
+- a revoked token, a token of another app or flavour, or one signed by another key → EGW00121;
+- a token signed with the (public) signing key but with claims the sandbox never issues, like an ``exp``
+  outside the years 1970–9999 → SBX00007, HTTP 400 (# sandbox's choice: a forged token, not a stale one).
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ from datetime import datetime, timezone
 
 import jwt
 
-from kislearn import spec
+from kislearn import sbx_codes, spec
 from kislearn.sandbox.responses import Refusal
 from kislearn.sandbox.rules import SandboxRules
 from kislearn.sandbox.samples import DemoApp
 
 ISSUER = "kislearn-sandbox"
 ALGORITHM = "HS512"
+LATEST_EXPIRY = int(datetime(9999, 12, 31, tzinfo=timezone.utc).timestamp())  # exp beyond this is forged
 
 
 @dataclass(frozen=True)
@@ -122,10 +125,12 @@ class TokenBook:
             claims.get("iss") == ISSUER
             and claims.get("jti") == app.appkey  # another app's token is refused # sandbox's choice
             and claims.get("flv") == app.flavour
-            and isinstance(claims.get("exp"), int)
         )
         if not belongs_to_app:
             raise Refusal.from_spec(spec.EGW00121)
+        expiry = claims.get("exp")
+        if isinstance(expiry, bool) or not isinstance(expiry, int) or not 0 < expiry <= LATEST_EXPIRY:
+            raise Refusal.from_spec(sbx_codes.FORGED_TOKEN)
         return claims
 
     def check(self, access_token: str, app: DemoApp) -> None:

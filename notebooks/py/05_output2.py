@@ -61,7 +61,7 @@ kislearn.use_sandbox()
 
 # %%
 import kislearn
-from kislearn.sandbox import reset_accounts
+from kislearn.sandbox_tools import reset_accounts
 
 print(reset_accounts(kislearn.connect()).body["msg1"].strip())
 

@@ -150,7 +150,7 @@ print("보유 종목 수:", len(panel.balance["output1"]))
 # `reset_accounts()`로 되돌리세요(샌드박스 전용: 진짜 계좌에는 쓸 수 없습니다).
 
 # %%
-from kislearn.sandbox import reset_accounts
+from kislearn.sandbox_tools import reset_accounts
 
 print(reset_accounts(panel.client()).body["msg1"].strip())
 panel.refresh_button.click()

@@ -1,7 +1,10 @@
 """Sandbox-only helpers that work through a client: things KIS itself has no API for.
 
+Client side: this module talks HTTP to a sandbox through the client's transport and never imports
+:mod:`kislearn.sandbox` (the server), so it works against a sandbox on another computer too.
+
     import kislearn
-    from kislearn.sandbox.client_tools import reset_accounts
+    from kislearn.sandbox_tools import reset_accounts
 
     broker = kislearn.connect()
     reset_accounts(broker)        # undo this app key's orders: the sample accounts as they were
@@ -12,9 +15,9 @@ notebook kernel. Against a real KIS server they refuse, rather than send a reque
 
 from __future__ import annotations
 
-from .. import spec
-from ..errors import InvalidArgumentError
-from ..transport import KisResponse
+from . import spec
+from .errors import InvalidArgumentError
+from .transport import KisResponse
 
 
 def reset_accounts(broker) -> KisResponse:
