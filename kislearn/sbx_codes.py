@@ -71,6 +71,11 @@ CONTROL_FROM_BROWSER = SbxCode(
     "Origin 헤더 없이 보내세요 (control request refused).",
     403,
 )
+NOT_ON_PAPER = SbxCode(
+    "SBX00009",
+    "[샌드박스] 이 API는 모의투자를 지원하지 않습니다 (명세서: 모의투자 미지원). 실전 앱키로 부르세요.",
+    500,
+)
 
 # -- quotes ------------------------------------------------------------------------------------------
 BAD_MARKET = SbxCode("SBX00010", "[샌드박스] 시장코드(FID_COND_MRKT_DIV_CODE)는 J, NX, UN 중 하나입니다.", 200)

@@ -27,6 +27,7 @@ HASHKEY_PATH = "/uapi/hashkey"  # Hashkey
 BALANCE_PATH = "/uapi/domestic-stock/v1/trading/inquire-balance"  # 주식잔고조회
 PRICE_PATH = "/uapi/domestic-stock/v1/quotations/inquire-price"  # 주식현재가 시세
 ORDER_PATH = "/uapi/domestic-stock/v1/trading/order-cash"  # 주식주문(현금), POST
+PRODUCT_INFO_PATH = "/uapi/domestic-stock/v1/quotations/search-info"  # 상품기본조회 (the sheet: 모의투자 미지원)
 
 # ---------------------------------------------------------------------------------------------------
 # Transaction ids (tr_id), by flavour of server: "real" (실전) or "paper" (모의)
@@ -34,6 +35,7 @@ ORDER_PATH = "/uapi/domestic-stock/v1/trading/order-cash"  # 주식주문(현금
 FLAVOURS = ("real", "paper")
 BALANCE_TR_ID = {"real": "TTTC8434R", "paper": "VTTC8434R"}
 PRICE_TR_ID = {"real": "FHKST01010100", "paper": "FHKST01010100"}
+PRODUCT_INFO_TR_ID = {"real": "CTPF1604R"}  # real only
 # 주식주문(현금): one tr_id per side. The sheet: "구TR은 사전고지 없이 막힐 수 있으므로 반드시 신TR로 변경".
 ORDER_TR_ID = {
     "real": {"buy": "TTTC0012U", "sell": "TTTC0011U"},
@@ -73,6 +75,7 @@ BALANCE_OK = {  # real: the official example; paper: users' recordings
     "paper": ("20310000", "모의투자 조회가 완료되었습니다."),
 }
 PRICE_OK = ("MCA00000", "정상처리 되었습니다!")
+PRODUCT_INFO_OK = ("KIOK0530", "조회되었습니다")  # the sheet's example
 ORDER_OK = {  # real: the official example; paper: users' logs
     "real": {"buy": ("APBK0013", "주문 전송 완료 되었습니다."), "sell": ("APBK0013", "주문 전송 완료 되었습니다.")},
     "paper": {

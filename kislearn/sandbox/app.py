@@ -221,6 +221,18 @@ def inquire_price():
     return answer(responses.price_body(price))
 
 
+@routes.get(spec.PRODUCT_INFO_PATH)
+def search_info():
+    """상품기본조회: a sample stock's code and name (real only: the sheet says 모의투자 미지원)."""
+    gateway.check_data_call(spec.PRODUCT_INFO_PATH)
+    params = query()
+    symbol = params.get("PDNO", "")
+    price = current_state().data.prices.get(symbol)
+    if params.get("PRDT_TYPE_CD", "") != responses.STOCK_PRODUCT_TYPE or price is None:
+        raise Refusal.from_spec(sbx_codes.UNKNOWN_SYMBOL_QUOTE, symbol=symbol)  # KRX stocks only # sandbox's choice
+    return answer(responses.product_info_body(price))
+
+
 # ---------------------------------------------------------------------------------------------------
 # 주식주문(현금)
 # ---------------------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from kislearn.sandbox.state import current_state
 TR_IDS = {
     spec.BALANCE_PATH: spec.BALANCE_TR_ID,
     spec.PRICE_PATH: spec.PRICE_TR_ID,
+    spec.PRODUCT_INFO_PATH: spec.PRODUCT_INFO_TR_ID,  # real only
     # 주식주문(현금): the new ids, and the old ones too. The sheet says the old ids "may be blocked without
     # notice"; the sandbox still accepts them, with the same answer, so mojito2 0.1.6 works. # sandbox's choice
     spec.ORDER_PATH: {
@@ -128,7 +129,9 @@ def request_tr_id() -> str:
 def check_tr_id(demo: DemoApp, path: str) -> None:
     """The ``tr_id`` header must be the one this API expects on this app's host."""
     tr_id = request_tr_id()
-    accepted = TR_IDS[path][demo.flavour]
+    accepted = TR_IDS[path].get(demo.flavour)
+    if accepted is None:
+        raise Refusal.from_spec(sbx_codes.NOT_ON_PAPER)  # the sheet: 모의투자 미지원
     if tr_id == accepted or (isinstance(accepted, tuple) and tr_id in accepted):
         return
     if not tr_id:

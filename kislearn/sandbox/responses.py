@@ -177,6 +177,31 @@ def balance_page(account, flavour: str, start: int, rows_per_page: int, fk100: s
     return body, page_tr_cont(is_first=(start == 0), has_more=has_more)
 
 
+PRODUCT_INFO_FIELDS = (  # 상품기본조회 output, in the sheet's order
+    "pdno", "prdt_type_cd", "prdt_name", "prdt_name120", "prdt_abrv_name", "prdt_eng_name", "prdt_eng_name120",
+    "prdt_eng_abrv_name", "std_pdno", "shtn_pdno", "prdt_sale_stat_cd", "prdt_risk_grad_cd", "prdt_clsf_cd",
+    "prdt_clsf_name", "sale_strt_dt", "sale_end_dt", "wrap_asst_type_cd", "ivst_prdt_type_cd",
+    "ivst_prdt_type_cd_name", "frst_erlm_dt",
+)  # fmt: skip
+STOCK_PRODUCT_TYPE = "300"  # PRDT_TYPE_CD 300 주식
+
+
+def product_info_body(price) -> dict:
+    """The body of a 상품기본조회 answer for a sample stock. The sample data knows its code and Korean name only,
+    so every other field is blank (KIS fills English names, the ISIN in std_pdno, classes...). # sandbox's choice"""
+    known = {
+        "pdno": price.symbol,
+        "prdt_type_cd": STOCK_PRODUCT_TYPE,
+        "prdt_name": price.name,
+        "prdt_name120": price.name,
+        "prdt_abrv_name": price.name,
+        "shtn_pdno": price.symbol,
+    }
+    msg_cd, msg1 = spec.PRODUCT_INFO_OK
+    output = {name: known.get(name, "") for name in PRODUCT_INFO_FIELDS}
+    return {"output": output, "rt_cd": "0", "msg_cd": msg_cd, "msg1": pad_msg1(msg1)}
+
+
 def price_body(price) -> dict:
     """The body of a 주식현재가 시세 answer."""
     msg_cd, msg1 = spec.PRICE_OK
