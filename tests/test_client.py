@@ -206,6 +206,43 @@ def test_balance_pages_on_real(sandbox, demo_real_app, cache_dir):
     assert len(pages) == 2 and pages[0].headers["tr_id"] == "TTTC8434R"
 
 
+def trading_between_pages(broker, trader, orders: int):
+    """Make ``trader`` (the same app key) buy one share after page 1 of the next ``orders`` reads of ``broker``."""
+    read_page = broker.fetch_balance_page
+    left = [orders]
+
+    def page_then_trade(*args, **kwargs):
+        answer = read_page(*args, **kwargs)
+        if not kwargs.get("next_page") and left[0] > 0:
+            left[0] -= 1
+            trader.create_market_buy_order("012330", 1)  # an order fills while the pages come
+        return answer
+
+    broker.fetch_balance_page = page_then_trade
+
+
+def test_an_order_between_pages_restarts_the_read_once_and_returns_one_snapshot(sandbox, demo_paper_app, cache_dir):
+    from kislearn.sandbox.consistency import check_balance
+
+    session = recording_session()
+    broker = make_client(sandbox, demo_paper_app, account=LARGE, cache=cache_dir, session=session)
+    trading_between_pages(broker, make_client(sandbox, demo_paper_app, account=LARGE, cache=cache_dir), orders=1)
+    balance = broker.fetch_balance()
+    assert check_balance(balance["output1"], balance["output2"]) == []  # one snapshot: after the order
+    assert next(row for row in balance["output1"] if row["pdno"] == "012330")["thdt_buyqty"] == "1"
+    pages = [r for r in session.sent if spec.BALANCE_PATH in r.url]
+    assert [page.headers["tr_cont"] for page in pages] == ["", "N", "", "N", "N"]  # page 2 refused: SYDB0050
+
+
+def test_changes_during_the_second_read_too_raise_sydb0050(sandbox, demo_paper_app, cache_dir):
+    broker = make_client(sandbox, demo_paper_app, account=LARGE, cache=cache_dir)
+    trading_between_pages(broker, make_client(sandbox, demo_paper_app, account=LARGE, cache=cache_dir), orders=2)
+    with pytest.raises(KisApiError) as caught:
+        broker.fetch_balance()
+    assert (caught.value.msg_cd, caught.value.rt_cd) == ("SYDB0050", "7")
+    assert "다시 조회" in caught.value.hint
+
+
 def test_balance_of_the_empty_account(sandbox, demo_paper_app, cache_dir):
     balance = make_client(sandbox, demo_paper_app, account=EMPTY, cache=cache_dir).fetch_balance()
     assert balance["output1"] == []

@@ -74,8 +74,7 @@ def run_sequence(account: str, orders: list) -> None:
         assert summary["dnca_tot_amt"] == sample.summary["dnca_tot_amt"]
         assert summary["nxdy_excc_amt"] == sample.summary["nxdy_excc_amt"]
         # no account ever spends cash it does not have, counting what resting buys reserve
-        state = ledger._books[(APP, account)]
-        assert state.orderable_cash() >= 0
+        assert ledger.state(APP, account).orderable_cash() >= 0
     ledger.reset(APP)
     assert ledger.balance(APP, account) == sample
     assert ledger.orders(APP) == []

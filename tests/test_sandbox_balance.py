@@ -3,7 +3,7 @@
 import pytest
 
 from kislearn import spec
-from kislearn.sandbox import sample_accounts
+from kislearn.sandbox import demo_app, sample_accounts
 
 EMPTY, SMALL, LARGE = "50010001-01", "50010002-01", "50010003-01"
 
@@ -106,6 +106,32 @@ def test_a_continuation_with_bad_ctx_values_is_refused(sandbox, kis_caller, fk10
     assert answer.status_code == 200
     assert answer.json() == {"rt_cd": "2", "msg_cd": "OPSQ2001", "msg1": answer.json()["msg1"]}
     assert answer.json()["msg1"].strip() == "ERROR : INPUT INVALID_CHECK_CTX_AREA_NK100"
+
+
+def next_page(caller, account: str, body: dict):
+    return caller.balance(
+        account, tr_cont="N", CTX_AREA_FK100=body["ctx_area_fk100"], CTX_AREA_NK100=body["ctx_area_nk100"]
+    )
+
+
+def test_a_change_between_pages_is_sydb0050(sandbox, kis_caller):
+    caller = kis_caller(sandbox, "paper")
+    first = caller.balance(LARGE).json()
+    assert caller.order("buy", "012330", "1", account=LARGE).json()["rt_cd"] == "0"  # the same app key trades
+    answer = next_page(caller, LARGE, first)
+    assert answer.status_code == 200
+    assert answer.json() == {"rt_cd": "7", "msg_cd": "SYDB0050", "msg1": answer.json()["msg1"]}
+    assert answer.json()["msg1"].strip() == "조회이후에 자료가 변경되었습니다.(다시 조회하세요)"
+    restarted = caller.balance(LARGE).json()  # a new read from page 1 carries the new snapshot
+    assert next_page(caller, LARGE, restarted).json()["rt_cd"] == "0"
+
+
+def test_another_apps_order_changes_nothing_for_this_app(sandbox, kis_caller):
+    caller = kis_caller(sandbox, "paper")
+    other = kis_caller(sandbox, "paper", demo_app("paper", student="kim"))
+    first = caller.balance(LARGE).json()
+    assert other.order("buy", "012330", "1", account=LARGE).json()["rt_cd"] == "0"
+    assert next_page(caller, LARGE, first).json()["rt_cd"] == "0"
 
 
 # ---------------------------------------------------------------------------------------------------

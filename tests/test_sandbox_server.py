@@ -228,3 +228,77 @@ def test_a_bad_recorded_file_is_a_clear_error(tmp_path, text):
     (tmp_path / "accounts" / "broken.json").write_text(text, encoding="utf-8")
     with pytest.raises(SampleDataError, match="broken.json"):
         Sandbox(data_dirs=[tmp_path])
+
+
+# ---------------------------------------------------------------------------------------------------
+# The HTTP server underneath (cheroot)
+# ---------------------------------------------------------------------------------------------------
+def test_twenty_calls_on_one_session_use_one_connection(sandbox, kis_caller, monkeypatch):
+    import urllib3.connectionpool
+
+    opened = []
+    new_conn = urllib3.connectionpool.HTTPConnectionPool._new_conn
+    monkeypatch.setattr(
+        urllib3.connectionpool.HTTPConnectionPool, "_new_conn", lambda pool: opened.append(1) or new_conn(pool)
+    )
+    caller = kis_caller(sandbox, "paper")
+    answers = [caller.price("005930") for _ in range(20)]
+    assert {answer.json()["rt_cd"] for answer in answers} == {"0"}
+    assert all(answer.headers.get("Connection", "").lower() != "close" for answer in answers)
+    assert len(opened) == 1  # the token call and 20 price calls: one TCP connection
+
+
+def test_header_names_with_underscores_reach_the_routes(sandbox, kis_caller):
+    caller = kis_caller(sandbox, "paper")
+    answer = caller.balance("50010003-01")  # tr_id decides the API's answer; tr_cont the page
+    assert answer.json()["rt_cd"] == "0" and answer.headers["tr_id"] == "VTTC8434R"
+
+
+def test_silent_connections_take_no_threads(sandbox, kis_caller):
+    """Connections that send nothing wait in the selector, not in a worker thread: the thread count stays
+    the same with 200 of them open, and a normal call still gets its answer."""
+    caller = kis_caller(sandbox, "paper")
+    caller.price("005930")  # warm up: the worker threads exist
+    threads_before = threading.active_count()
+    silent = [socket.create_connection(("127.0.0.1", sandbox.port)) for _ in range(200)]
+    try:
+        assert caller.price("005930").json()["rt_cd"] == "0"
+        assert threading.active_count() == threads_before
+    finally:
+        for connection in silent:
+            connection.close()
+
+
+def test_a_double_slash_path_is_answered_directly(sandbox, demo_paper_app):
+    """mojito2 builds f"{base_url}/{path}", so a base URL ending in "/" gives //oauth2/tokenP."""
+    body = {"grant_type": "client_credentials", "appkey": demo_paper_app.appkey, "appsecret": demo_paper_app.appsecret}
+    answer = direct_session().post(sandbox.url + "//oauth2/tokenP", json=body, allow_redirects=False, timeout=5)
+    assert answer.status_code == 200 and answer.json()["token_type"] == "Bearer"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Memory stays bounded
+# ---------------------------------------------------------------------------------------------------
+def test_reading_costs_no_account_copies(sandbox, kis_caller):
+    for name in range(30):
+        kis_caller(sandbox, "paper", demo_app("paper", student=f"reader{name}")).balance("50010003-01")
+    assert sandbox.state.ledger.apps_with_accounts == 0
+
+
+def test_only_the_most_recent_trading_apps_keep_their_accounts():
+    from kislearn.sandbox.ledger import Ledger
+    from kislearn.sandbox.samples import load_accounts
+
+    samples = load_accounts()
+    ledger = Ledger(samples, max_apps=3)
+
+    def buy(state, odno):
+        from dataclasses import replace
+
+        return replace(state, orders=(*state.orders, odno)), odno
+
+    for app in ["a", "b", "c", "d"]:
+        ledger.place(app, "50010001-01", buy)
+    assert ledger.apps_with_accounts == 3
+    assert ledger.state("a", "50010001-01").orders == ()  # the least recently used app sees the sample again
+    assert ledger.state("d", "50010001-01").orders == ("0000000004",)

@@ -335,6 +335,9 @@ def create_app(
     app.extensions[EXTENSION_KEY] = SandboxState(rules or SandboxRules(), load_sample_data(apps, data_dirs), data_dirs)
     app.url_map.merge_slashes = False  # KisPaths merges them first; never a 308 redirect page
     app.register_blueprint(routes)
+    for rule in app.url_map.iter_rules():  # no automatic OPTIONS answer (an empty HTML page): 405 in KIS's shape
+        rule.provide_automatic_options = False
+        rule.methods.discard("OPTIONS")
     app.register_error_handler(Refusal, refused)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, crashed)

@@ -10,6 +10,9 @@ it, so nobody sees anybody else's orders. The sample files themselves never chan
     ledger.reset(appkey)                      # this app's accounts back to the samples (None: every app)
 
 State lives in memory: a restarted sandbox starts again from the samples. # sandbox's choice
+Only app keys that placed an order cost memory (a copy of the accounts they traded on), and at most
+``MAX_APPS_WITH_ACCOUNTS`` (500) of them are kept: past that, the app key that used its accounts least recently
+sees the samples again, as after a reset. # sandbox's choice
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 
+from kislearn.sandbox.memory import MAX_APPS_WITH_ACCOUNTS, RecentDict
 from kislearn.sandbox.orders import AccountState, OrderRecord
 from kislearn.sandbox.samples import SampleAccount
 
@@ -27,30 +31,33 @@ ODNO_WIDTH = 10  # 주문번호: 10 digits, zero-padded
 class Ledger:
     """Per-app mutable copies of the sample accounts, and the order numbers (ODNO) of the sandbox."""
 
-    def __init__(self, samples: dict):
+    def __init__(self, samples: dict, max_apps: int = MAX_APPS_WITH_ACCOUNTS):
         self._samples = samples  # "50010002-01" -> SampleAccount (never changed)
-        self._books = {}  # (appkey, account) -> AccountState
+        self._books = RecentDict(max_apps)  # appkey -> {account: AccountState}, only for apps that traded
         self._last_odno = 0  # ODNOs increase across all apps and survive resets # sandbox's choice
         self._lock = threading.Lock()
 
     def _state(self, appkey: str, account: str) -> AccountState | None:
-        """The app's current state of ``account`` (a fresh copy of the sample on first use). Hold the lock."""
-        key = (appkey, account)
-        if key not in self._books:
-            sample = self._samples.get(account)
-            if sample is None:
-                return None
-            self._books[key] = AccountState([dict(row) for row in sample.output1], dict(sample.summary))
-        return self._books[key]
+        """The app's current state of ``account``, or a fresh copy of the sample (not kept). Hold the lock."""
+        state = self._books.get(appkey, {}).get(account)
+        if state is None and account in self._samples:
+            sample = self._samples[account]
+            state = AccountState([dict(row) for row in sample.output1], dict(sample.summary))
+        return state
+
+    def state(self, appkey: str, account: str) -> AccountState | None:
+        """``account`` as ``appkey`` trades on it: rows, summary and orders (None if the account is unknown)."""
+        with self._lock:
+            return self._state(appkey, account)
 
     def balance(self, appkey: str, account: str) -> SampleAccount | None:
         """``account`` as ``appkey`` sees it, shaped like the sample (``output1``, ``output2``); None if unknown."""
         with self._lock:
             if account not in self._samples:
                 return None
-            if (appkey, account) not in self._books:
-                return self._samples[account]  # untouched: the sample itself
-            state = self._books[(appkey, account)]
+            state = self._books.get(appkey, {}).get(account)
+            if state is None:
+                return self._samples[account]  # untouched: the sample itself (no copy, no memory)
             return replace(self._samples[account], output1=list(state.output1), output2=[dict(state.summary)])
 
     def place(self, appkey: str, account: str, decide: Callable[[AccountState, str], tuple]) -> OrderRecord:
@@ -65,22 +72,31 @@ class Ledger:
             odno = str(self._last_odno + 1).zfill(ODNO_WIDTH)
             new_state, record = decide(state, odno)
             self._last_odno += 1
-            self._books[(appkey, account)] = new_state
+            books = self._books.get(appkey)
+            if books is None:
+                books = self._books[appkey] = {}  # the app's first order: now it has accounts of its own
+            books[account] = new_state
             return record
 
     def orders(self, appkey: str, account: str | None = None) -> list:
         """The orders ``appkey`` placed (on ``account``, or on every account), oldest first."""
         with self._lock:
+            books = self._books.get(appkey, {})
             records = [
-                record
-                for (key, number), state in self._books.items()
-                if key == appkey and account in (None, number)
-                for record in state.orders
+                record for number, state in books.items() if account in (None, number) for record in state.orders
             ]
         return sorted(records, key=lambda record: record.odno)
 
     def reset(self, appkey: str | None = None) -> None:
         """Put ``appkey``'s accounts back to the samples (``None``: every app's)."""
         with self._lock:
-            for key in [k for k in self._books if appkey is None or k[0] == appkey]:
-                del self._books[key]
+            if appkey is None:
+                self._books.clear()
+            else:
+                self._books.pop(appkey, None)
+
+    @property
+    def apps_with_accounts(self) -> int:
+        """How many app keys keep accounts of their own (they traded)."""
+        with self._lock:
+            return len(self._books)

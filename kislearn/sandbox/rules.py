@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 
 from kislearn import spec
 from kislearn.sandbox.costs import TradingCosts
+from kislearn.sandbox.memory import MAX_APPS_WITH_CALLS, RecentDict
 
 # The key that signs the sandbox's access tokens (JWTs). It is a fixed, public value on purpose: a token
 # cached by one run is still accepted after the sandbox restarts. It protects nothing. # sandbox's choice
@@ -97,7 +98,7 @@ class RateLimitCheck:
 
     def __init__(self, rules: SandboxRules):
         self.rules = rules
-        self._calls = {}  # appkey -> deque of the times of its recent calls
+        self._calls = RecentDict(MAX_APPS_WITH_CALLS)  # appkey -> deque of the times of its recent calls
         self._lock = threading.Lock()
 
     def allow(self, appkey: str, flavour: str) -> bool:
@@ -107,7 +108,9 @@ class RateLimitCheck:
         limit = self.rules.calls_per_second[flavour]
         now = self.rules.now()
         with self._lock:
-            recent = self._calls.setdefault(appkey, deque())
+            recent = self._calls.get(appkey)
+            if recent is None:
+                recent = self._calls[appkey] = deque()
             while recent and now - recent[0] >= timedelta(seconds=1):
                 recent.popleft()
             if len(recent) >= limit:

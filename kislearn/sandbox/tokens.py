@@ -28,6 +28,7 @@ from datetime import datetime, timezone
 import jwt
 
 from kislearn import sbx_codes, spec
+from kislearn.sandbox.memory import MAX_APPS_WITH_TOKENS, RecentDict
 from kislearn.sandbox.responses import Refusal
 from kislearn.sandbox.rules import SandboxRules
 from kislearn.sandbox.samples import DemoApp
@@ -65,9 +66,9 @@ class TokenBook:
 
     def __init__(self, rules: SandboxRules):
         self.rules = rules
-        self._latest = {}  # appkey -> the IssuedToken it may get back within the re-use window
-        self._last_issued_at = {}  # appkey -> when it last got a NEW token (the once-a-minute rule)
-        self._revoked = set()  # token ids (aud) of revoked tokens
+        self._latest = RecentDict(MAX_APPS_WITH_TOKENS)  # appkey -> the IssuedToken it may get back (6 h)
+        self._last_issued_at = RecentDict(MAX_APPS_WITH_TOKENS)  # appkey -> when it last got a NEW token (1/min)
+        self._revoked = RecentDict(MAX_APPS_WITH_TOKENS)  # token ids (aud) of revoked tokens -> True
         self._lock = threading.Lock()
 
     def request(self, app: DemoApp) -> tuple:
@@ -147,7 +148,7 @@ class TokenBook:
         """Revoke a token of ``app`` (revoking it twice is fine); raises EGW00121 for a foreign token."""
         claims = self._read_claims(access_token, app)
         with self._lock:
-            self._revoked.add(claims.get("aud"))
+            self._revoked[claims.get("aud")] = True
             latest = self._latest.get(app.appkey)
             if latest is not None and latest.access_token == access_token:
                 del self._latest[app.appkey]  # the next request gets a fresh token

@@ -1,0 +1,87 @@
+"""The sandbox's own controls (shutdown, reset) cannot be pressed by a web page the learner visits.
+
+A page on any site can make the browser send a "simple" cross-origin POST — a form, or ``fetch`` with
+``text/plain`` — without asking the server first. The controls require ``Content-Type: application/json``
+(which makes the browser ask first, and the sandbox never says yes), refuse foreign ``Origin`` and
+``Sec-Fetch-Site`` headers, and refuse a ``Host`` that is a domain name (a page re-pointing its own domain at
+127.0.0.1). Python clients send none of that and pass.
+"""
+
+import pytest
+import requests
+
+EMPTY = "50010001-01"
+EVIL = "http://evil.example"
+
+
+def post(url: str, **options) -> requests.Response:
+    session = requests.Session()
+    session.trust_env = False
+    return session.post(url, timeout=5, **options)
+
+
+BROWSER_LIKE = [  # what a web page can make a browser send without a preflight, and two sneakier tries
+    {"headers": {"Content-Type": "text/plain", "Origin": EVIL}, "data": "{}"},
+    {"headers": {"Content-Type": "application/x-www-form-urlencoded", "Origin": EVIL}, "data": "a=1"},
+    {"headers": {"Content-Type": "multipart/form-data; boundary=x", "Origin": "null"}, "data": "--x--"},
+    {"headers": {"Content-Type": "text/plain"}, "data": "{}"},  # no Origin (an old browser): still not JSON
+    {"headers": {"Origin": EVIL}, "json": {}},  # JSON from a foreign origin (after a preflight it never gets)
+    {"headers": {"Sec-Fetch-Site": "cross-site"}, "json": {}},
+    {"headers": {"Host": "evil.example:8434"}, "json": {}},  # DNS rebinding: a domain name pointed at us
+]
+
+
+@pytest.mark.parametrize("options", BROWSER_LIKE)
+def test_a_browser_style_shutdown_changes_nothing(sandbox, options):
+    answer = post(sandbox.url + "/sandbox/shutdown", **options)
+    assert answer.status_code == 403
+    assert answer.json()["msg_cd"] == "SBX00008"
+    assert not sandbox.state.stop_requested.is_set()
+    assert "Access-Control-Allow-Origin" not in answer.headers
+
+
+@pytest.mark.parametrize("options", BROWSER_LIKE)
+def test_a_browser_style_reset_changes_nothing(sandbox, kis_caller, options):
+    caller = kis_caller(sandbox, "paper")
+    assert caller.order("buy", "012330", "1", account=EMPTY).json()["rt_cd"] == "0"
+    before = caller.whole_balance(EMPTY)
+    keys = {"appkey": caller.app.appkey, "appsecret": caller.app.appsecret}
+    answer = post(sandbox.url + "/sandbox/reset", **{**options, "headers": {**keys, **options["headers"]}})
+    assert answer.status_code == 403 and answer.json()["msg_cd"] == "SBX00008"
+    assert caller.whole_balance(EMPTY) == before  # the order is still there
+
+
+def test_a_preflight_is_never_granted(sandbox):
+    session = requests.Session()
+    session.trust_env = False
+    headers = {
+        "Origin": EVIL,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
+    answer = session.options(sandbox.url + "/sandbox/shutdown", headers=headers, timeout=5)
+    assert answer.status_code == 405
+    assert "Access-Control-Allow-Origin" not in answer.headers
+    assert answer.json()["msg_cd"] == "SBX00405"
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]"])
+def test_python_clients_still_reset(sandbox, kis_caller, host):
+    caller = kis_caller(sandbox, "paper")
+    caller.order("buy", "012330", "1", account=EMPTY)
+    keys = {"appkey": caller.app.appkey, "appsecret": caller.app.appsecret, "Host": f"{host}:{sandbox.port}"}
+    answer = post(sandbox.url + "/sandbox/reset", headers=keys, json={})
+    assert answer.json()["rt_cd"] == "0"
+    assert caller.whole_balance(EMPTY)["output1"] == []
+
+
+def test_the_clients_reset_helper_passes(sandbox, demo_paper_app, tmp_path):
+    from kislearn import KoreaInvestment
+    from kislearn.sandbox_tools import reset_accounts
+
+    broker = KoreaInvestment(
+        demo_paper_app.appkey, demo_paper_app.appsecret, EMPTY, mock=True, base_url=sandbox.url, token_cache=tmp_path
+    )
+    broker.create_market_buy_order("012330", 1)
+    assert reset_accounts(broker).body["msg_cd"] == "SBX00100"
+    assert broker.fetch_balance()["output1"] == []
