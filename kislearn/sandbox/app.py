@@ -187,7 +187,7 @@ def continuation_row(params: dict, fk100: str, account: SampleAccount) -> int:
     if not same_search or key is None or not 0 < key[0] < len(account.output1):
         raise invalid("CTX_AREA_NK100")
     row, snapshot = key
-    if snapshot != responses.snapshot_id(account):
+    if snapshot != account.snapshot:
         raise Refusal.from_spec(spec.SYDB0050, rt_cd="7")
     return row
 

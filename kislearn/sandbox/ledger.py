@@ -17,7 +17,10 @@ sees the samples again, as after a reset. # sandbox's choice
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -28,18 +31,27 @@ from kislearn.sandbox.samples import SampleAccount
 ODNO_WIDTH = 10  # 주문번호: 10 digits, zero-padded
 
 
+def content_snapshot(sample: SampleAccount) -> str:
+    """The snapshot id of an untouched sample: 8 hex digits of a hash of its rows and summary, so it is the
+    same after a restart (a paged read of a sample may go on across one)."""
+    text = json.dumps([sample.output1, sample.output2], sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
 class Ledger:
     """Per-app mutable copies of the sample accounts, and the order numbers (ODNO) of the sandbox."""
 
     def __init__(self, samples: dict, max_apps: int = MAX_APPS_WITH_ACCOUNTS):
-        self._samples = samples  # "50010002-01" -> SampleAccount (never changed)
-        self._books = RecentDict(max_apps)  # appkey -> {account: AccountState}, only for apps that traded
+        self._samples = {
+            number: replace(sample, snapshot=content_snapshot(sample)) for number, sample in samples.items()
+        }
+        self._books = RecentDict(max_apps)  # appkey -> {account: (AccountState, snapshot)}, apps that traded
         self._last_odno = 0  # ODNOs increase across all apps and survive resets # sandbox's choice
         self._lock = threading.Lock()
 
     def _state(self, appkey: str, account: str) -> AccountState | None:
         """The app's current state of ``account``, or a fresh copy of the sample (not kept). Hold the lock."""
-        state = self._books.get(appkey, {}).get(account)
+        state, _snapshot = self._books.get(appkey, {}).get(account, (None, None))
         if state is None and account in self._samples:
             sample = self._samples[account]
             state = AccountState([dict(row) for row in sample.output1], dict(sample.summary))
@@ -51,14 +63,18 @@ class Ledger:
             return self._state(appkey, account)
 
     def balance(self, appkey: str, account: str) -> SampleAccount | None:
-        """``account`` as ``appkey`` sees it, shaped like the sample (``output1``, ``output2``); None if unknown."""
+        """``account`` as ``appkey`` sees it, shaped like the sample (``output1``, ``output2``); None if unknown.
+
+        Its ``snapshot`` names this state of the account: a fresh random id after every order, the content hash
+        for an untouched sample. A paged read compares it between pages (SYDB0050)."""
         with self._lock:
             if account not in self._samples:
                 return None
-            state = self._books.get(appkey, {}).get(account)
+            state, snapshot = self._books.get(appkey, {}).get(account, (None, None))
             if state is None:
                 return self._samples[account]  # untouched: the sample itself (no copy, no memory)
-            return replace(self._samples[account], output1=list(state.output1), output2=[dict(state.summary)])
+            output1, output2 = list(state.output1), [dict(state.summary)]
+            return replace(self._samples[account], output1=output1, output2=output2, snapshot=snapshot)
 
     def place(self, appkey: str, account: str, decide: Callable[[AccountState, str], tuple]) -> OrderRecord:
         """Run ``decide(state, odno)`` → ``(new_state, record)`` under the lock and keep the new state.
@@ -75,7 +91,7 @@ class Ledger:
             books = self._books.get(appkey)
             if books is None:
                 books = self._books[appkey] = {}  # the app's first order: now it has accounts of its own
-            books[account] = new_state
+            books[account] = (new_state, uuid.uuid4().hex[:8])
             return record
 
     def orders(self, appkey: str, account: str | None = None) -> list:
@@ -83,7 +99,7 @@ class Ledger:
         with self._lock:
             books = self._books.get(appkey, {})
             records = [
-                record for number, state in books.items() if account in (None, number) for record in state.orders
+                record for number, (state, _) in books.items() if account in (None, number) for record in state.orders
             ]
         return sorted(records, key=lambda record: record.odno)
 

@@ -108,19 +108,14 @@ def balance_fk100(cano: str, product_code: str, query: dict) -> str:
     return pad_ctx("^".join(parts) + "^")
 
 
-def snapshot_id(account) -> str:
-    """8 hex digits that change whenever the account's rows or summary change: what a page was taken from."""
-    text = json.dumps([account.output1, account.output2], sort_keys=True, ensure_ascii=False)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
-
-
 def balance_nk100(account, next_row: int | None) -> str:
-    """The ``ctx_area_nk100``: where the next page starts and which snapshot of the account page 1 came from,
+    """The ``ctx_area_nk100``: where the next page starts and which state of the account (``account.snapshot``,
+    see ``Ledger.balance``) page 1 came from,
     e.g. ``"50010003^01^20^3f2a9c1e^"``; spaces on the last page. The format is the sandbox's own: KIS's
     content is unpublished, and clients send it back untouched. # sandbox's choice"""
     if next_row is None:
         return pad_ctx("")
-    return pad_ctx(f"{account.cano}^{account.product_code}^{next_row}^{snapshot_id(account)}^")
+    return pad_ctx(f"{account.cano}^{account.product_code}^{next_row}^{account.snapshot}^")
 
 
 _NK100 = re.compile(r"([0-9]{8})\^([0-9]{2})\^([0-9]{1,6})\^([0-9a-f]{8})\^", re.ASCII)

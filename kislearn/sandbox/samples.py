@@ -21,7 +21,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kislearn import spec
@@ -54,6 +54,7 @@ class SampleAccount:
     description: str
     output1: list
     output2: list
+    snapshot: str = field(default="", compare=False)  # which state of the account this is (see Ledger.balance)
 
     @property
     def cano(self) -> str:
