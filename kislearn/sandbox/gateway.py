@@ -191,16 +191,19 @@ def check_control_request() -> None:
     A page on another site can make the browser send a "simple" cross-origin POST (a form, or ``fetch`` with
     ``text/plain``) without asking first. So a control request must say ``Content-Type: application/json``
     (a browser asks the server first, and the sandbox never says yes), must not come from another origin
-    (``Origin``, ``Sec-Fetch-Site``), and must name this computer by address, not by a domain name.
+    (``Origin``, ``Sec-Fetch-Site``), and, from this computer, must name it by address or ``localhost``.
     Python clients (requests, kislearn) send none of those browser headers and pass.
     """
     content_type = request.headers.get("Content-Type", "").split(";")[0].strip().lower()
     origin = request.headers.get("Origin")
     from_browser = request.headers.get("Sec-Fetch-Site", "none") not in ("none", "same-origin")
+    # From this computer, a domain name in Host is a web page's rebinding trick; from a student's computer it
+    # may be the instructor's machine name, so it is allowed there.
+    rebinding = request.remote_addr in ("127.0.0.1", "::1") and not _is_ip_or_localhost(request.host)
     if (
         content_type != "application/json"
         or (origin is not None and origin != f"http://{request.host}")
         or from_browser
-        or not _is_ip_or_localhost(request.host)
+        or rebinding
     ):
         raise Refusal.from_spec(sbx_codes.CONTROL_FROM_BROWSER)
