@@ -234,12 +234,12 @@ def test_a_bad_recorded_file_is_a_clear_error(tmp_path, text):
 # The HTTP server underneath (cheroot)
 # ---------------------------------------------------------------------------------------------------
 def test_twenty_calls_on_one_session_use_one_connection(sandbox, kis_caller, monkeypatch):
-    import urllib3.connectionpool
+    import urllib3.connection
 
     opened = []
-    new_conn = urllib3.connectionpool.HTTPConnectionPool._new_conn
+    new_socket = urllib3.connection.HTTPConnection._new_conn  # every TCP connection urllib3 opens
     monkeypatch.setattr(
-        urllib3.connectionpool.HTTPConnectionPool, "_new_conn", lambda pool: opened.append(1) or new_conn(pool)
+        urllib3.connection.HTTPConnection, "_new_conn", lambda connection: opened.append(1) or new_socket(connection)
     )
     caller = kis_caller(sandbox, "paper")
     answers = [caller.price("005930") for _ in range(20)]
