@@ -302,3 +302,13 @@ def test_only_the_most_recent_trading_apps_keep_their_accounts():
     assert ledger.apps_with_accounts == 3
     assert ledger.state("a", "50010001-01").orders == ()  # the least recently used app sees the sample again
     assert ledger.state("d", "50010001-01").orders == ("0000000004",)
+
+
+def test_the_start_banner_tells_other_clients_what_they_need(capsys):
+    serve(port=0, rules=SandboxRules.relaxed(), idle_timeout=0.1)
+    output = capsys.readouterr().out
+    for flavour in ("paper", "real"):
+        assert demo_app(flavour).appkey in output and demo_app(flavour).appsecret in output
+    assert "http://127.0.0.1:" in output and "/paper" in output and "/real" in output
+    assert "50010001-01" in output and "50010003-01" in output
+    assert "docs/other-clients.md" in output

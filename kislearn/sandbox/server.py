@@ -193,7 +193,10 @@ def banner(sandbox: Sandbox) -> str:
         app = demo_app(flavour)
         lines += [f"  {name} 앱키 appkey:       {app.appkey}", f"  {name} 시크릿 appsecret: {app.appsecret}"]
     lines.append("  계좌 (accounts):")
-    lines += [f"    {account}  {title}" for _slug, account, title in sample_accounts(sandbox.data_dirs)]
+    lines += [
+        f"    {account}  {title}"
+        for _slug, account, title in sorted(sample_accounts(sandbox.data_dirs), key=lambda a: a[1])
+    ]
     lines.append("  mojito2, python-kis, 공식 예제(kis_devlp.yaml) 설정: docs/other-clients.md")
     return "\n".join(lines)
 

@@ -6,7 +6,7 @@
 # - 주식잔고조회 API의 주소, `tr_id`(실전·모의), 요청 값 11개의 뜻을 안다.
 # - 응답 봉투(`rt_cd`, `msg_cd`, `msg1`)와 응답 헤더(`tr_cont`)를 읽을 수 있다.
 # - 보유 종목이 많을 때 여러 쪽(page)으로 나뉘어 오는 **연속 조회**를 직접 따라가 본다.
-# - mojito2의 연속 조회 반복문이 무엇을 놓치는지 샌드박스로 확인한다.
+# - mojito2의 연속 조회 반복문이 여러 쪽 계좌에서 무엇을 하는지 샌드박스로 확인한다.
 #
 # 예상 시간: 35분
 
@@ -176,9 +176,16 @@ pd.DataFrame([
 # 3. 다음 요청: 헤더에 `tr_cont: N`을 넣고, 직전 응답 본문의 `ctx_area_fk100`·`ctx_area_nk100`을 쿼리 값으로 그대로 돌려보냅니다.
 # 4. 응답 헤더 `tr_cont`가 `D` 또는 `E`이면 마지막 쪽입니다.
 #
-# 어느 경우에 `F`이고 어느 경우에 `M`인지는 공식 문서에 없습니다. 이 샌드박스는 "다음 쪽이 있는 첫 쪽은 `F`, 가운데 쪽은
-# `M`, 한 쪽뿐이면 `D`, 여러 쪽의 마지막은 `E`"로 정했습니다(**샌드박스의 선택**). 그래서 올바른 코드는 `F`와 `M`을
-# 모두 "계속"으로, `D`와 `E`를 모두 "끝"으로 다뤄야 합니다.
+# 응답 헤더 설명은 "F or M : 다음 데이터 있음, D or E : 마지막 데이터"라고만 하고, 어느 글자를 언제 쓰는지는 적지 않습니다.
+# 공개 자료를 모아 보면, 다음 쪽이 있을 때는 **첫 쪽부터 `M`**입니다.
+#
+# - 명세서의 **요청** 헤더 설명: "N : 다음 데이터 조회 (output header의 tr_cont가 M일 경우)"
+# - 실전 계좌의 첫 쪽에서 `tr_cont == "M"`을 받았다는 사용자 기록(python-kis 이슈 #20)
+# - 공식 예제(`open-trading-api`)의 연속 조회 함수 대부분이 `M`일 때 다음 쪽을 부릅니다
+#
+# 샌드박스도 다음 쪽이 있으면 첫 쪽부터 `M`을 보냅니다. 마지막 쪽이 `D`인지 `E`인지는 근거가 없어서, 한 쪽뿐이면 `D`,
+# 여러 쪽의 마지막이면 `E`로 정했습니다(**샌드박스의 선택**). 그래서 올바른 코드는 `F`와 `M`을 모두 "계속"으로,
+# `D`와 `E`를 모두 "끝"으로 다룹니다.
 #
 # `fetch_balance_page()`로 한 쪽씩 직접 따라가 봅시다.
 
@@ -205,9 +212,10 @@ pd.DataFrame(rows, columns=["쪽", "요청 tr_cont", "응답 tr_cont", "행 수"
 
 # %% [markdown]
 # `ctx_area_nk100`은 "다음 쪽이 어디서 시작하는지"를 서버가 적어 준 표시입니다. 뜻을 해석할 필요는 없고, 받은 그대로
-# (뒤의 공백까지) 다음 요청에 돌려보내면 됩니다. KIS는 이 칸을 100글자가 되도록 공백으로 채웁니다. 안에 적힌
-# `50010003^01^20^` 같은 모양과 "마지막 쪽에서는 공백 100칸"은 **샌드박스가 정한 것**입니다. 실제 서버가 적는 내용은
-# 다를 수 있으니, 내용에 기대지 말고 받은 그대로 돌려보내세요.
+# (뒤의 공백까지) 다음 요청에 돌려보내면 됩니다. KIS는 이 칸을 100글자가 되도록 공백으로 채웁니다. 샌드박스는 안에
+# 계좌, 다음 쪽이 시작하는 행, 1쪽을 만든 잔고의 표시(끝의 8글자)를 `50010003^01^20^` + 8글자 + `^`처럼 적고, 마지막
+# 쪽에서는 공백 100칸을 줍니다. 이 모양은 **샌드박스가 정한 것**입니다. 실제 서버가 적는 내용은 다를 수 있으니, 내용에 기대지 말고
+# 받은 그대로 돌려보내세요.
 #
 # 그리고 **모든 쪽에 같은 `output2` 요약이 하나씩** 붙어 옵니다. 쪽마다 요약을 모으면 같은 요약이 세 개가 됩니다.
 #
@@ -230,68 +238,135 @@ pd.DataFrame(rows, columns=["쪽", "요청 tr_cont", "응답 tr_cont", "행 수"
 #
 # 명세서와 비교하면 세 군데가 다릅니다.
 #
-# 1. `M`일 때만 계속합니다. 첫 쪽이 `F`로 오면 바로 멈춥니다.
+# 1. `M`일 때만 계속합니다. `F`로 오는 다음 쪽은 놓칩니다(샌드박스는 `M`을 보내므로 여기서는 반복문에 들어갑니다).
 # 2. 다음 쪽을 요청할 때 헤더 `tr_cont: N`을 보내지 않습니다. 명세서는 `tr_cont`가 비어 있으면 "초기 조회"라고 합니다.
 # 3. 쪽마다 `output2`를 덧붙입니다. 요약이 쪽 수만큼 쌓입니다.
 #
+# 2번이 가장 큽니다. `tr_cont: N`이 없으면 서버는 ctx 값이 있어도 처음부터 다시 조회한 것으로 봅니다(샌드박스는 명세서의
+# "공백 : 초기 조회"를 그대로 따릅니다). 그러면 1쪽이 다시 오고, 그 1쪽도 `M`이니 반복문은 끝나지 않습니다.
+#
 # 진짜 mojito2를 샌드박스에 붙여서 확인해 봅시다. 주소만 바꾸고(`set_base_url`만 덮어씀) 나머지는 그대로입니다.
-# mojito2는 현재 폴더에 `token.dat`를 쓰므로 임시 폴더에서 실행합니다. 또 mojito2는 호출 속도를 조절하지 않으므로,
-# 이 절에서는 초당 호출 제한과 1분 1회 토큰 규칙을 끈 샌드박스를 따로 띄웁니다(이 절의 주제는 연속 조회입니다).
+# mojito2는 현재 폴더에 `token.dat`를 쓰므로 임시 폴더에서 실행합니다. 이 절에서는 KIS와 같은 규칙(모의투자 초당 2회,
+# 토큰 1분에 1회)을 가진 샌드박스를 따로 띄우고, mojito2가 보내는 잔고 요청을 하나씩 기록합니다. 혹시 끝나지 않으면
+# 50번째 요청에서 멈추게 해 둡니다.
 
 # %%
 import os
 import tempfile
 
 import mojito
+import pandas as pd
+import requests
+
+from kislearn import spec
 from kislearn.sandbox import Sandbox, SandboxRules, demo_app
 
-own_sandbox = Sandbox(rules=SandboxRules.relaxed()).start()
-SANDBOX_PAPER = own_sandbox.url_for("paper")
+kis_like = Sandbox(rules=SandboxRules()).start()  # KIS와 같은 제한: 모의투자 초당 2회
 
 
 class MojitoOnSandbox(mojito.KoreaInvestment):
     def set_base_url(self, mock=True):
-        self.base_url = SANDBOX_PAPER  # 바꾼 것은 이 한 줄뿐
+        self.base_url = kis_like.url  # 바꾼 것은 이 한 줄뿐 (앱키가 모의투자임을 알려 줌)
+
+
+sent = []  # mojito2가 보낸 잔고 요청: (요청 tr_cont, 응답 tr_cont, 응답)
+send = requests.Session.send  # mojito2는 requests.get을 쓰고, 모든 요청은 여기를 지납니다
+
+
+def record_and_send(session, request, **options):
+    if spec.BALANCE_PATH in request.url and len(sent) >= 50:
+        raise RuntimeError("50번 넘게 요청해서 멈춥니다 (안전장치)")
+    answer = send(session, request, **options)
+    if spec.BALANCE_PATH in request.url:
+        sent.append((request.headers.get("tr_cont", "(안 보냄)"), answer.headers.get("tr_cont"), answer.json()))
+    return answer
 
 
 app = demo_app("paper")
 here = os.getcwd()
 os.chdir(tempfile.mkdtemp())  # token.dat가 노트북 폴더에 생기지 않도록
+requests.Session.send = record_and_send
 try:
     mojito_broker = MojitoOnSandbox(app.appkey, app.appsecret, "50010003-01", mock=True)
-    mojito_balance = mojito_broker.fetch_balance()
+    mojito_broker.fetch_balance()
+    print("끝까지 받았습니다")
+except Exception as error:
+    print("mojito2가 멈춘 곳:", type(error).__name__, error)
 finally:
+    requests.Session.send = send
     os.chdir(here)
 
-print("mojito2가 받은 종목 수:", len(mojito_balance["output1"]), "/ 실제 보유 종목 수: 55")
+pd.DataFrame([
+    (number, asked, answered or "(빈 값)", body.get("msg_cd"),
+     body["output1"][0]["prdt_name"] if body.get("output1") else "(output1 없음)")
+    for number, (asked, answered, body) in enumerate(sent, start=1)
+], columns=["요청", "보낸 tr_cont", "응답 tr_cont", "msg_cd", "받은 첫 종목"])
 
 # %% [markdown]
-# 첫 쪽의 `tr_cont`가 `F`라서 반복문에 들어가지 못했습니다. 20종목만 보고 "이게 전부"라고 생각하게 됩니다.
+# 표를 한 줄씩 읽어 봅시다.
 #
-# 공정하게 말하면, 실제 KIS 서버가 첫 쪽에 `F`를 주는지 `M`을 주는지는 공개 자료로 확인되지 않습니다(명세서의 요청
-# 헤더 설명은 "응답 `tr_cont`가 `M`일 경우 `N`"이라고도 적습니다). 샌드박스처럼 첫 쪽에 `F`를 주는 서버라면 mojito2는
-# 첫 쪽에서 멈춥니다. 명세서의 응답 헤더 설명 "F or M : 다음 데이터 있음"을 따라 두 글자를 모두 "계속"으로 다루면
-# 어느 쪽이든 안전합니다.
+# 1. 첫 요청: 1쪽(20종목)과 `tr_cont: M`이 왔습니다. mojito2는 반복문에 들어갑니다.
+# 2. 두 번째 요청: mojito2는 ctx 값은 보냈지만 `tr_cont: N`은 보내지 않았습니다. 서버는 처음부터 다시 조회해 **1쪽을 또**
+#    보냈습니다(첫 종목이 같습니다). mojito2는 그것을 2쪽이라 생각하고 덧붙입니다.
+# 3. 세 번째 요청: 1초 안에 세 번째 호출이라 초당 호출 제한에 걸렸습니다(`EGW00201`). 이 응답에는 `output1`이 없으니
+#    mojito2는 `KeyError: 'output1'`로 멈춥니다.
 #
-# 만약 서버가 첫 쪽에 `M`을 준다면 어떻게 될까요? mojito2의 반복문과 **똑같은 요청**을 손으로 만들어, 두 번째 요청에서
-# 무슨 일이 생기는지 봅시다. `tr_cont` 헤더 없이 ctx 값만 보냅니다.
+# 진짜 모의투자 서버도 초당 2회 제한이 있으니, 같은 규칙이라면 mojito2는 이렇게 몇 번 만에 오류로 멈춥니다(실전은 초당 20회라
+# 1쪽을 20번쯤 받은 뒤). 제한이 없다면 어떻게 될까요? 초당 호출 제한을 끈 샌드박스에서 다시 해 봅니다.
 
 # %%
+no_limits = Sandbox(rules=SandboxRules.relaxed()).start()  # 초당 호출 제한과 1분 1회 토큰 규칙을 끔
+
+
+class MojitoOnRelaxedSandbox(mojito.KoreaInvestment):
+    def set_base_url(self, mock=True):
+        self.base_url = no_limits.url
+
+
+sent.clear()
+os.chdir(tempfile.mkdtemp())
+requests.Session.send = record_and_send
+try:
+    relaxed_broker = MojitoOnRelaxedSandbox(app.appkey, app.appsecret, "50010003-01", mock=True)
+    relaxed_broker.fetch_balance()
+except Exception as error:
+    print("멈춘 곳:", type(error).__name__, error)
+finally:
+    requests.Session.send = send
+    os.chdir(here)
+
+first_names = {body["output1"][0]["prdt_name"] for _asked, _answered, body in sent}
+print("보낸 잔고 요청:", len(sent), "번 / 받은 첫 종목의 종류:", first_names)
+no_limits.stop()
+
+# %% [markdown]
+# 50번을 보내는 동안 **매번 1쪽**을 받았습니다. 안전장치가 없었다면 영원히 반복했을 것입니다. 55종목 가운데 21번째부터는
+# 한 번도 받지 못합니다.
+#
+# 그러면 `tr_cont: N`을 보내면 정말 2쪽이 올까요? mojito2의 요청과 **똑같은 요청**을 손으로 만들어 비교해 봅시다.
+# 1초에 2번까지만 보낼 수 있으니 요청 사이에 쉬어 갑니다.
+
+# %%
+import time
+
 import requests
 
 from kislearn import spec
 
+time.sleep(1)  # 위 셀의 호출과 1초 띄우기 (초당 2회)
 token = mojito_broker.access_token  # "Bearer ..."
 headers = {"authorization": token, "appkey": app.appkey, "appsecret": app.appsecret, "tr_id": "VTTC8434R"}
 query = {"CANO": "50010003", "ACNT_PRDT_CD": "01", "AFHR_FLPR_YN": "N", "OFL_YN": "", "INQR_DVSN": "01",
          "UNPR_DVSN": "01", "FUND_STTL_ICLD_YN": "N", "FNCG_AMT_AUTO_RDPT_YN": "N",
          "PRCS_DVSN": "01",  # mojito2가 보내는 값 (kislearn은 "00": 전일매매 포함)
          "CTX_AREA_FK100": "", "CTX_AREA_NK100": ""}
+balance_url = kis_like.url + spec.BALANCE_PATH
 
-first = requests.get(SANDBOX_PAPER + spec.BALANCE_PATH, headers=headers, params=query).json()
-again = requests.get(SANDBOX_PAPER + spec.BALANCE_PATH, headers=headers, params={
+first = requests.get(balance_url, headers=headers, params=query).json()
+again = requests.get(balance_url, headers=headers, params={
     **query, "CTX_AREA_FK100": first["ctx_area_fk100"], "CTX_AREA_NK100": first["ctx_area_nk100"]}).json()
-right = requests.get(SANDBOX_PAPER + spec.BALANCE_PATH, headers={**headers, "tr_cont": "N"}, params={
+time.sleep(1)
+right = requests.get(balance_url, headers={**headers, "tr_cont": "N"}, params={
     **query, "CTX_AREA_FK100": first["ctx_area_fk100"], "CTX_AREA_NK100": first["ctx_area_nk100"]}).json()
 
 print("첫 요청의 첫 종목:                   ", first["output1"][0]["prdt_name"])
@@ -299,23 +374,31 @@ print("tr_cont 없이 ctx만 보낸 요청의 첫 종목:", again["output1"][0][
 print("tr_cont: N 과 ctx를 보낸 요청의 첫 종목:", right["output1"][0]["prdt_name"], "← 2쪽")
 
 # %% [markdown]
-# `tr_cont: N`이 없으면 서버는 처음부터 다시 조회한 것으로 봅니다. 첫 쪽이 `M`으로 오는 서버였다면 mojito2는 같은 쪽을
-# 끝없이 받아 왔을 것입니다. 그리고 세 번째 문제, `output2`를 쪽마다 덧붙이면 요약이 세 개가 됩니다.
+# `tr_cont: N`을 함께 보내야 2쪽이 옵니다. 그리고 세 번째 문제, `output2`를 쪽마다 덧붙이면 요약이 쪽 수만큼 쌓입니다.
 
 # %%
-third = requests.get(SANDBOX_PAPER + spec.BALANCE_PATH, headers={**headers, "tr_cont": "N"}, params={
+time.sleep(1)
+third = requests.get(balance_url, headers={**headers, "tr_cont": "N"}, params={
     **query, "CTX_AREA_FK100": right["ctx_area_fk100"], "CTX_AREA_NK100": right["ctx_area_nk100"]}).json()
 
 summaries = first["output2"] + right["output2"] + third["output2"]  # mojito2처럼 쪽마다 덧붙이면
 print("요약 개수:", len(summaries), "/ 모두 같은 내용인가요?", all(s == summaries[0] for s in summaries))
-own_sandbox.stop()
+kis_like.stop()
 
 # %% [markdown]
+# 정리하면, mojito2 0.1.6의 `fetch_balance()`는 한 쪽짜리 잔고에서는 잘 되지만, 여러 쪽 잔고에서는 KIS가 첫 쪽에 `M`을
+# 보내는 한 1쪽을 되풀이해 받다가 초당 호출 제한에 걸려 멈춥니다. 여러 쪽 잔고에는 아래의 kislearn을 쓰거나, 반복문에서
+# `tr_cont: N`을 보내도록 직접 고쳐야 합니다.
+#
 # ## 7. kislearn의 `fetch_balance()`
 #
 # `kislearn.KoreaInvestment.fetch_balance()`는 명세서대로 합니다. `F`·`M`이면 `tr_cont: N`과 ctx 값으로 다음 쪽을 받고,
 # `D`·`E`에서 멈추고, 요약은 하나만 남깁니다. 서버가 같은 ctx 값을 되풀이하거나 100쪽이 넘어가면 멈추는 안전장치도
 # 있습니다. 돌려주는 모양은 mojito2와 같습니다.
+#
+# 쪽을 받는 사이에 주문이 체결되어 잔고가 바뀌면, KIS는 다음 쪽 요청에 `SYDB0050` "조회이후에 자료가 변경되었습니다.(다시
+# 조회하세요)"로 답합니다(샌드박스도 같습니다). 그러면 `fetch_balance()`는 처음부터 한 번 다시 읽습니다. 그래서 돌려받는
+# 잔고는 언제나 한 시점의 잔고입니다. 1쪽은 주문 전, 2쪽은 주문 뒤인 섞인 잔고는 나오지 않습니다.
 
 # %%
 import kislearn
@@ -332,6 +415,7 @@ print("종목별 평가금액 합계 = 요약의 유가평가금액?",
 # - 잔고 조회는 `tr_id` `TTTC8434R`(실전) / `VTTC8434R`(모의)이고, 쿼리 값 11개를 보냅니다.
 # - 응답 봉투 `rt_cd`(`"0"`이 성공), `msg_cd`, `msg1`(80바이트까지 공백으로 채워짐)을 먼저 확인합니다.
 # - 한 쪽에 실전 50행, 모의 20행. 응답 헤더 `tr_cont`가 `F`·`M`이면 `tr_cont: N` + ctx 값으로 다음 쪽, `D`·`E`면 끝.
+# - `tr_cont: N` 없이 ctx 값만 보내면 1쪽이 다시 옵니다. mojito2 0.1.6은 그래서 여러 쪽 잔고를 끝내지 못합니다.
 # - `output2` 요약은 쪽마다 같은 것이 오므로 하나만 남깁니다.
 #
 # ## 연습문제
