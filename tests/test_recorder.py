@@ -391,10 +391,10 @@ def test_ensure_running_starts_another_sandbox_when_the_running_one_lacks_the_fo
 
 def test_ensure_running_moves_on_when_a_port_is_taken_before_the_sandbox_binds(sandbox, tmp_path, monkeypatch):
     """A socket can grab the next port between the check and the spawn; then the port after it is tried."""
-    from kislearn.sandbox import server
+    from kislearn.sandbox import launcher
 
     record_to_folder(tmp_path / "rec", broker=client(sandbox.url_for("paper"), SMALL, tmp_path), progress=None)
-    real_spawn, attempts = server._spawn, []
+    real_spawn, attempts = launcher._spawn, []
 
     def first_spawn_fails(port, log_path, data_dirs):
         attempts.append(port)
@@ -402,7 +402,7 @@ def test_ensure_running_moves_on_when_a_port_is_taken_before_the_sandbox_binds(s
             return subprocess.Popen([sys.executable, "-c", "raise SystemExit(1)"])
         return real_spawn(port, log_path, data_dirs)
 
-    monkeypatch.setattr(server, "_spawn", first_spawn_fails)
+    monkeypatch.setattr(launcher, "_spawn", first_spawn_fails)
     url = ensure_running(port=sandbox.port, data_dirs=[tmp_path / "rec"])
     health = requests.get(f"{url}/sandbox/health", timeout=2).json()
     try:

@@ -25,9 +25,9 @@ from kislearn.sandbox import (
 from kislearn.sandbox.samples import PACKAGE_DATA_DIR
 
 
-def health(url: str):
+def health(url: str, timeout: float = 1):
     try:
-        return direct_session().get(url + "/sandbox/health", timeout=1).json()
+        return direct_session().get(url + "/sandbox/health", timeout=timeout).json()
     except requests.RequestException:
         return None
 
@@ -150,23 +150,20 @@ def test_ensure_running_refuses_a_port_held_by_something_else(own_cache_dir):
 
 @pytest.mark.slow
 def test_ensure_running_starts_a_detached_sandbox(own_cache_dir, monkeypatch):
-    """Actually spawns a sandbox process on a free port, then kills it."""
+    """Actually spawns a sandbox process on a free port, then stops it."""
     port = free_port()
+    spawned_before = len(launcher._spawned)
     url = ensure_running(port=port, timeout=20)
-    pid = None
     try:
         assert url == f"http://127.0.0.1:{port}"
-        pid = health(url)["pid"]
-        assert pid != os.getpid()
+        assert health(url, timeout=10)["pid"] != os.getpid()
         assert ensure_running(port=port) == url  # the second time it just finds it
+        assert len(launcher._spawned) == spawned_before + 1
         assert (own_cache_dir / f"sandbox-{port}.log").exists()
     finally:
-        if pid is None:
-            pid = (health(url) or {}).get("pid")
-        if pid is not None:
-            stop_spawned(pid)
-        for process in launcher._spawned:
-            process.wait(timeout=10)
+        for process in launcher._spawned[spawned_before:]:  # the process this test started, found without HTTP
+            process.terminate()
+            process.wait(timeout=30)
     assert health(url) is None
 
 

@@ -21,6 +21,7 @@ Modules, one job each:
   ``krx`` (tick sizes, limits), ``value_checks``, ``balance_rules`` and ``price_rules``
 - ``ledger``      — each app key's own copy of the sample accounts, and resetting them
 - ``state``       — what one running sandbox remembers
+- ``memory``      — the limits of what it remembers per app key (:class:`~kislearn.sandbox.memory.RecentDict`)
 - ``paths``       — KIS paths at the host root and under /real and /paper
 - ``gateway``     — the checks every request goes through (keys, token, calls per second, tr_id, controls)
 - ``app``         — the Flask routes
