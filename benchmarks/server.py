@@ -13,7 +13,8 @@ code), measured with the same clients; the load test runs in alternating rounds 
   ``requests.Session``, making 60 mixed calls (price, the small balance, the 55-holding balance page by page,
   a market buy): errors, latency p50/p99/max, calls per second, TCP connections opened;
 - **stalled connections**: 2,000 connections that connect and send nothing, held 20 s, while a client makes a
-  call every 0.25 s: the slowest answer during, and after they close;
+  call every 0.25 s: the slowest answer during, and after they close; then the same with 2,000 connections that
+  each send half a request (a request line and one header) and stall;
 - **reads while trading**: 300 ``fetch_balance()`` of the 55-holding account while the same app key keeps
   buying: how many came back inconsistent (``consistency.check_balance``), how many raised;
 - **memory**: the sandbox process's resident memory after 2,000 app keys each buy once on the 55-holding
@@ -226,7 +227,9 @@ def measure_load(url: str, clients: int, calls: int) -> dict:
 # ---------------------------------------------------------------------------------------------------
 # Stalled connections
 # ---------------------------------------------------------------------------------------------------
-def measure_stalls(url: str, stalled: int, hold: float) -> dict:
+def measure_stalls(url: str, stalled: int, hold: float, first_bytes: bytes = b"") -> dict:
+    """``stalled`` connections held ``hold`` seconds, each having sent ``first_bytes`` (nothing, or part of a
+    request), while a prober calls every 0.25 s."""
     port = int(url.rsplit(":", 1)[1])
     client = Client(url, "prober")
     during, after, refused = [], [], [0]
@@ -253,7 +256,10 @@ def measure_stalls(url: str, stalled: int, hold: float) -> dict:
     started = time.monotonic()
     for _ in range(stalled):
         try:
-            connections.append(socket.create_connection(("127.0.0.1", port), timeout=10))
+            connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+            if first_bytes:
+                connection.sendall(first_bytes)
+            connections.append(connection)
         except OSError:
             break
     time.sleep(max(0.0, hold - (time.monotonic() - started)))
@@ -358,6 +364,9 @@ def measure_all(checkouts: dict, size: dict) -> dict:
         results[name]["load"] = median_of(loads[name])
         with sandbox_process(checkout) as (url, _pid):
             results[name]["stalls"] = measure_stalls(url, size["stalled"], size["hold"])
+        with sandbox_process(checkout) as (url, _pid):
+            half = b"GET /sandbox/health HTTP/1.1\r\nHost: x\r\n"  # a request line and a header, then nothing
+            results[name]["half_sent"] = measure_stalls(url, size["stalled"], size["hold"], half)
         with sandbox_process(checkout) as (url, pid):
             results[name]["memory"] = measure_memory(url, pid, size["keys"])
         command = [sys.executable, os.path.abspath(__file__), "--reads-while-trading", str(size["reads"])]
@@ -393,6 +402,11 @@ def print_table(columns: dict) -> None:
         ("  slowest call during", lambda r: ms(r["stalls"]["worst_during"])),
         ("  slowest call after", lambda r: ms(r["stalls"]["worst_after"])),
         ("  failed calls", lambda r: f"{r['stalls']['failed_calls']}"),
+        (f"stalled: {setup['stalled']:,} half-sent requests held {setup['hold']} s", None),
+        ("  connections opened", lambda r: f"{r['half_sent']['opened']:,}"),
+        ("  slowest call during", lambda r: ms(r["half_sent"]["worst_during"])),
+        ("  slowest call after", lambda r: ms(r["half_sent"]["worst_after"])),
+        ("  failed calls", lambda r: f"{r['half_sent']['failed_calls']}"),
         ("reads while the same key trades", None),
         ("  fetch_balance() calls", lambda r: f"{r['trading']['reads']}"),
         ("  inconsistent results", lambda r: f"{r['trading']['inconsistent']}"),

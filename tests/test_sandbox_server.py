@@ -266,6 +266,37 @@ def test_silent_connections_take_no_threads(sandbox, kis_caller):
             connection.close()
 
 
+def test_half_sent_requests_take_no_threads(sandbox, kis_caller):
+    """A connection that sent part of a request and stalls (a laptop gone to sleep mid-request, or a
+    "slowloris" script) waits outside the worker threads: with more of them open than there are workers, a
+    normal call is still answered and every worker is free again right after."""
+    from kislearn.sandbox.http_server import THREADS
+
+    caller = kis_caller(sandbox, "paper")
+    caller.price("005930")
+    half_sent = [socket.create_connection(("127.0.0.1", sandbox.port)) for _ in range(THREADS * 3)]
+    try:
+        for connection in half_sent:
+            connection.sendall(b"GET /sandbox/health HTTP/1.1\r\nHost: x\r\n")  # no blank line: not finished
+        assert caller.price("005930").json()["rt_cd"] == "0"
+        ours = {connection.getsockname()[1] for connection in half_sent}
+        held = [worker.conn for worker in sandbox._server.requests._threads if worker.conn is not None]
+        assert [conn for conn in held if conn.remote_port in ours] == []  # no worker waits for the rest of one
+    finally:
+        for connection in half_sent:
+            connection.close()
+
+
+def test_a_half_sent_request_that_is_finished_later_is_answered(sandbox):
+    with socket.create_connection(("127.0.0.1", sandbox.port), timeout=10) as connection:
+        connection.sendall(b"GET /sandbox/health HTTP/1.1\r\nHost: x\r\n")
+        connection.sendall(b"Connection: close\r\n\r\n")
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200") and b"kislearn-sandbox" in answer
+
+
 def test_a_double_slash_path_is_answered_directly(sandbox, demo_paper_app):
     """mojito2 builds f"{base_url}/{path}", so a base URL ending in "/" gives //oauth2/tokenP."""
     body = {"grant_type": "client_credentials", "appkey": demo_paper_app.appkey, "appsecret": demo_paper_app.appsecret}

@@ -6,9 +6,11 @@ server needs a patch), and it serves from a fixed pool of threads instead of one
 
 What this module adds to cheroot's WSGI server:
 
-- **A waiting room**: a connection that has sent nothing yet waits in cheroot's selector, not in a worker thread,
-  so thousands of stalled connections cost no threads; it is closed after ``IDLE_TIMEOUT`` seconds.
-  (cheroot hands every freshly accepted connection to a worker, which then waits for its first byte.)
+- **A waiting room**: a worker thread gets a connection only once a whole request head (request line and headers)
+  has arrived. A connection that has sent nothing waits in cheroot's selector; one that sent part of a request
+  and stalls waits in a list checked every ``HEAD_CHECK_INTERVAL`` seconds. Neither costs a thread, and both are
+  closed after ``IDLE_TIMEOUT`` seconds. (Plain cheroot hands every accepted connection to a worker, which then
+  waits for the request: 16 stalled connections would hold all 16 workers.)
 - **KIS-shaped errors**: the answers cheroot writes itself, before a request reaches the routes (a request line
   too long, headers too big, a malformed request), are KIS-shaped JSON, never text or HTML.
 - **Quiet logs**, unless the sandbox runs with ``verbose=True``.
@@ -20,9 +22,10 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import socket
 import sys
+import threading
+import time
 
 from cheroot import server as cheroot_server
 from cheroot import wsgi
@@ -39,15 +42,29 @@ MAX_BODY_BYTES = 1024 * 1024  # an order body is a few hundred bytes
 # Connections that may wait in the selector at once. Windows' select() handles at most 512 sockets; past this,
 # a new connection goes to a worker thread at once, as plain cheroot does.
 MAX_WAITING = 500 if os.name == "nt" else 10_000
+HEAD_CHECK_INTERVAL = 0.2  # seconds between looks at connections that sent part of a request
 
 
-def _has_bytes_waiting(sock: socket.socket) -> bool:
-    """Has the client sent something (or closed) that a read would return right now?"""
-    if hasattr(select, "poll"):  # POSIX: poll() has no limit on file descriptor numbers, unlike select()
-        poller = select.poll()
-        poller.register(sock, select.POLLIN)
-        return bool(poller.poll(0))
-    return bool(select.select([sock], [], [], 0)[0])  # Windows
+def peek_request_head(sock: socket.socket) -> str:
+    """What the client has sent so far, looked at without taking it: ``"nothing"``, ``"partial"`` (part of a
+    request head) or ``"ready"`` (a whole request head, the end of the stream, or bytes that are no HTTP request
+    head at all: a worker answers or closes those)."""
+    try:
+        sock.setblocking(False)
+        data = sock.recv(MAX_HEADER_BYTES, socket.MSG_PEEK)
+    except (BlockingIOError, InterruptedError):
+        return "nothing"
+    except OSError:
+        return "ready"  # a broken connection: a worker closes it
+    finally:
+        try:
+            sock.settimeout(IDLE_TIMEOUT)
+        except OSError:
+            pass
+    start = data.lstrip(b"\r\n")
+    if not data or b"\r\n\r\n" in data or len(data) >= MAX_HEADER_BYTES or (start and not start[:1].isalpha()):
+        return "ready"
+    return "partial"
 
 
 def error_body(status: str, detail: str) -> bytes:
@@ -147,14 +164,52 @@ class SandboxHTTPServer(wsgi.Server):
         self.max_request_body_size = MAX_BODY_BYTES
         self.keep_alive_conn_limit = MAX_WAITING
         self.verbose = verbose
+        self._partial = {}  # connections that sent part of a request head -> when they were put aside
+        self._partial_lock = threading.Lock()
+
+    def prepare(self):
+        super().prepare()
+        threading.Thread(target=self._watch_partial_heads, name="kislearn-sandbox-heads", daemon=True).start()
 
     def process_conn(self, conn):
-        """Give ``conn`` to a worker once it has something to read; until then it waits in the selector."""
+        """Give ``conn`` to a worker once a whole request head has arrived; until then it waits (module text)."""
+        if conn.rfile.has_data():  # the next request is already read into the buffer
+            return super().process_conn(conn)
+        head = peek_request_head(conn.socket)
         waiting = getattr(self._connections, "_num_connections", 0)  # cheroot's count of selector entries
-        if conn.rfile.has_data() or _has_bytes_waiting(conn.socket) or waiting >= MAX_WAITING:
+        if head == "ready" or waiting >= MAX_WAITING or len(self._partial) >= MAX_WAITING:
             super().process_conn(conn)
+        elif head == "nothing":
+            self.put_conn(conn)  # the selector wakes us when bytes arrive; closed after IDLE_TIMEOUT silent seconds
         else:
-            self.put_conn(conn)  # cheroot expires it after IDLE_TIMEOUT seconds without a byte
+            with self._partial_lock:
+                self._partial[conn] = time.monotonic()
+
+    def _watch_partial_heads(self):
+        """Every HEAD_CHECK_INTERVAL seconds: hand on the connections whose request head is now whole; close those
+        that stalled for IDLE_TIMEOUT seconds."""
+        while self.ready:
+            time.sleep(HEAD_CHECK_INTERVAL)
+            with self._partial_lock:
+                parked = list(self._partial.items())
+            for conn, since in parked:
+                head = peek_request_head(conn.socket)
+                stalled = time.monotonic() - since >= IDLE_TIMEOUT
+                if head == "partial" and not stalled:
+                    continue
+                with self._partial_lock:
+                    self._partial.pop(conn, None)
+                if head == "partial":
+                    conn.close()
+                else:
+                    super().process_conn(conn)
+
+    def stop(self):
+        super().stop()
+        with self._partial_lock:
+            parked, self._partial = list(self._partial), {}
+        for conn in parked:
+            conn.close()
 
     @property
     def port(self) -> int:
