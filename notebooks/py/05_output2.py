@@ -318,7 +318,7 @@ print(f"D+2 = 10,000,000 − 294,500 − 40 + 0 = {d2_after:,}  (사용자 기�
 
 # %%
 import kislearn
-from kislearn.sandbox import reset_accounts
+from kislearn.sandbox_tools import reset_accounts
 
 fresh = kislearn.connect(account="50010001-01")
 fresh.create_market_buy_order("012330", 1)  # 오늘 1주 매수
