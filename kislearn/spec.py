@@ -17,12 +17,15 @@ KST = timezone(timedelta(hours=9), name="KST")
 # ---------------------------------------------------------------------------------------------------
 REAL_URL = "https://openapi.koreainvestment.com:9443"  # 실전투자
 PAPER_URL = "https://openapivts.koreainvestment.com:29443"  # 모의투자
+REAL_WS_URL = "ws://ops.koreainvestment.com:21000"  # 실시간 (WebSocket), 실전
+PAPER_WS_URL = "ws://ops.koreainvestment.com:31000"  # 실시간 (WebSocket), 모의투자
 
 # ---------------------------------------------------------------------------------------------------
 # Paths
 # ---------------------------------------------------------------------------------------------------
 TOKEN_PATH = "/oauth2/tokenP"  # 접근토큰발급(P)
 REVOKE_PATH = "/oauth2/revokeP"  # 접근토큰폐기(P)
+APPROVAL_PATH = "/oauth2/Approval"  # 실시간 (웹소켓) 접속키 발급: body grant_type, appkey, secretkey
 HASHKEY_PATH = "/uapi/hashkey"  # Hashkey
 BALANCE_PATH = "/uapi/domestic-stock/v1/trading/inquire-balance"  # 주식잔고조회
 PRICE_PATH = "/uapi/domestic-stock/v1/quotations/inquire-price"  # 주식현재가 시세
