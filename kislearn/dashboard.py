@@ -9,6 +9,7 @@ The pieces, one job each, can be used (and tested) on their own, without a brows
 - :class:`PriceLookup`    — a symbol box and a button → the 주식현재가 시세 table (``price_frame``)
 - :class:`GlossarySearch` — a search box over the field glossary, with each field's value in the current balance
 - :func:`dashboard`       — puts the three together
+- :class:`LivePrice`      — a live price (실시간체결가 over the WebSocket feed) and a rolling chart of the last trades
 
 They take functions, not a fixed server: ``BalancePanel(connect, accounts)`` calls ``connect(account)`` to get a
 client (``kislearn.connect`` by default in :func:`dashboard`). Callbacks never print: everything they show goes
@@ -19,6 +20,9 @@ from __future__ import annotations
 
 import html
 import io
+import threading
+import time
+from collections import deque
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -289,6 +293,107 @@ class GlossarySearch:
             '<table class="kislearn-glossary"><thead><tr><th>필드</th><th>공식 이름</th>'
             f"<th>설명</th><th>현재 값</th></tr></thead><tbody>{rows}</tbody></table>{more}"
         )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Live price (kislearn.realtime)
+# ---------------------------------------------------------------------------------------------------
+def trades_png(symbol: str, points: list) -> bytes:
+    """A line chart of ``points`` (``(HHMMSS, price)`` pairs) as PNG bytes, coloured by the move since the first."""
+    import koreanize_matplotlib  # noqa: F401  (Korean font)
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(7, 2.6), dpi=80)
+    axes = figure.add_subplot()
+    prices = [price for _, price in points]
+    color = signed_color(prices[-1] - prices[0]) if len(prices) > 1 else "#888888"
+    axes.plot(range(len(prices)), prices, color="#888888" if color == "inherit" else color, linewidth=1.5)
+    step = max(1, len(points) // 6)
+    axes.set_xticks(range(0, len(points), step))
+    axes.set_xticklabels([f"{t[:2]}:{t[2:4]}:{t[4:]}" for t, _ in points[::step]], fontsize=8)
+    axes.yaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
+    axes.set_title(f"{symbol} 최근 체결 {len(points)}건")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+class LivePrice:
+    """The last trade of one symbol and a rolling chart of its last ``points`` trades, as they arrive.
+
+    ``feed`` is a :class:`kislearn.realtime.Realtime` session (``realtime.connect()``); the widget subscribes to
+    the symbol's 실시간체결가 (H0STCNT0) and updates itself from the feed's background thread. The chart is
+    redrawn at most every ``redraw`` seconds (a PNG per trade would be too slow on a fast clock).
+
+        feed = realtime.connect()
+        live = LivePrice(feed, "005930")
+        live.widget          # show it (the last line of a cell)
+        live.stop()          # unsubscribe (the feed stays open)
+    """
+
+    def __init__(self, feed, symbol: str = "005930", *, points: int = 120, redraw: float = 1.0):
+        self.feed, self.symbol, self.redraw = feed, symbol, redraw
+        self.points: deque = deque(maxlen=points)  # (HHMMSS, price)
+        self.last: dict | None = None  # the last record's fields
+        self.price = widgets.HTML("<p>체결을 기다리는 중 (waiting for trades) ...</p>")
+        self.chart = widgets.Image(format="png")
+        self.widget = Part([self.price, self.chart], f"실시간 체결가 (live price) {symbol}")
+        self._lock = threading.Lock()
+        self._drawn_at = 0.0
+        self._timer: threading.Timer | None = None
+        feed.on_record(self.add)
+        feed.subscribe(symbol)
+
+    def add(self, record) -> None:
+        """Take one record (records of other feeds and symbols are ignored)."""
+        if record.tr_id != "H0STCNT0" or str(record["MKSC_SHRN_ISCD"]) != self.symbol:
+            return
+        price = to_number(record["STCK_PRPR"], "int", field_name="STCK_PRPR")
+        with self._lock:
+            self.points.append((str(record["STCK_CNTG_HOUR"]), price))
+            self.last = dict(record)
+        self.price.value = self.price_html()
+        self._schedule_chart()
+
+    def price_html(self) -> str:
+        """The last price, its change against the previous close and the time, as one line of HTML."""
+        last = self.last
+        change = to_number(last["PRDY_VRSS"], "int", field_name="PRDY_VRSS")
+        rate = to_number(last["PRDY_CTRT"], "decimal", field_name="PRDY_CTRT")
+        volume = to_number(last["ACML_VOL"], "int", field_name="ACML_VOL")
+        hour = str(last["STCK_CNTG_HOUR"])
+        return (
+            f'<div style="font-size:150%"><b>{html.escape(self.symbol)}</b> '
+            f'<span style="color:{signed_color(change)};font-weight:bold">{won(last["STCK_PRPR"])} '
+            f"({change:+,}원, {rate:+.2f}%)</span></div>"
+            f'<div style="color:#555">체결 시각 {hour[:2]}:{hour[2:4]}:{hour[4:]} · 누적 거래량 {volume:,}주</div>'
+        )
+
+    def draw(self) -> None:
+        """Redraw the chart now."""
+        with self._lock:
+            points, self._timer = list(self.points), None
+        if points:
+            self.chart.value = trades_png(self.symbol, points)
+            self._drawn_at = time.monotonic()
+
+    def _schedule_chart(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                return
+            wait = max(0.0, self.redraw - (time.monotonic() - self._drawn_at))
+            self._timer = threading.Timer(wait, self.draw)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def stop(self) -> None:
+        """Unsubscribe from the symbol (the feed itself stays open)."""
+        self.feed.unsubscribe(self.symbol)
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -163,3 +163,35 @@ def test_the_chart_brings_its_own_korean_font(board):
     ]
     # the package's own copy is registered, so a machine without fonts-nanum draws the same 한글
     assert family == "NanumGothic" and bundled, (family, bundled)
+
+
+# ---------------------------------------------------------------------------------------------------
+# LivePrice: a real feed from the sandbox's WebSocket server on a fixed clock
+# ---------------------------------------------------------------------------------------------------
+def test_live_price_shows_the_last_trade_and_a_chart():
+    import time
+    from datetime import datetime
+
+    from kislearn import spec
+    from kislearn.realtime import Realtime
+    from kislearn.sandbox.market import Market, MarketClock
+    from kislearn.sandbox.realtime import ApprovalBook, RealtimeServer
+
+    market = Market.from_sample_data()
+    start = datetime(2026, 11, 20, 10, 0, tzinfo=spec.KST)
+    clock, approvals = MarketClock("fixed", start=start), ApprovalBook()
+    with RealtimeServer(approvals, market, clock, feed_interval=0.02).start() as server:
+        with Realtime(server.url, approvals.issue(demo_app("paper")).key, "paper") as feed:
+            live = dash.LivePrice(feed, "005930", points=50, redraw=0.05)
+            assert "기다리는" in live.price.value and repr(live.widget) == "kislearn 실시간 체결가 (live price) 005930"
+            clock.advance(seconds=900)
+            trades = market.trades("005930", start, clock.now())
+            assert len(trades) > 50
+            wanted = (trades[-1].time.strftime("%H%M%S"), trades[-1].price)
+            deadline = time.monotonic() + 20
+            while (list(live.points)[-1:] != [wanted] or not live.chart.value) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            live.stop()
+    last = trades[-1]
+    assert live.points[-1] == (last.time.strftime("%H%M%S"), last.price) and len(live.points) == 50
+    assert f"{last.price:,}원" in live.price.value and bytes(live.chart.value).startswith(b"\x89PNG")
