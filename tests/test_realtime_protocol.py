@@ -323,3 +323,14 @@ def test_feed_names():
         tr_id_for("H0STCNI0", "paper")
     with pytest.raises(ValueError, match="unknown feed"):
         tr_id_for("prices", "paper")
+
+
+def test_rates_are_rounded_half_up_like_decimal():
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from kislearn.sandbox.realtime.records import percent, ratio
+
+    for part, whole in ((-1000, 98700), (1, 8), (-1, 8), (5, 1000), (-5, 1000), (0, 7), (3, -7), (2, 3), (-2, 3)):
+        exact = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        assert percent(part, whole) == f"{abs(exact) if exact == 0 else exact:f}", (part, whole)
+    assert ratio(482917102100, 4938433) == "97787.52" and percent(1, 0) == "0.00"

@@ -24,7 +24,6 @@ What the values are — the field meanings are the workbook's; how the sandbox c
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from kislearn import catalog
@@ -47,15 +46,21 @@ def ordered(tr_id: str, values: dict) -> str:
     return join_record(str(values[name]) for name in field_names(tr_id))
 
 
-def two_places(value) -> str:
-    """A number with two decimals, rounded half up ("-0.00" written "0.00"), as the example frame writes rates."""
-    number = Decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return f"{abs(number) if number == 0 else number:f}"
+def ratio(part: int, whole: int, scale: int = 1) -> str:
+    """``part × scale / whole`` with two decimals, rounded half up (away from zero, as Decimal's ROUND_HALF_UP),
+    "-0.00" written "0.00", "0.00" when ``whole`` is 0 — in whole numbers, exactly, as the example frame writes
+    rates and averages."""
+    if not whole:
+        return "0.00"
+    numerator, denominator = abs(part) * scale * 100, abs(whole)
+    hundredths = (2 * numerator + denominator) // (2 * denominator)
+    sign = "-" if hundredths and (part < 0) != (whole < 0) else ""
+    return f"{sign}{hundredths // 100}.{hundredths % 100:02d}"
 
 
-def percent(part, whole) -> str:
+def percent(part: int, whole: int) -> str:
     """``part / whole × 100`` with two decimals; "0.00" when ``whole`` is 0."""
-    return two_places(Decimal(part) * 100 / Decimal(whole)) if whole else "0.00"
+    return ratio(part, whole, 100)
 
 
 def move_sign(price: int, reference: int) -> str:
@@ -86,7 +91,7 @@ def trade_values(tape, i: int) -> dict:
         "PRDY_VRSS_SIGN": change_sign(price, base),
         "PRDY_VRSS": price - base,
         "PRDY_CTRT": percent(price - base, base),
-        "WGHN_AVRG_STCK_PRC": two_places(Decimal(turnover) / volume) if volume else "0.00",
+        "WGHN_AVRG_STCK_PRC": ratio(turnover, volume),
         "STCK_OPRC": opening,
         "STCK_HGPR": high,
         "STCK_LWPR": low,

@@ -10,7 +10,8 @@ sandbox's choice (KRX does not publish who traded with whom), deterministic and 
 - **Counts and volumes**: buy and sell trades and shares since the open (the opening print counts for neither).
 - **The order book** after each trade: a one-tick spread, the trade at the ask for a buy and at the bid for a
   sell; ten levels a side one tick apart (none beyond the day's price limits: price 0, quantity 0, as KIS shows
-  an empty level); quantities drawn around a few times the day's average trade, growing with depth.
+  an empty level); quantities drawn around a few times the day's average trade, growing with depth
+  (:data:`SIZE_FACTORS`).
 
     tapes = TapeLibrary(market)
     tape = tapes.get("005930", day)        # None on a closed day
@@ -19,6 +20,7 @@ sandbox's choice (KRX does not publish who traded with whom), deterministic and 
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 from array import array
@@ -26,12 +28,16 @@ from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
+from statistics import NormalDist
 
 from kislearn.sandbox.market.randomness import draws
 from kislearn.sandbox.market.ticks import price_limits, tick_down, tick_up
 
 BUY, PRE_OPEN, SELL = "1", "3", "5"  # 체결구분 (official codes)
 BOOK_LEVELS = 10  # 매도호가1–10, 매수호가1–10 (official)
+# A level's quantity: the day's average trade × 3 × (1 + level/4) × one of 64 log-normal factors (σ 0.6),
+# the 64 equally likely quantiles, picked by 6 random bits
+SIZE_FACTORS = tuple(math.exp(0.6 * NormalDist().inv_cdf((k + 0.5) / 64)) for k in range(64))
 TAPE_CACHE_SIZE = 64  # tapes kept, with their books and record texts (about 1 MB each when a whole day is sent)
 
 
@@ -161,14 +167,13 @@ class Tape:
             bids.append(tick_down(bids[-1]))
         asks = [p if p <= self.upper else 0 for p in asks]
         bids = [p if p >= self.lower and p > 0 else 0 for p in bids]
-        rng = random.Random(self._book_seed ^ index)
-        unit = self._book_unit
-
-        def quantity(level: int, present: bool) -> int:
-            return max(1, round(unit * (1 + 0.25 * level) * rng.lognormvariate(0, 0.6))) if present else 0
-
-        ask_quantities = tuple(quantity(k, p > 0) for k, p in enumerate(asks))
-        bid_quantities = tuple(quantity(k, p > 0) for k, p in enumerate(bids))
+        bits = random.Random(self._book_seed ^ index).getrandbits(6 * 2 * BOOK_LEVELS)  # one draw: 20 × 6 bits
+        sizes = []
+        for k in range(2 * BOOK_LEVELS):
+            level = k % BOOK_LEVELS
+            sizes.append(round(self._book_unit * (1 + 0.25 * level) * SIZE_FACTORS[(bits >> (6 * k)) & 63]))
+        ask_quantities = tuple(max(1, q) if p else 0 for p, q in zip(asks, sizes[:BOOK_LEVELS], strict=True))
+        bid_quantities = tuple(max(1, q) if p else 0 for p, q in zip(bids, sizes[BOOK_LEVELS:], strict=True))
         return Book(tuple(asks), tuple(bids), ask_quantities, bid_quantities)
 
 
