@@ -273,16 +273,28 @@ def test_the_feed_sends_exactly_the_trades_between_two_moments(book, market, tap
     assert new_records(tapes, subscription, later) == [] and subscription.cursor == later
 
 
-def test_a_jump_over_days_sends_only_the_latest_day(book, tapes):
+def test_a_jump_over_days_sends_the_day_before_and_today_only(book, market, tapes):
     key = book.issue(demo_app("paper")).key
-    session = Session(book, MarketClock("fixed", start=TEN))
-    session.receive(message(key))
     monday = datetime(2026, 11, 23, 9, 0, 30, tzinfo=spec.KST)  # the next trading day, 30 s after the open
-    frames = due_frames(session, tapes, monday, records_per_frame=4)
-    path = tapes.get("005930", monday.date()).path
-    assert sum(count for _, count in frames) == path.count_at(monday)
-    assert all(frame.startswith("0|H0STCNT0|") for frame, _ in frames)
-    assert all(count <= 4 for _, count in frames)
+    tuesday = monday + timedelta(days=1)
+    tuesday_midnight = datetime(2026, 11, 24, tzinfo=spec.KST)
+    # Friday 10:00 → Monday: the rest of Friday (closing print included) and Monday so far; → Tuesday: Tuesday only
+    for now, expected in (
+        (monday, market.trades("005930", TEN, monday)),
+        (tuesday, market.trades("005930", tuesday_midnight, tuesday)),
+    ):
+        session = Session(book, MarketClock("fixed", start=TEN))
+        session.receive(message(key))
+        frames = due_frames(session, tapes, now, records_per_frame=4)
+        assert sum(count for _, count in frames) == len(expected) > 0
+        assert all(frame.startswith("0|H0STCNT0|") and count <= 4 for frame, count in frames)
+        hours = [r.split("^")[1] for frame, _ in frames for r in _records(frame)]
+        assert hours == [t.time.strftime("%H%M%S") for t in expected]
+
+
+def _records(frame: str) -> list:
+    parts = realtime_format.read_data_frame(frame)
+    return ["^".join(r) for r in realtime_format.split_records(parts.payload, parts.count, 46)]
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ So on a fixed clock nothing arrives until the clock is moved, and then exactly t
 between (tests rely on it); on a running clock the trades arrive as they happen.
 
 Sandbox's choices: a subscription starts with the trades after the moment it was made (no history is
-replayed); when the clock jumps over whole days, only the trades of the latest trading day up to now are sent
-(a live feed does not replay the days in between); one record per frame unless ``records_per_frame`` says
+replayed); when the clock jumps over whole days, only the trades of the latest trading day up to now are sent,
+with the rest of the day before when the cursor was in it (a course clock's jump from one closing bell to the
+next opening bell loses nothing; a live feed does not replay older days); one record per frame unless
+``records_per_frame`` says
 more — KIS packs several records into one frame when data is heavy (the workbook), but the official sample's
 reader reads only the first record of a frame, and at the pace of a real market a symbol trades seconds apart.
 """
@@ -31,13 +33,25 @@ def new_records(tapes: TapeLibrary, subscription, now: datetime) -> list:
     if now <= start:
         return []
     subscription.cursor = now
-    day = tapes.market.calendar.on_or_before(now.date())  # the latest trading day up to now
-    tape = tapes.get(subscription.tr_key, day)
-    if tape is None:
-        return []
-    first, last = tape.path.count_at(start), tape.path.count_at(now)
+    records = []
     make = RECORD_MAKERS[subscription.tr_id]
-    return [tape.record_text(subscription.tr_id, i, make) for i in range(first, last)]
+    for day in days_to_send(tapes.market.calendar, start, now):
+        tape = tapes.get(subscription.tr_key, day)
+        if tape is not None:
+            first, last = tape.path.count_at(start), tape.path.count_at(now)
+            records += [tape.record_text(subscription.tr_id, i, make) for i in range(first, last)]
+    return records
+
+
+def days_to_send(calendar, start: datetime, now: datetime) -> list:
+    """The trading days whose trades after ``start`` up to ``now`` a feed sends: now's trading day, and the one
+    before when ``start`` was in it (so a closing bell is never missed); older days are not replayed."""
+    day = calendar.on_or_before(now.date())
+    started = calendar.on_or_before(start.date())
+    if started == day:
+        return [day]
+    previous = calendar.previous_trading_day(day)
+    return [previous, day] if started == previous else [day]
 
 
 def due_frames(session, tapes: TapeLibrary, now: datetime, records_per_frame: int = 1) -> list:
