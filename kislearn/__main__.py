@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--host", default="127.0.0.1", help="주소 (host; 기본 127.0.0.1. 강의실에서 함께 쓰려면 0.0.0.0)"
     )
     sandbox.add_argument(
+        "--ws-port",
+        help="실시간 웹소켓 포트 (WebSocket port for real-time prices; 기본: --port + 10000, 예 18434)",
+    )
+    sandbox.add_argument(
         "--token-lifetime",
         metavar="SECONDS",
         help="토큰 수명을 초 단위로 줄이기 (token lifetime, e.g. 5 to watch EGW00123; 1분보다 짧으면 1분 1회 발급 "
@@ -150,14 +154,15 @@ class OptionError(ValueError):
     """A command-line option value that cannot be used; the message says which and why, in Korean."""
 
 
-def _port(text: str) -> int:
+def _port(text: str, option: str = "--port") -> int:
     try:
         port = int(text)
     except ValueError:
         port = -1
     if not 0 <= port <= 65535:
+        example = _default_port() + (10_000 if option == "--ws-port" else 0)
         raise OptionError(
-            f"--port {text!r}: 포트 번호는 1~65535 사이의 정수입니다 (invalid port). 예: --port {_default_port()}"
+            f"{option} {text!r}: 포트 번호는 1~65535 사이의 정수입니다 (invalid port). 예: {option} {example}"
         )
     return port
 
@@ -215,6 +220,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
 
     try:  # every option is checked before the server is built
         args.port = _port(args.port)
+        args.ws_port = None if args.ws_port is None else _port(args.ws_port, "--ws-port")
         args.host = _host(args.host)
         lifetime = _seconds(args.token_lifetime, "--token-lifetime", maximum=MAX_TOKEN_LIFETIME)
         args.idle_timeout = _seconds(args.idle_timeout, "--idle-timeout")
@@ -240,7 +246,15 @@ def run_sandbox(args: argparse.Namespace) -> int:
         for account, title in accounts_in(folder):
             print(f"녹화 폴더 '{folder}': 계좌 {account} ({title})", flush=True)
     try:
-        serve(args.port, args.host, rules, idle_timeout=args.idle_timeout, verbose=args.verbose, data_dirs=args.data)
+        serve(
+            args.port,
+            args.host,
+            rules,
+            idle_timeout=args.idle_timeout,
+            verbose=args.verbose,
+            data_dirs=args.data,
+            ws_port=args.ws_port,
+        )
     except PortInUseError as error:
         if running_sandbox(args.port) is None:
             print(error, file=sys.stderr)

@@ -34,8 +34,8 @@ def issue_approval_key(broker) -> str:
 
 
 def websocket_url(broker) -> str:
-    """Where ``broker``'s server streams: KIS's WebSocket host of its flavour, or what a sandbox announces at
-    ``GET /sandbox/health`` (its ``"websocket"`` field)."""
+    """Where ``broker``'s server streams: KIS's WebSocket host of its flavour, or — for a sandbox — the same host
+    at the port its ``GET /sandbox/health`` announces (``"websocket_port"``)."""
     base = broker.base_url.rstrip("/")
     if base in KIS_WEBSOCKETS:
         return KIS_WEBSOCKETS[base]
@@ -45,10 +45,11 @@ def websocket_url(broker) -> str:
         health = broker.transport.session.get(f"{root}/sandbox/health", timeout=broker.transport.timeout).json()
     except Exception:  # not reachable, or not JSON: not a sandbox
         health = None
-    url = health.get("websocket") if isinstance(health, dict) else None
-    if not isinstance(url, str) or not url.startswith("ws"):
+    port = health.get("websocket_port") if isinstance(health, dict) else None
+    if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
         raise KisConnectionError(
             f"{base}의 웹소켓(실시간) 주소를 알 수 없습니다 (no WebSocket URL). KIS 서버가 아니면 "
             "realtime.connect(url='ws://…')로 직접 주세요; 샌드박스라면 최신 kislearn으로 다시 켜세요."
         )
-    return url
+    host = parts.hostname or "127.0.0.1"
+    return f"ws://{'[' + host + ']' if ':' in host else host}:{port}"

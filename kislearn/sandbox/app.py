@@ -82,6 +82,7 @@ def health():
             "pid": os.getpid(),
             "code": code_fingerprint(),  # which kislearn code answers: ensure_running replaces an older sandbox
             "data_dirs": current_state().data_dirs,  # recorded folders served besides the samples
+            "websocket_port": current_state().websocket_port,  # 실시간 (WebSocket): ws://<this host>:<port>
         }
     )
 
@@ -149,6 +150,17 @@ def revoke_token():
     demo = check_body_keys(body)
     current_state().tokens.revoke(str(body.get("token", "")), demo)
     return answer(dict(spec.REVOKE_OK))
+
+
+@routes.post(spec.APPROVAL_PATH)
+def issue_approval_key():
+    """실시간 (웹소켓) 접속키 발급: a new approval key for the WebSocket service. The body names the secret
+    ``secretkey`` (the workbook: "appsecret와 secretkey는 동일"); the keys are checked as for a token."""
+    body = gateway.json_body()
+    demo = gateway.check_app(str(body.get("appkey", "")), str(body.get("secretkey", "")))
+    if body.get("grant_type") != "client_credentials":
+        raise Refusal.from_spec(sbx_codes.BAD_GRANT_TYPE)
+    return answer({"approval_key": current_state().approvals.issue(demo).key})
 
 
 @routes.post(spec.HASHKEY_PATH)
@@ -274,6 +286,8 @@ def order_cash():
         return orders.place_order(account_state, order, price, rules.costs, flavour, odno, now)
 
     record = state.ledger.place(demo.appkey, account.account, decide)
+    for listener in state.order_listeners:  # e.g. the 체결통보 of the real-time server
+        listener(demo.appkey, account.account, record)
     msg_cd, msg1 = spec.ORDER_OK[flavour][side]
     return answer(
         {

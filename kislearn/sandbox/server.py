@@ -7,9 +7,15 @@ is ``launcher.ensure_running``.
     with Sandbox() as sandbox:                 # a free port, chosen by the operating system
         base_url = sandbox.url                 # "http://127.0.0.1:<port>": the app key decides real or paper
         paper_url = sandbox.url_for("paper")   # "http://127.0.0.1:<port>/paper" plays 모의투자 only
+        ws_url = sandbox.ws_url                # "ws://127.0.0.1:<port + 10000>": 실시간 (WebSocket)
         ...
 
-The HTTP server underneath is cheroot (``http_server.py``).
+The HTTP server underneath is cheroot (``http_server.py``); the WebSocket server (real-time prices) runs beside
+it on a second port, ``websockets`` on an event loop of its own (``realtime/server.py``). A second port, because
+a WSGI server cannot hand a connection over to a WebSocket server, and because KIS too streams from other
+hosts (``ws://ops.koreainvestment.com:21000`` real, ``:31000`` paper): the sandbox uses one port for both, the
+approval key tells whose app a session is. The port is the HTTP port + 10000 (8434 → 18434), or any free port
+when the HTTP port is 0 or that number is too high. # sandbox's choice
 """
 
 from __future__ import annotations
@@ -26,12 +32,20 @@ from collections.abc import Iterable
 from kislearn import spec
 from kislearn.sandbox.app import create_app
 from kislearn.sandbox.http_server import SandboxHTTPServer, log_requests
+from kislearn.sandbox.market import DEFAULT_FIXED_START, Market, MarketClock
+from kislearn.sandbox.realtime import RealtimeServer, order_events
 from kislearn.sandbox.rules import SandboxRules
 from kislearn.sandbox.samples import DemoApp, demo_app, sample_accounts
 from kislearn.sandbox.state import EXTENSION_KEY, SandboxState
 
 DEFAULT_PORT = 8434  # mnemonic: TTTC8434R, the tr_id of 주식잔고조회
 DEFAULT_HOST = "127.0.0.1"
+WS_PORT_OFFSET = 10_000  # the WebSocket server's port: the HTTP port + 10000 (8434 → 18434) # sandbox's choice
+
+
+def websocket_port_for(port: int) -> int:
+    """The WebSocket port that goes with HTTP ``port``: + 10000, or 0 (any free port) when that cannot be."""
+    return port + WS_PORT_OFFSET if 0 < port <= 65535 - WS_PORT_OFFSET else 0
 
 
 class SandboxError(RuntimeError):
@@ -41,11 +55,11 @@ class SandboxError(RuntimeError):
 class PortInUseError(SandboxError):
     """Another program already listens on the port."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, option: str = "--port"):
         super().__init__(
             f"포트 {port}번을 이미 다른 프로그램이 쓰고 있습니다 (port already in use). "
             f"그 프로그램을 끄거나 다른 포트를 쓰세요: Sandbox(port=0) 은 빈 포트를 골라 주고, "
-            f"명령줄에서는 python -m kislearn sandbox --port {port + 1} 처럼 띄웁니다."
+            f"명령줄에서는 python -m kislearn sandbox {option} {port + 1} 처럼 띄웁니다."
         )
         self.port = port
 
@@ -87,7 +101,13 @@ class Sandbox:
         apps: Iterable[DemoApp] | None = None,
         data_dirs: Iterable | None = None,
         verbose: bool = False,
+        *,
+        ws_port: int | None = None,
+        clock: MarketClock | None = None,
     ):
+        """``ws_port``: the WebSocket server's port (default :func:`websocket_port_for`); ``clock``: the market
+        clock the real-time feed follows (default a ``course`` clock, the lessons' always-open market, from
+        2026-11-20 10:00)."""
         self.host = host
         self.requested_port = port
         self._last_port = port  # after stop(), still the port it used (for messages)
@@ -95,8 +115,14 @@ class Sandbox:
         self.verbose = verbose
         self.data_dirs = list(data_dirs or [])
         self.app = create_app(self.rules, apps, self.data_dirs)
+        self.requested_ws_port = websocket_port_for(port) if ws_port is None else ws_port
+        # Until the REST answers follow the market too, the feed starts on the sample data's day (2026-11-20
+        # 10:00), so its prices are the day the price files photograph (their quote is that day's close).
+        self.clock = clock or MarketClock("course", start=DEFAULT_FIXED_START)
+        self.market = Market(self.state.data.prices)  # the moving market the real-time feed streams
         self._server = None
         self._thread = None
+        self._realtime: RealtimeServer | None = None
 
     # -- starting and stopping -------------------------------------------------------------------
     def start(self) -> Sandbox:
@@ -104,26 +130,49 @@ class Sandbox:
         if self._server is not None:
             return self
         _check_port_free(self.host, self.requested_port)
+        try:
+            _check_port_free(self.host, self.requested_ws_port)
+        except PortInUseError as error:
+            raise PortInUseError(error.port, "--ws-port") from None
         wsgi_app = log_requests(self.app) if self.verbose else self.app
         server = SandboxHTTPServer(self.host, self.requested_port, wsgi_app, verbose=self.verbose)
         try:
             server.prepare()  # binds the port and starts the worker threads
         except OSError:
             raise PortInUseError(self.requested_port) from None
-        self._server = server
+        realtime = RealtimeServer(
+            self.state.approvals, self.market, self.clock, host=self.host, port=self.requested_ws_port
+        )
+        try:
+            realtime.start()
+        except OSError:
+            server.stop()
+            raise PortInUseError(self.requested_ws_port, "--ws-port") from None
+        self._server, self._realtime = server, realtime
         self._last_port = server.port
+        self.state.websocket_port = realtime.port
+        self.state.order_listeners.append(self._tell_realtime)
         self._thread = threading.Thread(target=server.serve, name=f"kislearn-sandbox-{server.port}", daemon=True)
         self._thread.start()
         return self
 
     def stop(self) -> None:
-        """Stop serving and free the port."""
+        """Stop serving and free the ports."""
         if self._server is None:
             return
         self._server.stop()
         self._thread.join()
-        self._server = None
-        self._thread = None
+        self.state.order_listeners.remove(self._tell_realtime)
+        self.state.websocket_port = None
+        self._realtime.stop()
+        self._server = self._thread = self._realtime = None
+
+    def _tell_realtime(self, appkey: str, account: str, record) -> None:
+        """An order was accepted (and perhaps filled): its 체결통보 to the app's WebSocket subscribers."""
+        symbol = record.order.symbol
+        name = self.market.name(symbol) if symbol in self.market.symbols else ""
+        for event in order_events(appkey, account, record, name):
+            self._realtime.notify(event)
 
     def __enter__(self) -> Sandbox:
         return self.start()
@@ -145,6 +194,18 @@ class Sandbox:
     def url(self) -> str:
         """``"http://127.0.0.1:PORT"``: KIS paths at the root, real or paper decided by the app key."""
         return f"http://{self.host}:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        """``"ws://127.0.0.1:PORT"``: the real-time (WebSocket) server, for both flavours — what the official
+        sample's ``kis_devlp.yaml`` calls ``ops`` (real) and ``vops`` (paper)."""
+        port = self._realtime.port if self._realtime is not None else self.requested_ws_port
+        return f"ws://{self.host}:{port}"
+
+    @property
+    def realtime(self) -> RealtimeServer | None:
+        """The WebSocket server while the sandbox runs (its ``stats``: sessions, frames sent and dropped)."""
+        return self._realtime
 
     def url_for(self, flavour: str) -> str:
         """A base URL for one flavour only: ``url_for("paper")`` → ``"http://127.0.0.1:PORT/paper"``."""
@@ -188,6 +249,7 @@ def banner(sandbox: Sandbox) -> str:
         f"kislearn 샌드박스가 {sandbox.url} 에서 돌고 있습니다 (the sandbox is running).",
         f"  기본 주소 (base URL): {sandbox.url}   실전·모의투자는 앱키로 구분됩니다",
         f"    (한쪽만: 실전 {sandbox.url_for('real')}, 모의투자 {sandbox.url_for('paper')})",
+        f"  실시간 웹소켓 (WebSocket): {sandbox.ws_url}   kis_devlp.yaml의 ops·vops, 접속키는 POST /oauth2/Approval",
     ]
     for flavour, name in (("paper", "모의투자 (paper)"), ("real", "실전 (real)")):
         app = demo_app(flavour)
@@ -209,10 +271,12 @@ def serve(
     idle_timeout: float | None = None,
     verbose: bool = False,
     data_dirs: Iterable | None = None,
+    ws_port: int | None = None,
 ) -> None:
     """Run a sandbox in the foreground until Ctrl-C, ``idle_timeout`` seconds without requests, or a
-    ``POST /sandbox/shutdown`` from this computer."""
-    sandbox = Sandbox(port, host, rules, data_dirs=data_dirs, verbose=verbose).start()
+    ``POST /sandbox/shutdown`` from this computer. ``ws_port``: the WebSocket server's (default: ``port`` +
+    10000)."""
+    sandbox = Sandbox(port, host, rules, data_dirs=data_dirs, verbose=verbose, ws_port=ws_port).start()
     print(banner(sandbox), flush=True)
     if sys.stdin is not None and sys.stdin.isatty():
         print("멈추려면 Ctrl-C를 누르세요.", flush=True)

@@ -1,4 +1,5 @@
-"""What one running sandbox remembers: its rules and data, tokens, call counts, accounts and counters.
+"""What one running sandbox remembers: its rules and data, tokens, approval keys, call counts, accounts and
+counters.
 
 The Flask app keeps one :class:`SandboxState` at ``app.extensions["kislearn_sandbox"]``; the routes reach it
 through :func:`current_state`.
@@ -19,6 +20,7 @@ from flask import current_app
 
 from kislearn import spec
 from kislearn.sandbox.ledger import Ledger
+from kislearn.sandbox.realtime.approvals import ApprovalBook
 from kislearn.sandbox.rules import RateLimitCheck, SandboxRules
 from kislearn.sandbox.samples import SampleData
 from kislearn.sandbox.tokens import TokenBook
@@ -82,6 +84,11 @@ class SandboxState:
         self.limiter = RateLimitCheck(rules)
         self.ledger = Ledger(data.accounts)  # each app key's own copy of the sample accounts
         self.stats = Stats()
+        self.approvals = ApprovalBook(rules.now)  # 웹소켓 접속키 (POST /oauth2/Approval)
+        self.websocket_port: int | None = None  # the real-time server's port, while one runs (set by Sandbox)
+        # functions called as listener(appkey, account, record) after each accepted order (the real-time
+        # server's 체결통보 is one)
+        self.order_listeners: list = []
         self.last_request = time.monotonic()  # for serve(idle_timeout=...)
         self.stop_requested = threading.Event()  # set by POST /sandbox/shutdown; serve() then stops
 
