@@ -236,7 +236,10 @@ class Sandbox:
         return self.state.ledger.orders(appkey, account)
 
     def seconds_idle(self) -> float:
-        """Seconds since the last request (or since the sandbox was made)."""
+        """Seconds since the last request (or since the sandbox was made); 0 while a WebSocket session is open
+        (a program streaming prices is using the sandbox even when it sends no request)."""
+        if self._realtime is not None and self._realtime.sessions_open:
+            return 0.0
         return time.monotonic() - self.state.last_request
 
     def __repr__(self) -> str:

@@ -142,6 +142,11 @@ class RealtimeServer:
         return self._thread is not None
 
     @property
+    def sessions_open(self) -> int:
+        """How many clients are connected now."""
+        return len(self._connections)
+
+    @property
     def url(self) -> str:
         """``ws://HOST:PORT`` — the ``ops`` (real) and ``vops`` (paper) of the official sample's kis_devlp.yaml."""
         return f"ws://{self.host}:{self.port}"
