@@ -146,6 +146,9 @@ ORDERS_OK = SbxCode("SBX00101", "[샌드박스] 이 앱키의 주문 목록입�
 # -- HTTP-level answers (the status is in the number) ------------------------------------------------
 NOT_FOUND = SbxCode("SBX00404", "샌드박스가 지원하지 않는 API입니다: {method} {path}", 404)
 METHOD_NOT_ALLOWED = SbxCode("SBX00405", "샌드박스: 이 API는 {method} 요청을 받지 않습니다: {path}", 405)
+WEBSOCKET_ONLY = SbxCode(
+    "SBX00426", "[샌드박스] 이 포트는 실시간 웹소켓(WebSocket) 전용입니다: ws:// 주소로 연결하세요.", 426
+)
 INTERNAL_ERROR = SbxCode("SBX00500", "[샌드박스] 내부 오류입니다. 샌드박스를 띄운 터미널의 로그를 보세요.", 500)
 # Answers the HTTP server itself gives before the request reaches the routes (see sandbox/http_server.py).
 HTTP_ERROR = SbxCode("SBX00{status}", "[샌드박스] HTTP 요청을 처리할 수 없습니다: {status} {reason}", 400)

@@ -288,7 +288,7 @@ def test_a_plain_http_request_gets_json(server):
     session.trust_env = False
     answer = session.get(f"http://127.0.0.1:{server.port}/", timeout=WAIT)
     assert answer.status_code == 426 and answer.headers["Content-Type"].startswith("application/json")
-    assert answer.json()["rt_cd"] == "1"
+    assert answer.json()["rt_cd"] == "1" and answer.json()["msg_cd"] == "SBX00426"
 
 
 def test_a_running_clock_streams_by_itself(approvals, market):

@@ -26,6 +26,7 @@ Sandbox's choices (KIS's server is not documented this far):
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
 from collections import deque
@@ -34,6 +35,7 @@ from http import HTTPStatus
 from websockets.asyncio.server import serve
 from websockets.exceptions import ConnectionClosed
 
+from kislearn import sbx_codes
 from kislearn.realtime_format import data_frame, pingpong_message
 from kislearn.sandbox.realtime.feed import due_frames
 from kislearn.sandbox.realtime.notices import notice_record
@@ -274,14 +276,12 @@ class RealtimeServer:
 
 
 def _plain_http_answer(connection, request):
-    """A plain HTTP request (no WebSocket upgrade) gets a short JSON answer instead of websockets' text page."""
+    """A plain HTTP request (no WebSocket upgrade) gets a KIS-shaped JSON answer instead of websockets' text."""
     if request.headers.get("Upgrade", "").lower() == "websocket":
         return None
-    response = connection.respond(
-        HTTPStatus.UPGRADE_REQUIRED,
-        '{"rt_cd": "1", "msg_cd": "SBX00426", "msg1": "이 포트는 웹소켓(WebSocket) 전용입니다 '
-        '(WebSocket only): ws:// 주소로 연결하세요"}\n',
-    )
+    code = sbx_codes.WEBSOCKET_ONLY
+    body = {"rt_cd": "1", "msg_cd": code.code, "msg1": code.msg1}
+    response = connection.respond(HTTPStatus(code.status), json.dumps(body, ensure_ascii=False) + "\n")
     del response.headers["Content-Type"]  # websockets wrote text/plain
     response.headers["Content-Type"] = "application/json; charset=utf-8"
     return response
