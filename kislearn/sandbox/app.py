@@ -35,6 +35,7 @@ from kislearn import sbx_codes, spec
 from kislearn.sandbox import gateway, orders, responses
 from kislearn.sandbox.gateway import check_account, invalid, query
 from kislearn.sandbox.paths import KisPaths, original_path
+from kislearn.sandbox.realtime.notices import order_events
 from kislearn.sandbox.responses import Refusal, kis_response
 from kislearn.sandbox.rules import SandboxRules
 from kislearn.sandbox.samples import DemoApp, SampleAccount, load_sample_data
@@ -286,8 +287,8 @@ def order_cash():
         return orders.place_order(account_state, order, price, rules.costs, flavour, odno, now)
 
     record = state.ledger.place(demo.appkey, account.account, decide)
-    for listener in state.order_listeners:  # e.g. the 체결통보 of the real-time server
-        listener(demo.appkey, account.account, record)
+    for event in order_events(demo.appkey, account.account, record, price.name if price else ""):
+        state.tell_order(event)  # its acceptance (and fill): the real-time server's 체결통보
     msg_cd, msg1 = spec.ORDER_OK[flavour][side]
     return answer(
         {

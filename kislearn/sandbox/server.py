@@ -33,7 +33,7 @@ from kislearn import spec
 from kislearn.sandbox.app import create_app
 from kislearn.sandbox.http_server import SandboxHTTPServer, log_requests
 from kislearn.sandbox.market import DEFAULT_FIXED_START, Market, MarketClock
-from kislearn.sandbox.realtime import RealtimeServer, order_events
+from kislearn.sandbox.realtime import RealtimeServer
 from kislearn.sandbox.rules import SandboxRules
 from kislearn.sandbox.samples import DemoApp, demo_app, sample_accounts
 from kislearn.sandbox.state import EXTENSION_KEY, SandboxState
@@ -151,7 +151,7 @@ class Sandbox:
         self._server, self._realtime = server, realtime
         self._last_port = server.port
         self.state.websocket_port = realtime.port
-        self.state.order_listeners.append(self._tell_realtime)
+        self.state.order_listeners.append(realtime.notify)
         self._thread = threading.Thread(target=server.serve, name=f"kislearn-sandbox-{server.port}", daemon=True)
         self._thread.start()
         return self
@@ -162,17 +162,10 @@ class Sandbox:
             return
         self._server.stop()
         self._thread.join()
-        self.state.order_listeners.remove(self._tell_realtime)
+        self.state.order_listeners.remove(self._realtime.notify)
         self.state.websocket_port = None
         self._realtime.stop()
         self._server = self._thread = self._realtime = None
-
-    def _tell_realtime(self, appkey: str, account: str, record) -> None:
-        """An order was accepted (and perhaps filled): its 체결통보 to the app's WebSocket subscribers."""
-        symbol = record.order.symbol
-        name = self.market.name(symbol) if symbol in self.market.symbols else ""
-        for event in order_events(appkey, account, record, name):
-            self._realtime.notify(event)
 
     def __enter__(self) -> Sandbox:
         return self.start()

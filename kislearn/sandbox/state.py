@@ -86,11 +86,17 @@ class SandboxState:
         self.stats = Stats()
         self.approvals = ApprovalBook(rules.now)  # 웹소켓 접속키 (POST /oauth2/Approval)
         self.websocket_port: int | None = None  # the real-time server's port, while one runs (set by Sandbox)
-        # functions called as listener(appkey, account, record) after each accepted order (the real-time
-        # server's 체결통보 is one)
+        # functions called with every OrderEvent (kislearn.sandbox.realtime.notices): an order accepted, an order
+        # filled in whole or in part. The real-time server's 체결통보 listens (Sandbox.start adds it).
         self.order_listeners: list = []
         self.last_request = time.monotonic()  # for serve(idle_timeout=...)
         self.stop_requested = threading.Event()  # set by POST /sandbox/shutdown; serve() then stops
+
+    def tell_order(self, event) -> None:
+        """Pass an :class:`~kislearn.sandbox.realtime.notices.OrderEvent` to every order listener (the order
+        route calls it for each new order; whatever fills a resting order later calls it for the fill)."""
+        for listener in list(self.order_listeners):
+            listener(event)
 
 
 def current_state() -> SandboxState:
