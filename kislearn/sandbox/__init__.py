@@ -28,6 +28,8 @@ Modules, one job each:
 - ``http_server`` — the HTTP server underneath (cheroot)
 - ``server``      — running it here: :class:`Sandbox` (a thread), :func:`serve` (the foreground)
 - ``launcher``    — one shared sandbox process for every notebook kernel: :func:`ensure_running`
+- ``realtime/``   — KIS's real-time (WebSocket) service on a second port: approval keys, sessions, the price feeds
+  and 체결통보 over the moving market (``market/``)
 
 The sandbox's own answer codes (SBX…) are in :mod:`kislearn.sbx_codes`, shared with the client side.
 ``kislearn.sandbox_tools.reset_accounts(broker)`` resets a sandbox through a client.
