@@ -306,6 +306,8 @@ def test_mojito2s_korea_investment_ws(live, monkeypatch, tmp_path):
         got[kind].append(data)
     live.stop()  # ends mojito2's receive loop
     thread.join(WAIT)
+    ws.queue.close()  # its feeder thread would outlive the test (other tests count threads)
+    ws.queue.join_thread()
     assert [d["주식현재가"] for d in got["체결"]] == [str(t.price) for t in expected]
     assert len(got["호가"]) == len(expected) and all(int(d["매도호가01"]) > int(d["매수호가01"]) for d in got["호가"])
     assert [(d["주문번호"], d["체결여부"], int(d["체결수량"])) for d in got["체잔"]] == [(odno, "1", 4), (odno, "2", 4)]
