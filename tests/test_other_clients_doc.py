@@ -73,8 +73,9 @@ def test_the_websocket_blocks_run_against_a_sandbox(number, start_sandbox, tmp_p
         [sys.executable, "client.py"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    if number == 4:
-        assert result.stdout.count("체결 005930") >= 1 and result.stdout.count("호가 ") >= 1
+    if number == 4:  # four items, each a trade ("체결 005930") or a book ("호가 <best ask>")
+        lines = result.stdout.splitlines()
+        assert len(lines) == 4 and all(line == "체결 005930" or re.fullmatch(r"호가 \d+", line) for line in lines)
     else:
         prices = result.stdout.split("실시간 체결가:")[1].strip(" []\n").split(",")
         assert len(prices) == 3 and all(90_000 < int(p) < 110_000 for p in prices)  # 삼성전자 around 97,400

@@ -7,7 +7,8 @@ moves to now::
     frames = due_frames(session, tapes, clock.now())   # "0|H0STCNT0|001|005930^090312^97700^..." ...
 
 So on a fixed clock nothing arrives until the clock is moved, and then exactly the trades the path made in
-between (tests rely on it); on a running clock the trades arrive as they happen.
+between (tests rely on it); on a running clock the trades arrive as they happen. Within one step the frames go
+out subscription by subscription, in the order they were made (each subscription's in time order).
 
 Sandbox's choices: a subscription starts with the trades after the moment it was made (no history is
 replayed); when the clock jumps over whole days, only the trades of the latest trading day up to now are sent,
