@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))  # so the script also runs without installing kisl
 
 from kislearn.sandbox.fields import OUTPUT1_FIELDS, OUTPUT2_FIELDS, PRICE_OUTPUT_FIELDS  # noqa: E402
 from kislearn.sandbox.krx import krx_tick_size, price_limits, substitute_price  # noqa: E402
+from kislearn.sandbox.market.calendar import KRX  # noqa: E402
 
 DATA_DIR = ROOT / "kislearn" / "sandbox" / "data"
 
@@ -158,11 +159,10 @@ def share(rng: random.Random, low: int, high: int) -> Decimal:
 
 
 def trading_day(rng: random.Random) -> str:
-    """A random weekday of 2026 before TODAY, as YYYYMMDD (market holidays are not modelled)."""
+    """A random trading day of 2026 before TODAY, as YYYYMMDD: a weekend or a KRX holiday gives the trading day
+    before it (the market's daily bars, kislearn/sandbox/market, have no bar on a closed day to put it on)."""
     day = date(2026, 1, 2) + timedelta(days=rng.randint(0, (TODAY - date(2026, 1, 2)).days - 2))
-    while day.weekday() >= 5:  # Saturday or Sunday → the Friday before
-        day -= timedelta(days=1)
-    return day.strftime("%Y%m%d")
+    return KRX.on_or_before(day).strftime("%Y%m%d")  # 2026-01-02 is a trading day: never earlier
 
 
 def in_order(values: dict, fields: tuple) -> dict:
@@ -213,7 +213,10 @@ def build_price(stock: Stock) -> dict:
     low = max(lower, to_tick(min(opening, price) * (1 - share(rng, 0, 150)), ROUND_FLOOR))
     volume = max(1_000, whole(stock.listed_shares * share(rng, 5, 80)))  # 0.05%–0.8% of the shares
     average = low + (high - low) * share(rng, 2500, 7500)  # the volume-weighted average, between low and high
-    turnover = whole(volume * average)
+    # Σ price × quantity of trades on the tick grid is a multiple of the smallest tick traded (the low's):
+    # the market model's intraday path adds up to exactly this (kislearn/sandbox/market/anchor.py)
+    tick = krx_tick_size(low)
+    turnover = whole(volume * average / tick) * tick
     previous_volume = whole(volume / share(rng, 6000, 16000))  # today: 60%–160% of yesterday
 
     # Yesterday (for the pivot levels): closed at the base price.
