@@ -33,10 +33,12 @@ def pytest_configure(config):
 
 
 def course_sandbox_url() -> str:
-    """The course sandbox's address, starting it on first use (fresh state: no token issued by another run)."""
+    """The course sandbox's address, starting it on first use (fresh state: no token issued by another run).
+    Its market clock is fixed at the sample files' close (2026-11-20 15:30), so every notebook's output is the
+    same on every run, byte for byte."""
     global _course_sandbox
     if _course_sandbox is None:
-        _course_sandbox = Sandbox(port=0).start()
+        _course_sandbox = Sandbox(port=0, clock="fixed").start()
     return _course_sandbox.url
 
 

@@ -3,6 +3,7 @@
 python -m kislearn sandbox                 # the offline KIS sandbox on http://127.0.0.1:8434
 python -m kislearn sandbox --port 9000 --token-lifetime 5
 python -m kislearn sandbox --data my-recording       # ... serving a recorded folder too
+python -m kislearn sandbox --clock fixed@2026-11-23T09:00  # ... on a market clock that moves only when told
 python -m kislearn record my-recording     # record your own account (keys from .env) into a folder
 python -m kislearn balance                 # the balance as annotated tables (sandbox by default)
 python -m kislearn balance --account 50010003-01
@@ -69,6 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--idle-timeout",
         metavar="SECONDS",
         help="이 시간 동안 요청이 없으면 멈춤 (stop after this many idle seconds)",
+    )
+    sandbox.add_argument(
+        "--clock",
+        default="course",
+        metavar="CLOCK",
+        help="시장 시계 (market clock; 기본 course: 항상 열린 장). 예: wall (실제 시각), course:10 (10배속), "
+        "fixed (2026-11-20 15:30에 멈춤), fixed@2026-11-23T09:00, fast:60 (실제 달력을 60배속). "
+        "움직이기: POST /sandbox/clock",
     )
     sandbox.add_argument("--verbose", action="store_true", help="요청마다 한 줄 출력 (log every request)")
     sandbox.add_argument(
@@ -216,6 +225,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
     from .sample_folder import accounts_in
     from .sandbox import PortInUseError, SandboxError, SandboxRules, serve
     from .sandbox.launcher import running_sandbox
+    from .sandbox.market import ClockError, parse_clock
     from .sandbox.samples import SampleDataError
 
     try:  # every option is checked before the server is built
@@ -224,6 +234,10 @@ def run_sandbox(args: argparse.Namespace) -> int:
         args.host = _host(args.host)
         lifetime = _seconds(args.token_lifetime, "--token-lifetime", maximum=MAX_TOKEN_LIFETIME)
         args.idle_timeout = _seconds(args.idle_timeout, "--idle-timeout")
+        try:
+            clock = parse_clock(args.clock)
+        except ClockError as error:
+            raise OptionError(f"--clock {args.clock!r}: {error}") from None
     except OptionError as error:
         return _fail(error)
     rules = SandboxRules.relaxed() if args.no_limits else SandboxRules()
@@ -254,6 +268,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
             verbose=args.verbose,
             data_dirs=args.data,
             ws_port=args.ws_port,
+            clock=clock,
         )
     except PortInUseError as error:
         if running_sandbox(args.port) is None:
@@ -268,6 +283,8 @@ def run_sandbox(args: argparse.Namespace) -> int:
     except (SandboxError, SampleDataError) as error:
         print(error, file=sys.stderr)
         return 1
+    except ClockError as error:  # a clock outside the market's years (2016–2035)
+        return _fail(OptionError(f"--clock {args.clock!r}: {error}"))
     return 0
 
 

@@ -11,8 +11,9 @@ for the learner). So this module is client-neutral: it imports nothing from eith
     sbx_codes.ORDER_REFUSALS                 # the codes the client raises as OrderRejectedError
     sbx_codes.HINTS                          # {"SBX00032": "주문가능금액 ...", ...}
 
-Numbering: 00001–00009 the request itself, 00010–00019 quotes, 00020–00039 orders, 00100– answers that are
-not errors, and 00400–00599 HTTP-level answers (the HTTP status in the number).
+Numbering: 00001–00009 the request itself, 00010–00019 quotes and charts, 00020–00039 orders, 00040–00049 the
+market clock, 00100– answers that are not errors, and 00400–00599 HTTP-level answers (the HTTP status in the
+number).
 """
 
 from __future__ import annotations
@@ -86,7 +87,14 @@ UNKNOWN_SYMBOL_QUOTE = SbxCode(
     "샌드박스의 샘플 데이터에 없는 종목입니다. " + SAMPLE_SYMBOLS_HINT,
 )
 
-# -- orders (주식주문(현금)) ----------------------------------------------------------------------------
+BAD_CHART_REQUEST = SbxCode(
+    "SBX00012",
+    "[샌드박스] 시세 조회 값이 잘못되었습니다: {reason}",
+    200,
+    "요청 값(FID_...)을 명세서의 예처럼 보내세요: 날짜는 YYYYMMDD, 시각은 HHMMSS, 기간은 D·W·M·Y.",
+)
+
+# -- orders (주식주문(현금), 주식주문(정정취소)) ---------------------------------------------------------------
 _CASH_HINT = (
     "주문가능금액(orderable cash)이 모자랍니다. 시장가 매수는 상한가로 주문금액을 잡으니, 현금이 빠듯하면 "
     "지정가로 주문하거나 수량을 줄이세요."
@@ -138,10 +146,31 @@ NOT_ENOUGH_SHARES = _order(
 BAD_HASHKEY = _order(
     "SBX00035", "[샌드박스] hashkey 헤더가 주문 본문과 맞지 않습니다. 보낼 본문 그대로 /uapi/hashkey를 부르세요."
 )
+NOTHING_TO_REVISE = _order(
+    "SBX00036",
+    "[샌드박스] 정정/취소할 수량이 없습니다: 주문번호 {odno}",
+    "이미 모두 체결되었거나, 취소·정정되었거나, 그날 장이 끝나 소멸한 주문입니다. 주식일별주문체결조회로 그 주문의 "
+    "잔여수량(rmn_qty)을 확인하세요.",
+)
+TOO_MANY_TO_REVISE = _order(
+    "SBX00037",
+    "[샌드박스] 정정/취소 수량 {quantity:,}주가 남은 수량 {remaining:,}주보다 많습니다.",
+    "남은 수량 전부를 바꾸려면 QTY_ALL_ORD_YN을 Y로 보내세요. 정정취소가능수량(psbl_qty)은 주식정정취소가능주문조회"
+    "(실전)나 주식일별주문체결조회의 잔여수량(rmn_qty)으로 확인합니다.",
+)
+
+# -- the market clock (/sandbox/clock) -----------------------------------------------------------------
+BAD_CLOCK = SbxCode(
+    "SBX00040",
+    "[샌드박스] 시계를 그렇게 움직일 수 없습니다 (clock refused): {reason}",
+    400,
+    '본문은 {"advance_seconds": 60} 또는 {"set": "2026-12-02T10:00:00+09:00"}처럼 보내세요. 시계는 앞으로만 갑니다.',
+)
 
 # -- answers that are not errors ---------------------------------------------------------------------
 RESET_OK = SbxCode("SBX00100", "[샌드박스] 이 앱키의 계좌를 샘플 상태로 되돌렸습니다.")
 ORDERS_OK = SbxCode("SBX00101", "[샌드박스] 이 앱키의 주문 목록입니다.")
+CLOCK_OK = SbxCode("SBX00102", "[샌드박스] 샌드박스 시장의 시계입니다 (market clock).")
 
 # -- HTTP-level answers (the status is in the number) ------------------------------------------------
 NOT_FOUND = SbxCode("SBX00404", "샌드박스가 지원하지 않는 API입니다: {method} {path}", 404)

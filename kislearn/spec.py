@@ -68,6 +68,8 @@ MORE_PAGES = ("F", "M")  # 다음 데이터 있음
 LAST_PAGE = ("D", "E")  # 마지막 데이터
 NEXT_PAGE_REQUEST = "N"  # request header tr_cont for the next page
 CTX_FIELD_WIDTH = 100  # ctx_area_fk100 / ctx_area_nk100 are space-padded to 100 characters
+DAILY_ORDER_ROWS_PER_PAGE = {"real": 100, "paper": 15}  # 주식일별주문체결조회 (the sheet's summary)
+REVISABLE_ROWS_PER_PAGE = 50  # 주식정정취소가능주문조회, real only (the sheet's summary)
 MSG1_WIDTH_BYTES = 80  # msg1 is space-padded to 80 bytes measured in CP949
 
 # ---------------------------------------------------------------------------------------------------
@@ -86,6 +88,22 @@ ORDER_OK = {  # real: the official example; paper: users' logs
         "sell": ("40590000", "모의투자 매도주문이 완료 되었습니다."),
     },
 }
+# 주식주문(정정취소): real, the sheet's example; paper, users' logs (정정 40620000, 취소 40630000)
+REVISION_OK = {
+    "real": {
+        "modify": ("APBK0013", "주문 전송 완료 되었습니다."),
+        "cancel": ("APBK0013", "주문 전송 완료 되었습니다."),
+    },
+    "paper": {
+        "modify": ("40620000", "모의투자 정정주문이 완료 되었습니다."),
+        "cancel": ("40630000", "모의투자 취소주문이 완료 되었습니다."),
+    },
+}
+# 주식일별주문체결조회, 매수가능조회, 주식정정취소가능주문조회: real, their sheets' examples (KIOK0510); paper, the
+# balance's recorded answer (sandbox's choice: no public record of these APIs' paper answers)
+INQUIRY_OK = BALANCE_OK
+SELLABLE_OK = ("KIOK0420", "정상적으로 조회되었습니다")  # 매도가능수량조회 (real only): the sheet's example
+CHART_OK = PRICE_OK  # the chart APIs: 주식현재가 일자별's example (MCA00000)
 REVOKE_OK = {"code": 200, "message": "접근토큰 폐기에 성공하였습니다"}
 
 EGW00201 = ("EGW00201", "초당 거래건수를 초과하였습니다.", 500)
@@ -106,6 +124,8 @@ PAPER_NO_HOLDING = ("40240000", "모의투자 잔고내역이 없습니다.", 20
 PAPER_NOT_ENOUGH_CASH = ("40250000", "모의투자 주문가능금액이 부족합니다.", 200)  # sandbox's choice
 PAPER_TICK_ERROR = ("40030000", "모의투자 주문처리가 안되었습니다(호가단위 오류)", 200)  # sandbox's choice
 PAPER_NOT_TRADABLE = ("40070000", "모의투자 주문처리가 안되었습니다(매매불가 종목)", 200)  # sandbox's choice
+# 주식주문(정정취소) of an order with nothing left to change (filled, cancelled, or moved by a 정정): users' logs
+PAPER_NOTHING_TO_REVISE = ("40330000", "모의투자 정정/취소할 수량이 없습니다.", 200)
 SYDB0050 = ("SYDB0050", "조회이후에 자료가 변경되었습니다.(다시 조회하세요)", 200)  # rt_cd "7"
 
 # The OAuth endpoints answer errors without the usual envelope, e.g.

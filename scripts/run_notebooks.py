@@ -6,7 +6,8 @@ committed outputs are the sandbox's.
 
 The text file ``notebooks/py/NAME.py`` (jupytext py:percent) is the source: its cells replace the notebook's
 (outputs are then made afresh). Uses the same environment as the tests (conftest.py): sandbox mode, no keys, a
-private token cache and a fresh sandbox of its own. Review `git diff notebooks/` before committing.
+private token cache and a fresh sandbox of its own, on a market clock fixed at 2026-11-20 15:30 (the moment the
+sample files show). Review `git diff notebooks/` before committing.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def cells_from_text(path: Path) -> nbformat.NotebookNode:
 
 
 def main(words: list[str]) -> int:
-    sandbox = Sandbox(port=0).start()
+    sandbox = Sandbox(port=0, clock="fixed").start()  # the sample files' close: the same outputs on every run
     use_sandbox_only(os.environ, tempfile.mkdtemp(prefix="kislearn-notebooks-"), sandbox.url)
     names = sorted(p.stem for p in (NOTEBOOKS / "py").glob("*.py"))
     paths = [NOTEBOOKS / f"{name}.ipynb" for name in names if not words or any(w in name for w in words)]

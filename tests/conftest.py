@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from kislearn import spec
+from kislearn import catalog, spec
 from kislearn.sandbox import Sandbox, SandboxRules, demo_app
 
 # The maintainers' folder beside the checkout (official spec, seed post): tests marked `maintainer` need it.
@@ -135,6 +135,26 @@ class KisCaller:
         return self.session.post(
             self.base_url + spec.ORDER_PATH, headers={**self.headers(tr_id), **(headers or {})}, json=fields, timeout=5
         )
+
+    def call(
+        self, api: str, account: str | None = None, tr_id: str | None = None, tr_cont: str = "", **fields
+    ) -> requests.Response:
+        """Any API of the catalog by name (its first current tr_id on this flavour): GET with ``fields`` as the
+        query, POST with them as the JSON body; ``account`` "50010001-01" fills CANO and ACNT_PRDT_CD."""
+        found = catalog.find(api)
+        if account is not None:
+            fields = {"CANO": account.split("-")[0], "ACNT_PRDT_CD": account.split("-")[1], **fields}
+        if tr_id is None:
+            ids = (
+                [t.tr_id for t in found.tr_ids(self.app.flavour) if not t.deprecated]
+                if found.supports(self.app.flavour)
+                else [t.tr_id for t in found.tr_ids("real")]
+            )
+            tr_id = ids[0]
+        headers = self.headers(tr_id, tr_cont=tr_cont)
+        if found.method == "POST":
+            return self.session.post(self.base_url + found.path, headers=headers, json=fields, timeout=10)
+        return self.session.get(self.base_url + found.path, headers=headers, params=fields, timeout=10)
 
     def whole_balance(self, account: str = "50010001-01") -> dict:
         """Every page of 주식잔고조회 joined: ``{"output1": all rows, "output2": [the summary]}``."""

@@ -49,7 +49,7 @@ def test_fixed_clock_only_moves_when_told():
 
 
 def test_fixed_clock_defaults_to_the_sample_day():
-    assert MarketClock("fixed").now() == DEFAULT_FIXED_START == at("2026-11-20T10:00")
+    assert MarketClock("fixed").now() == DEFAULT_FIXED_START == at("2026-11-20T15:30")  # the sample files' close
 
 
 def test_time_never_goes_back_unless_asked():
@@ -157,7 +157,7 @@ def test_concurrent_advances_all_count():
 @pytest.mark.parametrize(
     "text, mode, speed, now",
     [
-        ("fixed", "fixed", 1, "2026-11-20T10:00"),
+        ("fixed", "fixed", 1, "2026-11-20T15:30"),
         ("fixed@2026-12-02T10:00:00+09:00", "fixed", 1, "2026-12-02T10:00"),
         ("fixed@2026-12-02", "fixed", 1, "2026-12-02T09:00"),
         (" FIXED@2026-12-02 10:30 ", "fixed", 1, "2026-12-02T10:30"),

@@ -220,3 +220,16 @@ def test_unknown_symbols_are_named(market):
 def test_a_moment_before_the_history_is_refused_in_korean(market):
     with pytest.raises(ValueError, match="이릅니다"):
         market.quote("005930", datetime(2015, 6, 1, 10, 0, tzinfo=KST))
+
+
+def test_price_and_base_are_the_snapshots(market):
+    """What a balance reads of each holding, taken from the file or the daily bar once the day is over."""
+    for moment in (
+        *MOMENTS,
+        ANCHOR_CLOSE,
+        datetime(2026, 11, 21, 12, 0, tzinfo=KST),
+        datetime(2026, 11, 24, 18, 0, tzinfo=KST),
+    ):
+        for symbol in market.symbols[:12]:
+            snap = market.snapshot(symbol, moment)
+            assert market.price_and_base(symbol, moment) == (snap.price, snap.bar.base), (symbol, moment)

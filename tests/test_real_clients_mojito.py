@@ -164,3 +164,38 @@ def test_without_limits_mojito_never_stops(sandbox, monkeypatch, demo_paper_app)
     answers = log.balance_answers()
     assert len(answers) == 50
     assert {a.json()["output1"][0]["pdno"] for a in answers} == {sandbox.state.data.accounts[LARGE].output1[0]["pdno"]}
+
+
+# ---------------------------------------------------------------------------------------------------
+# The charts, as mojito2's fetch_ohlcv and fetch_today_1m_ohlcv read them
+# ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("flavour", ["paper", "real"])
+def test_mojito_fetch_ohlcv_agrees_with_fetch_price_at_the_same_moment(start_sandbox, flavour):
+    sandbox = start_sandbox(clock="fixed@2026-11-25T11:11:11")
+    broker = mojito_broker(sandbox.url, demo_app(flavour), SMALL)
+    quote = broker.fetch_price("005930")["output"]
+    days = broker.fetch_ohlcv("005930", "D")["output2"]  # mojito2: from 19800104 to the computer's today
+    assert days[0]["stck_bsop_date"] == "20261125"  # nothing after the market clock's day
+    assert [days[0][f] for f in ("stck_oprc", "stck_hgpr", "stck_lwpr", "stck_clpr", "acml_vol")] == [
+        quote[f] for f in ("stck_oprc", "stck_hgpr", "stck_lwpr", "stck_prpr", "acml_vol")
+    ]
+    assert days[1]["stck_clpr"] == quote["stck_sdpr"]
+    week = broker.fetch_ohlcv("005930", "W", "20261123", "20261125")["output2"]
+    assert len(week) == 1 and week[0]["stck_clpr"] == quote["stck_prpr"]
+    assert week[0]["stck_oprc"] == days[2]["stck_oprc"]  # Monday's open
+    assert int(week[0]["acml_vol"]) == sum(int(day["acml_vol"]) for day in days[:3])
+
+
+def test_mojito_fetch_today_1m_ohlcv_walks_back_to_the_opening_bell(start_sandbox, demo_paper_app):
+    sandbox = start_sandbox(clock="fixed@2026-11-25T11:11:11")
+    broker = mojito_broker(sandbox.url, demo_paper_app, SMALL)
+    quote = broker.fetch_price("005930")["output"]
+    result = broker.fetch_today_1m_ohlcv("005930", to="111111")  # 30 bars a call; mojito2 asks on to 09:01
+    bars = result["output2"]
+    times = [bar["stck_cntg_hour"] for bar in bars]
+    assert times == sorted(set(times), reverse=True) and times[0] == "111100" and times[-1] == "090000"
+    assert bars[0]["stck_prpr"] == quote["stck_prpr"] and result["output1"]["stck_prpr"] == quote["stck_prpr"]
+    assert sum(int(bar["cntg_vol"]) for bar in bars) == int(quote["acml_vol"])  # every trade of the day so far
+    assert max(int(bar["stck_hgpr"]) for bar in bars) == int(quote["stck_hgpr"])
+    assert min(int(bar["stck_lwpr"]) for bar in bars) == int(quote["stck_lwpr"])
+    assert bars[-1]["stck_oprc"] == quote["stck_oprc"]

@@ -156,3 +156,108 @@ def test_the_http_servers_own_errors_have_capitalised_or_identifier_names(sandbo
     names = [line.split(":")[0] for line in head.split("\r\n")[1:]]
     assert "Content-Type" in names and {"tr_id", "tr_cont", "gt_uid"} <= set(names)
     assert all(name.isidentifier() for name in names if name.islower())
+
+
+# ---------------------------------------------------------------------------------------------------
+# The living market, as the sample's domestic_stock_functions read it
+# ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("flavour", ["paper", "real"])
+def test_inquire_daily_itemchartprice_agrees_with_inquire_price_at_the_same_moment(start_sandbox, flavour):
+    """inquire_daily_itemchartprice: one call, output1 as a one-row DataFrame, output2 (a list) as rows."""
+    sandbox = start_sandbox(clock="fixed@2026-11-25T13:00")
+    client = OfficialSampleLike(sandbox.url, demo_app(flavour))
+    client.auth()
+    quote = as_the_sample_reads_it(
+        client.fetch(spec.PRICE_PATH, "FHKST01010100", "", {"FID_COND_MRKT_DIV_CODE": "J", "FID_INPUT_ISCD": "005930"})
+    )[1].output
+    params = {
+        "FID_COND_MRKT_DIV_CODE": "J",
+        "FID_INPUT_ISCD": "005930",
+        "FID_INPUT_DATE_1": "20260101",
+        "FID_INPUT_DATE_2": "20261125",
+        "FID_PERIOD_DIV_CODE": "D",
+        "FID_ORG_ADJ_PRC": "1",
+    }
+    answer = client.fetch(
+        "/uapi/domestic-stock/v1/quotations/inquire-daily-itemchartprice", "FHKST03010100", "", params
+    )
+    assert_every_name_is_a_field(answer)
+    header, body = as_the_sample_reads_it(answer)
+    assert body.rt_cd == "0" and isinstance(body.output1, dict) and isinstance(body.output2, list)
+    assert len(body.output2) == 100  # at most 100 rows a call (the sheet)
+    today, yesterday = body.output2[0], body.output2[1]
+    assert today["stck_bsop_date"] == "20261125" and today["stck_clpr"] == quote["stck_prpr"]
+    assert (today["stck_hgpr"], today["stck_lwpr"], today["acml_vol"]) == (
+        quote["stck_hgpr"],
+        quote["stck_lwpr"],
+        quote["acml_vol"],
+    )
+    assert yesterday["stck_clpr"] == quote["stck_sdpr"] == body.output1["stck_prdy_clpr"]
+    assert body.output1["stck_prpr"] == quote["stck_prpr"] and body.output1["hts_kor_isnm"] == "삼성전자"
+
+
+def sample_daily_ccld(client, account: str, day: str) -> tuple:
+    """inquire_daily_ccld's loop: pages while tr_cont is M or F (tr_cont N and the ctx keys), output1 rows joined,
+    each page's output2 (an object) one row."""
+    cano, product = account.split("-")
+    fk100 = nk100 = tr_cont = ""
+    rows, totals = [], []
+    for _depth in range(11):
+        params = {
+            "CANO": cano,
+            "ACNT_PRDT_CD": product,
+            "INQR_STRT_DT": day,
+            "INQR_END_DT": day,
+            "SLL_BUY_DVSN_CD": "00",
+            "PDNO": "",
+            "CCLD_DVSN": "00",
+            "INQR_DVSN": "00",
+            "INQR_DVSN_3": "00",
+            "ORD_GNO_BRNO": "",
+            "ODNO": "",
+            "INQR_DVSN_1": "",
+            "CTX_AREA_FK100": fk100,
+            "CTX_AREA_NK100": nk100,
+            "EXCG_ID_DVSN_CD": "KRX",
+        }
+        tr_id = {"paper": "VTTC0081R", "real": "TTTC0081R"}[client.app.flavour]  # pd_dv "inner" (3개월이내)
+        answer = client.fetch("/uapi/domestic-stock/v1/trading/inquire-daily-ccld", tr_id, tr_cont, params)
+        assert_every_name_is_a_field(answer)
+        header, body = as_the_sample_reads_it(answer)
+        assert body.rt_cd == "0", body
+        rows += body.output1
+        totals.append(body.output2)
+        if header.tr_cont not in ["M", "F"]:
+            return rows, totals
+        fk100, nk100, tr_cont = body.ctx_area_fk100, body.ctx_area_nk100, "N"
+    raise AssertionError("the sample's depth limit was reached")
+
+
+def test_inquire_daily_ccld_pages_through_the_days_orders_and_their_fills(start_sandbox):
+    sandbox = start_sandbox(clock="fixed@2026-11-23T10:00")
+    client = OfficialSampleLike(sandbox.url, demo_app("paper"))
+    client.auth()
+    price = int(
+        as_the_sample_reads_it(
+            client.fetch(
+                spec.PRICE_PATH, "FHKST01010100", "", {"FID_COND_MRKT_DIV_CODE": "J", "FID_INPUT_ISCD": "012330"}
+            )
+        )[1].output["stck_prpr"]
+    )
+    for number in range(18):  # 18 orders: two pages of 15 on paper; every third one a market order that fills
+        limit = "0" if number % 3 == 0 else str(price - 5000)
+        order = {
+            "CANO": "50010001",
+            "ACNT_PRDT_CD": "01",
+            "PDNO": "012330",
+            "ORD_DVSN": "01" if limit == "0" else "00",
+            "ORD_QTY": "1",
+            "ORD_UNPR": limit,
+        }
+        assert client.fetch(spec.ORDER_PATH, "VTTC0012U", "", order, post=True).json()["rt_cd"] == "0"
+    rows, totals = sample_daily_ccld(client, "50010001-01", "20261123")
+    assert len(rows) == 18 and len(totals) == 2 and totals[0] == totals[1]
+    assert [row["odno"] for row in rows] == sorted((row["odno"] for row in rows), reverse=True)  # 역순
+    filled = [row for row in rows if row["tot_ccld_qty"] == "1"]
+    assert len(filled) == 6 and all(row["avg_prvs"] == str(price) for row in filled)
+    assert totals[0]["tot_ord_qty"] == "18" and totals[0]["tot_ccld_amt"] == str(6 * price)

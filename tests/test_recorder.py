@@ -323,7 +323,19 @@ def test_sandbox_command_serves_a_recorded_folder(sandbox, tmp_path):
     env_file = tmp_path / "none.env"
     env_file.write_text("", encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "kislearn", "sandbox", "--port", str(port), "--data", "rec", "--no-limits"],
+        [
+            sys.executable,
+            "-m",
+            "kislearn",
+            "sandbox",
+            "--port",
+            str(port),
+            "--data",
+            "rec",
+            "--no-limits",
+            "--clock",
+            "fixed",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -379,7 +391,7 @@ def test_ensure_running_uses_a_sandbox_that_serves_the_folders(sandbox, start_sa
 def test_ensure_running_starts_another_sandbox_when_the_running_one_lacks_the_folders(sandbox, tmp_path):
     """The sandbox on the port (other kernels use it) is left alone; one with the folder starts next to it."""
     record_to_folder(tmp_path / "rec", broker=client(sandbox.url_for("paper"), SMALL, tmp_path), progress=None)
-    url = ensure_running(port=sandbox.port, data_dirs=[tmp_path / "rec"])
+    url = ensure_running(port=sandbox.port, data_dirs=[tmp_path / "rec"], clock="fixed")  # the same moment
     health = requests.get(f"{url}/sandbox/health", timeout=2).json()
     try:
         assert url != sandbox.url and health["pid"] != os.getpid()
@@ -396,11 +408,11 @@ def test_ensure_running_moves_on_when_a_port_is_taken_before_the_sandbox_binds(s
     record_to_folder(tmp_path / "rec", broker=client(sandbox.url_for("paper"), SMALL, tmp_path), progress=None)
     real_spawn, attempts = launcher._spawn, []
 
-    def first_spawn_fails(port, log_path, data_dirs):
+    def first_spawn_fails(port, log_path, data_dirs, clock):
         attempts.append(port)
         if len(attempts) == 1:  # as if the port were taken: the process exits at once
             return subprocess.Popen([sys.executable, "-c", "raise SystemExit(1)"])
-        return real_spawn(port, log_path, data_dirs)
+        return real_spawn(port, log_path, data_dirs, clock)
 
     monkeypatch.setattr(launcher, "_spawn", first_spawn_fails)
     url = ensure_running(port=sandbox.port, data_dirs=[tmp_path / "rec"])

@@ -85,3 +85,75 @@ def test_the_clients_reset_helper_passes(sandbox, demo_paper_app, tmp_path):
     broker.create_market_buy_order("012330", 1)
     assert reset_accounts(broker).body["msg_cd"] == "SBX00100"
     assert broker.fetch_balance()["output1"] == []
+
+
+# ---------------------------------------------------------------------------------------------------
+# The market clock: GET /sandbox/clock for anyone, POST only from this computer and never from a web page
+# ---------------------------------------------------------------------------------------------------
+@pytest.fixture
+def fixed_sandbox(start_sandbox):
+    return start_sandbox(clock="fixed@2026-11-23T10:00")
+
+
+@pytest.mark.parametrize("options", BROWSER_LIKE)
+def test_a_browser_style_clock_move_changes_nothing(fixed_sandbox, options):
+    before = fixed_sandbox.clock.now()
+    answer = post(fixed_sandbox.url + "/sandbox/clock", **{**options, "json": {"advance_seconds": 3600}})
+    assert answer.status_code == 403 and answer.json()["msg_cd"] == "SBX00008"
+    assert fixed_sandbox.clock.now() == before
+
+
+def test_the_clock_is_moved_only_from_this_computer(fixed_sandbox):
+    client = fixed_sandbox.app.test_client()
+    remote = {"REMOTE_ADDR": "192.168.0.7"}  # a student's computer in the classroom
+    answer = client.post("/sandbox/clock", json={"advance_seconds": 60}, environ_base=remote)
+    assert answer.status_code == 404 and answer.get_json()["msg_cd"] == "SBX00404"
+    assert client.get("/sandbox/clock", environ_base=remote).get_json()["output"]["now"] == "2026-11-23T10:00:00+09:00"
+
+
+def test_python_clients_read_and_move_the_clock(fixed_sandbox, demo_paper_app, tmp_path):
+    from kislearn import KoreaInvestment
+    from kislearn.sandbox_tools import market_clock, move_clock
+
+    broker = KoreaInvestment(
+        demo_paper_app.appkey, demo_paper_app.appsecret, EMPTY, mock=True, base_url=fixed_sandbox.url_for("paper")
+    )
+    clock = market_clock(broker)
+    assert (clock["mode"], clock["now"], clock["phase"], clock["order_hours"]) == (
+        "fixed",
+        "2026-11-23T10:00:00+09:00",
+        "continuous",
+        "always",
+    )
+    assert move_clock(broker, minutes=90)["now"] == "2026-11-23T11:30:00+09:00"
+    moved = move_clock(broker, to="2026-11-24T09:00:00+09:00")
+    assert (moved["now"], moved["trading_day"]) == ("2026-11-24T09:00:00+09:00", "20261124")
+    assert fixed_sandbox.clock.now().isoformat() == "2026-11-24T09:00:00+09:00"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"advance_seconds": -5},  # never back
+        {"set": "2026-11-01T10:00:00+09:00"},  # nor to an earlier moment
+        {"set": "2010-01-04T10:00:00+09:00"},
+        {"set": "2040-01-02T10:00:00+09:00"},  # outside the market's years
+        {"advance_seconds": "60"},
+        {"set": "tomorrow"},
+        {"advance_seconds": 1, "set": "2026-12-01"},
+        {"speed": 10},
+        [],
+    ],
+)
+def test_a_clock_move_the_sandbox_cannot_make_is_a_korean_400(fixed_sandbox, body):
+    answer = post(fixed_sandbox.url + "/sandbox/clock", json=body)
+    assert answer.status_code == 400, answer.text
+    refusal = answer.json()
+    assert refusal["msg_cd"] in ("SBX00040", "SBX00005") and refusal["rt_cd"] == "1"
+    assert fixed_sandbox.clock.now().isoformat() == "2026-11-23T10:00:00+09:00"
+
+
+def test_a_course_clock_moves_by_session_time(start_sandbox):
+    sandbox = start_sandbox(clock="course@2026-11-23T15:00")
+    answer = post(sandbox.url + "/sandbox/clock", json={"advance_seconds": 3600}).json()["output"]
+    assert answer["mode"] == "course" and answer["now"].startswith("2026-11-24T09:30")

@@ -315,22 +315,27 @@ def test_reading_costs_no_account_copies(sandbox, kis_caller):
 
 
 def test_only_the_most_recent_trading_apps_keep_their_accounts():
+    from kislearn.sandbox.costs import TradingCosts
     from kislearn.sandbox.ledger import Ledger
-    from kislearn.sandbox.samples import load_accounts
+    from kislearn.sandbox.market import DEFAULT_FIXED_START
+    from kislearn.sandbox.order_life import Exchange, place
+    from kislearn.sandbox.orders import Order
+    from kislearn.sandbox.samples import load_accounts, load_prices
+    from kislearn.sandbox.state import shared_market
 
-    samples = load_accounts()
-    ledger = Ledger(samples, max_apps=3)
+    prices = load_prices()
+    exchange = Exchange(shared_market(prices), prices, TradingCosts())
+    ledger = Ledger(load_accounts(), exchange, DEFAULT_FIXED_START.date(), max_apps=3)
+    now = DEFAULT_FIXED_START
 
     def buy(state, odno):
-        from dataclasses import replace
-
-        return replace(state, orders=(*state.orders, odno)), odno
+        return place(state, Order("buy", "012330", "01", 1, 0), exchange, now, "paper", odno)
 
     for app in ["a", "b", "c", "d"]:
-        ledger.place(app, "50010001-01", buy)
+        ledger.place(app, "50010001-01", now, buy)
     assert ledger.apps_with_accounts == 3
-    assert ledger.state("a", "50010001-01").orders == ()  # the least recently used app sees the sample again
-    assert ledger.state("d", "50010001-01").orders == ("0000000004",)
+    assert ledger.state("a", "50010001-01", now).orders == ()  # the least recently used app sees the sample again
+    assert [record.odno for record in ledger.state("d", "50010001-01", now).orders] == ["0000000004"]
 
 
 def test_the_start_banner_tells_other_clients_what_they_need(capsys):

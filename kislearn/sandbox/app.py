@@ -17,9 +17,12 @@ answers. Adding an API is one function::
         ...
         return answer(body)
 
-Orders (주식주문(현금), POST) pass the same gateway checks; then ``orders.py`` checks the order and
-``ledger.py`` keeps each app key's own copy of the accounts (``POST /sandbox/reset`` restores it).
-The sandbox's own codes (SBX…) are in :mod:`kislearn.sbx_codes`; its state is in ``state.py``.
+The routes are in three modules: this one (the sandbox's controls, OAuth, hashkey, 주식잔고조회, 주식현재가 시세,
+상품기본조회), ``order_routes.py`` (주식주문(현금), 주식주문(정정취소), 주식일별주문체결조회, 매수가능조회,
+매도가능수량조회, 주식정정취소가능주문조회) and ``chart_routes.py`` (the four chart APIs). Every answer about the
+market is of one moment, the request's (``state.market_moment``), read from the sandbox's market clock; ``GET`` /
+``POST /sandbox/clock`` read and move it. The sandbox's own codes (SBX…) are in :mod:`kislearn.sbx_codes`; its
+state is in ``state.py``.
 """
 
 from __future__ import annotations
@@ -27,19 +30,30 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from flask import Blueprint, Flask, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from kislearn import sbx_codes, spec
-from kislearn.sandbox import gateway, orders, responses
+from kislearn.sandbox import gateway, responses
+from kislearn.sandbox.chart_routes import chart_routes
 from kislearn.sandbox.gateway import check_account, invalid, query
+from kislearn.sandbox.market import ClockError, MarketClock, apply_control
+from kislearn.sandbox.order_routes import order_routes
 from kislearn.sandbox.paths import KisPaths, original_path
-from kislearn.sandbox.realtime.notices import order_events
-from kislearn.sandbox.responses import Refusal, kis_response
+from kislearn.sandbox.responses import Refusal, answer, sandbox_message
 from kislearn.sandbox.rules import SandboxRules
 from kislearn.sandbox.samples import DemoApp, SampleAccount, load_sample_data
-from kislearn.sandbox.state import EXTENSION_KEY, SERVICE_NAME, SandboxState, code_fingerprint, current_state
+from kislearn.sandbox.state import (
+    EXTENSION_KEY,
+    SERVICE_NAME,
+    SandboxState,
+    check_within_history,
+    code_fingerprint,
+    current_state,
+    market_moment,
+)
 from kislearn.sandbox.tokens import token_body
 
 # 주식잔고조회: the values each query parameter accepts (anything else → OPSQ2001).
@@ -55,16 +69,6 @@ BALANCE_CHOICES = {
 MARKET_CODES = ("J", "NX", "UN")  # KRX, NXT, combined
 
 routes = Blueprint("kislearn_sandbox", __name__)
-
-
-def answer(body: dict, status: int = 200, tr_cont: str = ""):
-    """A KIS-shaped answer that echoes the request's tr_id."""
-    return kis_response(body, status, tr_id=request.headers.get("tr_id", ""), tr_cont=tr_cont)
-
-
-def sandbox_message(code: sbx_codes.SbxCode, **extra) -> dict:
-    """The envelope of a sandbox-only answer that is not an error (reset, order list)."""
-    return {"rt_cd": "0", "msg_cd": code.code, "msg1": responses.pad_msg1(code.msg1), **extra}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -84,6 +88,7 @@ def health():
             "code": code_fingerprint(),  # which kislearn code answers: ensure_running replaces an older sandbox
             "data_dirs": current_state().data_dirs,  # recorded folders served besides the samples
             "websocket_port": current_state().websocket_port,  # 실시간 (WebSocket): ws://<this host>:<port>
+            "clock": current_state().clock.mode,  # the market clock: wall, course, fixed or fast
         }
     )
 
@@ -119,8 +124,40 @@ def reset_accounts():
 def list_orders():
     """This app's orders, filled (체결) and resting (미체결), oldest first. Not a KIS API."""
     demo = gateway.check_app_headers()
-    records = current_state().ledger.orders(demo.appkey)
+    records = current_state().ledger.orders(demo.appkey, now=market_moment())
     return answer(sandbox_message(sbx_codes.ORDERS_OK, output=[record.as_dict() for record in records]))
+
+
+@routes.get("/sandbox/clock")
+def read_clock():
+    """The market clock: its mode, the time, the market's phase, and when orders are taken. Not a KIS API."""
+    return answer(sandbox_message(sbx_codes.CLOCK_OK, output=clock_output(current_state())))
+
+
+@routes.post("/sandbox/clock")
+def move_clock():
+    """Move the market clock: a JSON body ``{"advance_seconds": N}`` or ``{"set": "2026-12-02T10:00:00+09:00"}``.
+    Only from this computer, and never from a web page, like /sandbox/shutdown: the clock is the whole
+    classroom's, so a student cannot move it from their seat (the instructor does, on the sandbox's computer)."""
+    if request.remote_addr not in ("127.0.0.1", "::1"):
+        raise Refusal.from_spec(sbx_codes.NOT_FOUND, method=request.method, path=original_path())
+    gateway.check_control_request()
+    state, body = current_state(), gateway.json_body()
+    before = state.clock.now()
+    try:
+        apply_control(state.clock, body)
+        check_within_history(state.clock.now(), state.market)
+    except ClockError as error:
+        if state.clock.now() != before:
+            state.clock.set(before, allow_past=True)  # a move out of the market's years is undone
+        raise Refusal.from_spec(sbx_codes.BAD_CLOCK, reason=str(error)) from None
+    state.ledger.catch_up(state.market_now())  # fills and settlement of the time passed, told at once
+    return answer(sandbox_message(sbx_codes.CLOCK_OK, output=clock_output(state)))
+
+
+def clock_output(state: SandboxState) -> dict:
+    """What ``/sandbox/clock`` answers: ``MarketClock.describe()`` and ``order_hours`` ("always" or "krx")."""
+    return {**state.clock.describe(), "order_hours": state.order_hours}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -187,51 +224,64 @@ def check_balance_query(flavour: str, params: dict, demo: DemoApp) -> SampleAcco
     return account
 
 
-def continuation_row(params: dict, fk100: str, account: SampleAccount) -> int:
-    """The row a ``tr_cont: N`` request continues from.
+def continuation(params: dict, fk100: str, account: SampleAccount, now: datetime) -> tuple:
+    """``(row, moment)``: the row a ``tr_cont: N`` request continues from, and the market moment page 1 was valued
+    at (None for a key without one).
 
-    Missing, garbled or foreign ctx values → OPSQ2001 INVALID_CHECK_CTX_AREA_NK100 (# sandbox's choice).
-    A key taken from another state of the account (an order filled between the pages) → SYDB0050
-    "조회이후에 자료가 변경되었습니다.(다시 조회하세요)", rt_cd "7", as KIS answers (users' logs;
-    its HTTP status is UNCONFIRMED, 200 here # sandbox's choice).
+    Missing, garbled or foreign ctx values, or a moment after now → OPSQ2001 INVALID_CHECK_CTX_AREA_NK100
+    (# sandbox's choice). A key taken from another state of the account (an order filled between the pages, a new
+    trading day) → SYDB0050 "조회이후에 자료가 변경되었습니다.(다시 조회하세요)", rt_cd "7", as KIS answers (users'
+    logs; its HTTP status is UNCONFIRMED, 200 here # sandbox's choice).
     """
     same_search = params.get("CTX_AREA_FK100", "").rstrip() == fk100.rstrip()
     key = responses.read_nk100(params.get("CTX_AREA_NK100", ""), account)
     if not same_search or key is None or not 0 < key[0] < len(account.output1):
         raise invalid("CTX_AREA_NK100")
-    row, snapshot = key
+    row, snapshot, moment = key
+    if moment is not None:
+        try:
+            check_within_history(moment, current_state().market)
+        except ClockError:
+            moment = now + timedelta(days=1)  # refused below, like any moment the market has no prices for
+        if moment > now:
+            raise invalid("CTX_AREA_NK100")
     if snapshot != account.snapshot:
         raise Refusal.from_spec(spec.SYDB0050, rt_cd="7")
-    return row
+    return row, moment
 
 
 @routes.get(spec.BALANCE_PATH)
 def inquire_balance():
-    """주식잔고조회: one page of holdings (output1) and the account summary (output2)."""
+    """주식잔고조회: one page of holdings (output1) and the account summary (output2), valued at the request's
+    moment; the next pages of one read at page 1's moment, so every page adds up with the others."""
     demo = gateway.check_data_call(spec.BALANCE_PATH)
     params = query()
     account = check_balance_query(demo.flavour, params, demo)
     fk100 = responses.balance_fk100(account.cano, account.product_code, params)
+    moment = market_moment()
     start = 0  # tr_cont blank = 초기 조회: the first page, whatever ctx values come along
     if request.headers.get("tr_cont", "").strip().upper() == spec.NEXT_PAGE_REQUEST:
-        start = continuation_row(params, fk100, account)
+        start, valued_at = continuation(params, fk100, account, moment)
+        if valued_at is not None and valued_at != moment:
+            account = current_state().ledger.balance(demo.appkey, account.account, moment, valued_at=valued_at)
+            moment = valued_at
     rows_per_page = current_state().rules.rows_per_page[demo.flavour]
-    body, tr_cont = responses.balance_page(account, demo.flavour, start, rows_per_page, fk100)
+    body, tr_cont = responses.balance_page(account, demo.flavour, start, rows_per_page, fk100, moment)
     return answer(body, tr_cont=tr_cont)
 
 
 @routes.get(spec.PRICE_PATH)
 def inquire_price():
-    """주식현재가 시세: the price of one sample symbol."""
+    """주식현재가 시세: one sample symbol at the request's moment (the market clock's)."""
     gateway.check_data_call(spec.PRICE_PATH)
     params = query()
     if params.get("FID_COND_MRKT_DIV_CODE", "") not in MARKET_CODES:
         raise Refusal.from_spec(sbx_codes.BAD_MARKET)  # sandbox's choice
     symbol = params.get("FID_INPUT_ISCD", "")
-    price = current_state().data.prices.get(symbol)
-    if price is None:
+    market = current_state().market
+    if symbol not in market:
         raise Refusal.from_spec(sbx_codes.UNKNOWN_SYMBOL_QUOTE, symbol=symbol)  # sandbox's choice
-    return answer(responses.price_body(price))
+    return answer(responses.price_body(market.quote(symbol, market_moment())))
 
 
 @routes.get(spec.PRODUCT_INFO_PATH)
@@ -244,60 +294,6 @@ def search_info():
     if params.get("PRDT_TYPE_CD", "") != responses.STOCK_PRODUCT_TYPE or price is None:
         raise Refusal.from_spec(sbx_codes.UNKNOWN_SYMBOL_QUOTE, symbol=symbol)  # KRX stocks only # sandbox's choice
     return answer(responses.product_info_body(price))
-
-
-# ---------------------------------------------------------------------------------------------------
-# 주식주문(현금)
-# ---------------------------------------------------------------------------------------------------
-def order_side(flavour: str) -> str:
-    """``"buy"`` or ``"sell"``, read from the order's tr_id (new or old)."""
-    tr_id = gateway.request_tr_id()
-    for table in (spec.ORDER_TR_ID, spec.ORDER_OLD_TR_ID):
-        for side, known in table[flavour].items():
-            if tr_id == known:
-                return side
-    raise AssertionError("check_tr_id let an unknown order tr_id through")  # pragma: no cover
-
-
-def check_hashkey(body: dict, demo: DemoApp) -> None:
-    """The ``hashkey`` header is optional; when sent, it must be the hash of this very body. # sandbox's choice"""
-    sent = request.headers.get("hashkey", "").strip()
-    if sent and sent != responses.hashkey_of(body, demo.appsecret):
-        raise Refusal.from_spec(sbx_codes.BAD_HASHKEY)
-
-
-@routes.post(spec.ORDER_PATH)
-def order_cash():
-    """주식주문(현금): buy or sell (by tr_id), limit (00) or market (01). Filled or resting: see orders.py."""
-    demo = gateway.check_data_call(spec.ORDER_PATH)
-    flavour = demo.flavour
-    side = order_side(flavour)
-    body = gateway.json_body()
-    orders.check_body_shape(body)
-    gateway.check_value_forms(body)
-    check_hashkey(body, demo)
-    account = check_account(demo, body.get("CANO", ""), body.get("ACNT_PRDT_CD", ""))
-    order = orders.read_order(body, side, flavour)
-    state = current_state()
-    price = state.data.prices.get(order.symbol)
-    rules = state.rules
-    now = rules.now().astimezone(spec.KST).strftime("%H%M%S")
-
-    def decide(account_state, odno):
-        return orders.place_order(account_state, order, price, rules.costs, flavour, odno, now)
-
-    record = state.ledger.place(demo.appkey, account.account, decide)
-    for event in order_events(demo.appkey, account.account, record, price.name if price else ""):
-        state.tell_order(event)  # its acceptance (and fill): the real-time server's 체결통보
-    msg_cd, msg1 = spec.ORDER_OK[flavour][side]
-    return answer(
-        {
-            "rt_cd": "0",
-            "msg_cd": msg_cd,
-            "msg1": responses.pad_msg1(msg1),
-            "output": {"KRX_FWDG_ORD_ORGNO": orders.BRANCH_CODE, "ODNO": record.odno, "ORD_TMD": record.time},
-        }
-    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -338,24 +334,36 @@ def count_request(response):
     return response
 
 
+def catch_up_orders():
+    """Before every request: every app's resting orders are matched up to the request's moment, so a fill happens
+    (and is told to the order listeners) when its moment has come, whoever asks. # sandbox's choice"""
+    state = current_state()
+    state.ledger.catch_up(market_moment())
+
+
 def create_app(
     rules: SandboxRules | None = None,
     apps: Iterable[DemoApp] | None = None,
     data_dirs: Iterable | None = None,
+    clock: MarketClock | None = None,
 ) -> Flask:
     """Build the sandbox's Flask app. ``apps`` are registered besides the demo apps; ``data_dirs`` hold
-    extra accounts/prices. The app's state is at ``app.extensions["kislearn_sandbox"]``."""
+    extra accounts/prices; ``clock`` is the market clock (default ``fixed`` at 2026-11-20 15:30). The app's
+    state is at ``app.extensions["kislearn_sandbox"]``."""
     app = Flask(__name__)
     data_dirs = list(data_dirs or [])
-    app.extensions[EXTENSION_KEY] = SandboxState(rules or SandboxRules(), load_sample_data(apps, data_dirs), data_dirs)
+    data = load_sample_data(apps, data_dirs)
+    app.extensions[EXTENSION_KEY] = SandboxState(rules or SandboxRules(), data, data_dirs, clock)
     app.url_map.merge_slashes = False  # KisPaths merges them first; never a 308 redirect page
-    app.register_blueprint(routes)
+    for blueprint in (routes, order_routes, chart_routes):
+        app.register_blueprint(blueprint)
     for rule in app.url_map.iter_rules():  # no automatic OPTIONS answer (an empty HTML page): 405 in KIS's shape
         rule.provide_automatic_options = False
         rule.methods.discard("OPTIONS")
     app.register_error_handler(Refusal, refused)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, crashed)
+    app.before_request(catch_up_orders)
     app.after_request(count_request)
     app.wsgi_app = KisPaths(app.wsgi_app)
     return app

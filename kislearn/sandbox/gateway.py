@@ -22,11 +22,32 @@ import re
 
 from flask import request
 
-from kislearn import sbx_codes, spec
+from kislearn import catalog, sbx_codes, spec
 from kislearn.sandbox.paths import prefix_flavour
 from kislearn.sandbox.responses import Refusal
 from kislearn.sandbox.samples import DemoApp, SampleAccount, student_app_for
-from kislearn.sandbox.state import current_state
+from kislearn.sandbox.state import current_state, market_moment
+
+
+def catalog_tr_ids(name: str) -> dict:
+    """``{flavour: (tr_id, ...)}`` of an API from the API catalog: every id its sheet gives (conditions and old
+    ids included), on the hosts it supports (a flavour missing: 모의투자 미지원)."""
+    api = catalog.find(name)
+    return {f: tuple(t.tr_id for t in api.tr_ids(f)) for f in spec.FLAVOURS if api.supports(f)}
+
+
+# The APIs of the living market (order_routes.py, chart_routes.py): their paths and tr_ids from the catalog.
+MARKET_APIS = (
+    "주식주문(정정취소)",
+    "주식일별주문체결조회",
+    "매수가능조회",
+    "매도가능수량조회",
+    "주식정정취소가능주문조회",
+    "국내주식기간별시세(일_주_월_년)",
+    "주식현재가 일자별",
+    "주식당일분봉조회",
+    "주식일별분봉조회",
+)
 
 # The tr_id(s) each data API accepts, by flavour.
 TR_IDS = {
@@ -39,6 +60,7 @@ TR_IDS = {
         flavour: (*spec.ORDER_TR_ID[flavour].values(), *spec.ORDER_OLD_TR_ID[flavour].values())
         for flavour in spec.FLAVOURS
     },
+    **{catalog.find(name).path: catalog_tr_ids(name) for name in MARKET_APIS},
 }
 
 # Free-form numbers and opaque keys, with the Length column of their official sheets. A longer value, or an
@@ -155,10 +177,11 @@ def check_data_call(path: str) -> DemoApp:
 
 
 def check_account(demo: DemoApp, cano: str, product_code: str) -> SampleAccount:
-    """The account as this app sees it (its own copy, after its orders), or OPSQ2000."""
+    """The account as this app sees it (its own copy, after its orders) at the request's market moment, or
+    OPSQ2000."""
     account = None
     if re.fullmatch(r"[0-9]{8}", cano) and re.fullmatch(r"[0-9]{2}", product_code):
-        account = current_state().ledger.balance(demo.appkey, f"{cano}-{product_code}")
+        account = current_state().ledger.balance(demo.appkey, f"{cano}-{product_code}", market_moment())
     if account is None:
         raise Refusal.from_spec(spec.OPSQ2000, rt_cd="2")
     return account

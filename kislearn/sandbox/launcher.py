@@ -3,6 +3,9 @@
 It finds the kislearn sandbox already running on the port (``GET /sandbox/health``), replaces one that runs
 older kislearn code, or starts a new one as a detached process (``python -m kislearn sandbox``) that stops by
 itself after an hour without requests. A file lock makes sure two kernels do not start two.
+
+The sandbox it starts runs the ``course`` market clock (an always-open market that moves while the learner
+studies, at any hour); a sandbox already running keeps whatever clock it was started with.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ def cache_dir() -> Path:
     return folder
 
 
-def sandbox_command(port: int, data_dirs: Iterable = ()) -> list:
+def sandbox_command(port: int, data_dirs: Iterable = (), clock: str = "course") -> list:
     """The command that runs a sandbox in its own process (with ``--data DIR`` for each recorded folder)."""
     command = [
         sys.executable,
@@ -45,6 +48,8 @@ def sandbox_command(port: int, data_dirs: Iterable = ()) -> list:
         str(port),
         "--idle-timeout",
         str(SPAWNED_IDLE_TIMEOUT),
+        "--clock",
+        clock,
     ]
     for folder in data_dirs:
         command += ["--data", str(folder)]
@@ -65,7 +70,7 @@ def _health(url: str) -> dict | None:
     return None
 
 
-def _spawn(port: int, log_path: Path, data_dirs: Iterable = ()) -> subprocess.Popen:
+def _spawn(port: int, log_path: Path, data_dirs: Iterable = (), clock: str = "course") -> subprocess.Popen:
     """Start ``sandbox_command(port)`` detached from this process, its output going to ``log_path``."""
     options = {}
     if os.name == "nt":
@@ -75,7 +80,7 @@ def _spawn(port: int, log_path: Path, data_dirs: Iterable = ()) -> subprocess.Po
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
-            sandbox_command(port, data_dirs),
+            sandbox_command(port, data_dirs, clock),
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -143,7 +148,11 @@ def _retire(url: str, host: str, port: int, timeout: float) -> None:
 
 
 def ensure_running(
-    port: int = DEFAULT_PORT, timeout: float = 10.0, host: str = DEFAULT_HOST, data_dirs: Iterable | None = None
+    port: int = DEFAULT_PORT,
+    timeout: float = 10.0,
+    host: str = DEFAULT_HOST,
+    data_dirs: Iterable | None = None,
+    clock: str = "course",
 ) -> str:
     """Return the URL of the kislearn sandbox on ``port``, starting one in the background if needed.
 
@@ -153,6 +162,8 @@ def ensure_running(
     ``data_dirs`` are recorded folders the sandbox must serve too (``KIS_SANDBOX_DATA``). A sandbox already
     running without them is left alone (other kernels use it); the next ports are tried instead, up to
     ``DATA_PORT_TRIES`` of them, and a sandbox with the folders is started on the first free one.
+
+    ``clock`` is the market clock of a sandbox it starts (``--clock``: ``"course"``, ``"fixed"``, ...).
     """
     wanted = [data_dir_id(folder) for folder in (data_dirs or [])]
     ports = range(port, port + (DATA_PORT_TRIES if wanted else 1))
@@ -176,7 +187,7 @@ def ensure_running(
                     f"program). 그 프로그램을 끄거나 ensure_running(port=...)에 다른 포트를 주세요."
                 )
             log_path = folder / f"sandbox-{candidate}.log"
-            process = _spawn(candidate, log_path, wanted)
+            process = _spawn(candidate, log_path, wanted, clock)
             try:
                 _wait_until_healthy(url, process, timeout, log_path)
             except SandboxError:

@@ -15,8 +15,9 @@ import hmac
 import json
 import re
 import uuid
+from datetime import datetime
 
-from flask import Response
+from flask import Response, request
 
 from kislearn import spec
 from kislearn.sbx_codes import SbxCode
@@ -79,6 +80,22 @@ def kis_response(body: dict, status: int = 200, tr_id: str = "", tr_cont: str = 
     return Response(json.dumps(body, ensure_ascii=False), status=status, headers=kis_headers(tr_id, tr_cont))
 
 
+def answer(body: dict, status: int = 200, tr_cont: str = "") -> Response:
+    """The answer to the current request: KIS-shaped, echoing the request's tr_id."""
+    return kis_response(body, status, tr_id=request.headers.get("tr_id", ""), tr_cont=tr_cont)
+
+
+def sandbox_message(code: SbxCode, **extra) -> dict:
+    """The envelope of a sandbox-only answer that is not an error (reset, order list, the clock)."""
+    return {"rt_cd": "0", "msg_cd": code.code, "msg1": pad_msg1(code.msg1), **extra}
+
+
+def ok_envelope(entry: tuple) -> dict:
+    """``{"rt_cd": "0", "msg_cd", "msg1"}`` of a success ``(msg_cd, msg1)`` from :mod:`kislearn.spec`."""
+    msg_cd, msg1 = entry[0], entry[1]
+    return {"rt_cd": "0", "msg_cd": msg_cd, "msg1": pad_msg1(msg1)}
+
+
 def hashkey_of(body: dict, appsecret: str) -> str:
     """The ``HASH`` of a hashkey answer: HMAC-SHA256 keyed with the app secret over the body written as
     canonical JSON (keys sorted, no spaces), as 64 hex digits. KIS's own recipe is unpublished. # sandbox's choice"""
@@ -108,25 +125,34 @@ def balance_fk100(cano: str, product_code: str, query: dict) -> str:
     return pad_ctx("^".join(parts) + "^")
 
 
-def balance_nk100(account, next_row: int | None) -> str:
-    """The ``ctx_area_nk100``: where the next page starts and which state of the account (``account.snapshot``,
-    see ``Ledger.balance``) page 1 came from,
-    e.g. ``"50010003^01^20^3f2a9c1e^"``; spaces on the last page. The format is the sandbox's own: KIS's
-    content is unpublished, and clients send it back untouched. # sandbox's choice"""
+def balance_nk100(account, next_row: int | None, moment: datetime | None = None) -> str:
+    """The ``ctx_area_nk100``: where the next page starts, which state of the account (``account.snapshot``, see
+    ``Ledger.balance``) page 1 came from and the market moment its prices are of, e.g.
+    ``"50010003^01^20^3f2a9c1e^20261120153000^"``; spaces on the last page. Every page of one read is valued at
+    page 1's moment, so the pages add up even while prices move. The format is the sandbox's own: KIS's content
+    is unpublished, and clients send it back untouched. # sandbox's choice"""
     if next_row is None:
         return pad_ctx("")
-    return pad_ctx(f"{account.cano}^{account.product_code}^{next_row}^{account.snapshot}^")
+    when = f"{moment:%Y%m%d%H%M%S}^" if moment is not None else ""
+    return pad_ctx(f"{account.cano}^{account.product_code}^{next_row}^{account.snapshot}^{when}")
 
 
-_NK100 = re.compile(r"([0-9]{8})\^([0-9]{2})\^([0-9]{1,6})\^([0-9a-f]{8})\^", re.ASCII)
+_NK100 = re.compile(r"([0-9]{8})\^([0-9]{2})\^([0-9]{1,6})\^([0-9a-f]{8})\^(?:([0-9]{14})\^)?", re.ASCII)
 
 
 def read_nk100(text: str, account) -> tuple | None:
-    """``(row, snapshot)`` a continuation of ``account`` asks for, or None when ``text`` is not one of its keys."""
+    """``(row, snapshot, moment)`` a continuation of ``account`` asks for (``moment`` None when the key has none),
+    or None when ``text`` is not one of its keys."""
     found = _NK100.fullmatch(text.strip())
     if found is None or found[1] != account.cano or found[2] != account.product_code:
         return None
-    return int(found[3]), found[4]
+    moment = None
+    if found[5]:
+        try:
+            moment = datetime.strptime(found[5], "%Y%m%d%H%M%S").replace(tzinfo=spec.KST)
+        except ValueError:
+            return None
+    return int(found[3]), found[4], moment
 
 
 def page_tr_cont(is_first: bool, has_more: bool) -> str:
@@ -149,8 +175,10 @@ def real_flavour_rows(rows: list, summary: dict) -> tuple:
     return rows, summary
 
 
-def balance_page(account, flavour: str, start: int, rows_per_page: int, fk100: str) -> tuple:
-    """One page of 주식잔고조회 for ``account`` from row ``start``; returns ``(body, tr_cont)``.
+def balance_page(
+    account, flavour: str, start: int, rows_per_page: int, fk100: str, moment: datetime | None = None
+) -> tuple:
+    """One page of 주식잔고조회 for ``account`` (valued at ``moment``) from row ``start``; returns ``(body, tr_cont)``.
 
     Every page carries the account's one summary in ``output2``.
     """
@@ -162,7 +190,7 @@ def balance_page(account, flavour: str, start: int, rows_per_page: int, fk100: s
     msg_cd, msg1 = spec.BALANCE_OK[flavour]
     body = {
         "ctx_area_fk100": fk100,
-        "ctx_area_nk100": balance_nk100(account, end if has_more else None),
+        "ctx_area_nk100": balance_nk100(account, end if has_more else None, moment),
         "output1": rows[start:end],
         "output2": [summary],
         "rt_cd": "0",
@@ -197,7 +225,7 @@ def product_info_body(price) -> dict:
     return {"output": output, "rt_cd": "0", "msg_cd": msg_cd, "msg1": pad_msg1(msg1)}
 
 
-def price_body(price) -> dict:
-    """The body of a 주식현재가 시세 answer."""
+def price_body(output: dict) -> dict:
+    """The body of a 주식현재가 시세 answer (``output``: the quote of the moment, ``Market.quote``)."""
     msg_cd, msg1 = spec.PRICE_OK
-    return {"output": price.output, "rt_cd": "0", "msg_cd": msg_cd, "msg1": pad_msg1(msg1)}
+    return {"output": output, "rt_cd": "0", "msg_cd": msg_cd, "msg1": pad_msg1(msg1)}

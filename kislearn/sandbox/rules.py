@@ -9,8 +9,10 @@ Every number comes from :mod:`kislearn.spec` (the KIS facts). Change a field to 
     with Sandbox(rules=SandboxRules(token_lifetime=timedelta(seconds=5))) as sandbox:
         ...
 
-The sandbox asks ``rules.clock()`` for the current time instead of reading the computer's clock, so a test
-can use a :class:`ManualClock` and move time forward without sleeping.
+The sandbox asks ``rules.clock()`` for the time of its tokens and calls-per-second windows instead of reading
+the computer's clock, so a test can use a :class:`ManualClock` and move time forward without sleeping. The
+market's time (prices, orders, settlement) is another clock, the market clock of ``Sandbox(clock=...)``: see
+``state.py`` for which rule follows which clock.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from datetime import datetime, timedelta
 from kislearn import spec
 from kislearn.sandbox.costs import TradingCosts
 from kislearn.sandbox.memory import MAX_APPS_WITH_CALLS, RecentDict
+
+ORDER_HOURS = ("krx", "always")  # SandboxRules.order_hours
 
 # The key that signs the sandbox's access tokens (JWTs). It is a fixed, public value on purpose: a token
 # cached by one run is still accepted after the sandbox restarts. It protects nothing. # sandbox's choice
@@ -47,7 +51,14 @@ class SandboxRules:
     rows_per_page: dict = field(default_factory=lambda: dict(spec.BALANCE_ROWS_PER_PAGE))
     signing_key: str = DEFAULT_SIGNING_KEY
     costs: TradingCosts = field(default_factory=TradingCosts)  # fees and taxes of filled orders
-    clock: Callable[[], datetime] = korea_now
+    clock: Callable[[], datetime] = korea_now  # tokens and calls per second (not the market: Sandbox(clock=...))
+    # When orders are taken: "krx" only in KIS's hours (kislearn.sandbox.market.order_hours), "always" at any
+    # moment; None: by the market clock (course and fixed always, wall and fast KIS's hours). # sandbox's choice
+    order_hours: str | None = None
+
+    def __post_init__(self):
+        if self.order_hours not in (None, *ORDER_HOURS):
+            raise ValueError(f"order_hours는 None, 'krx', 'always' 중 하나여야 합니다 (got {self.order_hours!r})")
 
     @classmethod
     def relaxed(cls, **changes) -> SandboxRules:

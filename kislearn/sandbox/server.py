@@ -10,6 +10,17 @@ is ``launcher.ensure_running``.
         ws_url = sandbox.ws_url                # "ws://127.0.0.1:<port + 10000>": 실시간 (WebSocket)
         ...
 
+    with Sandbox(clock="fixed@2026-11-23T09:00") as sandbox:
+        sandbox.clock.advance(minutes=30)      # the market half an hour on: prices move, orders fill
+
+**The market clock** (``clock=``, see ``market/clock.py``): a :class:`~kislearn.sandbox.market.MarketClock`, or its
+text form — ``"course"`` (always open, moving), ``"fixed"`` / ``"fixed@2026-11-23T09:00"`` (frozen until moved),
+``"wall"`` (real time), ``"fast:60"`` (the real calendar, 60× faster). A :class:`Sandbox` made in a program stands
+still unless told otherwise: ``fixed`` at 2026-11-20 15:30, the closing bell the sample files show, so a notebook
+or test gets the same answers on every run. :func:`serve` (``python -m kislearn sandbox``, and the shared sandbox
+``ensure_running`` starts for ``kislearn.connect()``) runs the ``course`` clock, a market that moves while you
+study, at any hour. # sandbox's choice
+
 The HTTP server underneath is cheroot (``http_server.py``); the WebSocket server (real-time prices) runs beside
 it on a second port, ``websockets`` on an event loop of its own (``realtime/server.py``). A second port, because
 a WSGI server cannot hand a connection over to a WebSocket server, and because KIS too streams from other
@@ -32,7 +43,7 @@ from collections.abc import Iterable
 from kislearn import spec
 from kislearn.sandbox.app import create_app
 from kislearn.sandbox.http_server import SandboxHTTPServer, log_requests
-from kislearn.sandbox.market import DEFAULT_FIXED_START, Market, MarketClock
+from kislearn.sandbox.market import ClockError, Market, MarketClock, parse_clock
 from kislearn.sandbox.realtime import RealtimeServer
 from kislearn.sandbox.rules import SandboxRules
 from kislearn.sandbox.samples import DemoApp, demo_app, sample_accounts
@@ -90,8 +101,23 @@ def _check_port_free(host: str, port: int) -> None:
             raise PortInUseError(port) from error
 
 
+def market_clock(clock: MarketClock | str | None, default: str = "fixed") -> MarketClock:
+    """A :class:`MarketClock` from what ``Sandbox(clock=...)`` accepts: a clock, its text form (``"course"``,
+    ``"fixed@2026-11-23T09:00"``, ``"fast:60"``...) or None (``default``). Raises :class:`ClockError` (Korean)."""
+    if clock is None:
+        return parse_clock(default)
+    if isinstance(clock, MarketClock):
+        return clock
+    if isinstance(clock, str):
+        return parse_clock(clock)
+    raise ClockError(
+        f"clock에는 MarketClock이나 'course', 'fixed@2026-11-23T09:00' 같은 글자를 주세요 (got {type(clock).__name__})"
+    )
+
+
 class Sandbox:
-    """A sandbox server in a background thread. Use it with ``with``, or call ``start()`` and ``stop()``."""
+    """A sandbox server in a background thread. Use it with ``with``, or call ``start()`` and ``stop()``.
+    ``clock`` is the market clock (default: ``fixed`` at 2026-11-20 15:30; see the module docstring)."""
 
     def __init__(
         self,
@@ -103,23 +129,18 @@ class Sandbox:
         verbose: bool = False,
         *,
         ws_port: int | None = None,
-        clock: MarketClock | None = None,
+        clock: MarketClock | str | None = None,
     ):
         """``ws_port``: the WebSocket server's port (default :func:`websocket_port_for`); ``clock``: the market
-        clock the real-time feed follows (default a ``course`` clock, the lessons' always-open market, from
-        2026-11-20 10:00)."""
+        clock — of the REST answers and of the real-time feed alike (default ``fixed`` at 2026-11-20 15:30)."""
         self.host = host
         self.requested_port = port
         self._last_port = port  # after stop(), still the port it used (for messages)
         self.rules = rules or SandboxRules()
         self.verbose = verbose
         self.data_dirs = list(data_dirs or [])
-        self.app = create_app(self.rules, apps, self.data_dirs)
+        self.app = create_app(self.rules, apps, self.data_dirs, market_clock(clock))
         self.requested_ws_port = websocket_port_for(port) if ws_port is None else ws_port
-        # Until the REST answers follow the market too, the feed starts on the sample data's day (2026-11-20
-        # 10:00), so its prices are the day the price files photograph (their quote is that day's close).
-        self.clock = clock or MarketClock("course", start=DEFAULT_FIXED_START)
-        self.market = Market(self.state.data.prices)  # the moving market the real-time feed streams
         self._server = None
         self._thread = None
         self._realtime: RealtimeServer | None = None
@@ -140,8 +161,8 @@ class Sandbox:
             server.prepare()  # binds the port and starts the worker threads
         except OSError:
             raise PortInUseError(self.requested_port) from None
-        realtime = RealtimeServer(
-            self.state.approvals, self.market, self.clock, host=self.host, port=self.requested_ws_port
+        realtime = RealtimeServer(  # the feed streams the same market, on the same clock, as the REST answers
+            self.state.approvals, self.state.market, self.state.clock, host=self.host, port=self.requested_ws_port
         )
         try:
             realtime.start()
@@ -211,6 +232,17 @@ class Sandbox:
         return self.app.extensions[EXTENSION_KEY]
 
     @property
+    def clock(self) -> MarketClock:
+        """The market clock: ``sandbox.clock.now()``, ``.advance(minutes=30)``, ``.set(datetime(...))``. Over HTTP:
+        ``GET``/``POST <base URL>/sandbox/clock`` (``kislearn.sandbox_tools.move_clock``)."""
+        return self.state.clock
+
+    @property
+    def market(self) -> Market:
+        """The moving market (``kislearn.sandbox.market.Market``) every answer and the real-time feed read."""
+        return self.state.market
+
+    @property
     def stats(self) -> dict:
         """Counters: tokens issued/re-used per flavour, requests served, calls refused by the rate limit."""
         return self.state.stats.snapshot()
@@ -224,9 +256,9 @@ class Sandbox:
         self.state.ledger.reset(appkey)
 
     def orders(self, appkey: str, account: str | None = None) -> list:
-        """The orders an app placed (on ``account``, or on all), oldest first, as
-        :class:`~kislearn.sandbox.orders.OrderRecord` (``.as_dict()`` gives a table row)."""
-        return self.state.ledger.orders(appkey, account)
+        """The orders an app placed (on ``account``, or on all), oldest first, as they stand at the market clock's
+        now, as :class:`~kislearn.sandbox.orders.OrderRecord` (``.as_dict()`` gives a table row)."""
+        return self.state.ledger.orders(appkey, account, now=self.state.market_now())
 
     def seconds_idle(self) -> float:
         """Seconds since the last request (or since the sandbox was made); 0 while a WebSocket session is open
@@ -246,6 +278,8 @@ def banner(sandbox: Sandbox) -> str:
         f"  기본 주소 (base URL): {sandbox.url}   실전·모의투자는 앱키로 구분됩니다",
         f"    (한쪽만: 실전 {sandbox.url_for('real')}, 모의투자 {sandbox.url_for('paper')})",
         f"  실시간 웹소켓 (WebSocket): {sandbox.ws_url}   kis_devlp.yaml의 ops·vops, 접속키는 POST /oauth2/Approval",
+        f"  시장 시계 (market clock): {clock_line(sandbox.clock)}",
+        f'    보기·움직이기: GET/POST {sandbox.url}/sandbox/clock  (예: {{"advance_seconds": 3600}})',
     ]
     for flavour, name in (("paper", "모의투자 (paper)"), ("real", "실전 (real)")):
         app = demo_app(flavour)
@@ -259,6 +293,17 @@ def banner(sandbox: Sandbox) -> str:
     return "\n".join(lines)
 
 
+CLOCK_MODES = {"wall": "실제 시각", "course": "항상 열린 장", "fixed": "멈춘 시계", "fast": "빨리 가는 실제 달력"}
+
+
+def clock_line(clock: MarketClock) -> str:
+    """One line for the banner: the clock's mode and where the market is."""
+    state = clock.describe()
+    speed = f" ×{state['speed']:g}" if state["speed"] != 1 else ""
+    market = "장중 (open)" if state["market_open"] else "장 닫힘 (closed)"
+    return f"{state['mode']}{speed} ({CLOCK_MODES[state['mode']]}) — {state['now']} {market}"
+
+
 def serve(
     port: int = DEFAULT_PORT,
     host: str = DEFAULT_HOST,
@@ -268,11 +313,13 @@ def serve(
     verbose: bool = False,
     data_dirs: Iterable | None = None,
     ws_port: int | None = None,
+    clock: MarketClock | str | None = None,
 ) -> None:
     """Run a sandbox in the foreground until Ctrl-C, ``idle_timeout`` seconds without requests, or a
     ``POST /sandbox/shutdown`` from this computer. ``ws_port``: the WebSocket server's (default: ``port`` +
-    10000)."""
-    sandbox = Sandbox(port, host, rules, data_dirs=data_dirs, verbose=verbose, ws_port=ws_port).start()
+    10000); ``clock``: the market clock (default ``"course"``, a market that is always open and moves)."""
+    clock = market_clock(clock, default="course")
+    sandbox = Sandbox(port, host, rules, data_dirs=data_dirs, verbose=verbose, ws_port=ws_port, clock=clock).start()
     print(banner(sandbox), flush=True)
     if sys.stdin is not None and sys.stdin.isatty():
         print("멈추려면 Ctrl-C를 누르세요.", flush=True)

@@ -3,6 +3,7 @@
     clock = MarketClock("fixed", start=datetime(2026, 11, 20, 10, 0, tzinfo=KST))
     clock.now()                  # 2026-11-20 10:00 KST, until you move it
     clock.advance(seconds=90)    # 10:01:30
+    MarketClock("fixed").now()   # 2026-11-20 15:30 KST: the closing bell the sample price files show
     clock.set(datetime(2026, 11, 23, 9, 0, tzinfo=KST))
 
     parse_clock("course")        # the lessons' default: an always-open market
@@ -21,7 +22,8 @@ Four modes (``clock.mode``):
   sandbox's date runs ahead of the real one by 17½ hours for every 24 hours the clock runs — nothing in a
   lesson lasts that long; ``set`` or a restart brings it back. # sandbox's choice
 - ``"fixed"`` — frozen; moves only by :meth:`MarketClock.advance` and :meth:`MarketClock.set`. Deterministic:
-  what the notebooks (nbval) and tests use.
+  what the notebooks (nbval) and tests use. It starts, unless told otherwise, at the closing bell of the sample
+  data's trading day (:data:`DEFAULT_FIXED_START`), the one moment where every quote is its sample price file.
 - ``"fast"`` — the real calendar (nights, weekends, holidays included) at ``speed`` times the speed of a watch,
   so a learner can watch days end and cash settle.
 
@@ -44,10 +46,11 @@ from kislearn import spec
 from kislearn.sandbox.market.calendar import KRX, KrxCalendar, to_korea_time
 
 MODES = ("wall", "course", "fixed", "fast")
-# 10:00 on the sample data's trading day (2026-11-20, scripts/build_sample_data.py): mid-session, so a
-# lesson on a fixed clock sees an open, moving market. # sandbox's choice
+# The closing bell of the sample data's trading day (2026-11-20, scripts/build_sample_data.py): the moment the
+# price files are a photograph of, so a sandbox on a fixed clock answers exactly what the files say and the
+# lessons' outputs stay what they were before the market moved. # sandbox's choice
 SAMPLE_DAY = date(2026, 11, 20)
-DEFAULT_FIXED_START = datetime(2026, 11, 20, 10, 0, tzinfo=spec.KST)
+DEFAULT_FIXED_START = datetime(2026, 11, 20, 15, 30, tzinfo=spec.KST)
 MAX_ADVANCE = timedelta(days=3660)  # one step of at most ten years
 MAX_SPEED = 100_000
 
@@ -210,7 +213,7 @@ def add_session_time(start: datetime, step: timedelta, calendar: KrxCalendar = K
 # Parsing what people type: the CLI's --clock and the HTTP control API's JSON
 # ---------------------------------------------------------------------------------------------------
 CLOCK_FORMS = (
-    "wall (실제 시각) · course (항상 열린 장, 기본) · course:10 (10배속) · fixed (고정, 기본 2026-11-20 10:00) · "
+    "wall (실제 시각) · course (항상 열린 장, 기본) · course:10 (10배속) · fixed (고정, 기본 2026-11-20 15:30) · "
     "fixed@2026-11-20T10:00 · fast:60 (실제 달력을 60배속) · fast:60@2026-11-20T09:00"
 )
 

@@ -13,6 +13,8 @@ to a beginner and never gives a fill the path does not justify):
 - **Fill price** — a resting order trades at its own limit price (the exchange's rule for the order already on
   the book), except at the opening and closing prints, single-price call auctions, where everything that
   trades trades at the auction price.
+- **A market order in a call auction** (it arrived between 08:30 and the open, or in the last ten minutes)
+  waits for the auction's single price and fills there in full (:func:`first_trade_fill`).
 - **Day orders** — an unfilled order lasts until the close of its trading day (:func:`day_end`); an order
   accepted when the market is closed (the sandbox may allow that in its always-open course clock, or as a
   reservation) waits for the next session.
@@ -86,6 +88,19 @@ def resting_fills(market, symbol: str, side: str, limit: int, quantity: int, aft
             if left == 0:
                 return fills
     return fills
+
+
+def first_trade_fill(market, symbol: str, quantity: int, after: datetime, until: datetime) -> list:
+    """A market order that waited: the first trade after ``after`` up to ``until`` (the auction's print) fills all
+    ``quantity`` shares at its price; ``[]`` when no trade happened in between."""
+    for day in market.calendar.trading_days(to_korea_time(after).date(), to_korea_time(until).date()):
+        path = market.day_path(symbol, day)
+        if path is None:
+            continue
+        first, stop = path.count_at(after), path.count_at(until)
+        if first < stop:
+            return [Fill(path.time_of(first), path.prices[first], quantity)]
+    return []
 
 
 def day_end(moment: datetime, calendar: KrxCalendar = KRX) -> datetime:

@@ -113,6 +113,10 @@ class Market:
     def symbols(self) -> list:
         return sorted(self._files)
 
+    def __contains__(self, symbol: str) -> bool:
+        """Does the market have a price file for ``symbol``?"""
+        return symbol in self._files
+
     def name(self, symbol: str) -> str:
         return self._file(symbol)[0]
 
@@ -197,6 +201,23 @@ class Market:
             turnover=path.cum_turnover[i],
         )
         return Snapshot(symbol, moment, phase, bar, previous, True, path.trade(i))
+
+    def price_and_base(self, symbol: str, moment: datetime) -> tuple:
+        """``(price, base)``: the current price at ``moment`` and the base price (기준가, the previous close) of its
+        trading day — what a balance needs of each holding. The same as :meth:`snapshot`'s ``price`` and
+        ``bar.base``, without building the day's path once the day is over, nor even the history on the price
+        file's own day (its close and base are the file's): the sample accounts at the sample close cost nothing."""
+        moment = to_korea_time(moment)
+        phase = self.calendar.phase(moment)
+        if phase.name in ("after_close", "closed_day"):
+            anchor = self.anchor(symbol)
+            if phase.trading_day == anchor.day:
+                return anchor.close, anchor.base
+            bar = self.daily_bar(symbol, phase.trading_day)
+            if bar is not None:
+                return bar.close, bar.base
+        snap = self.snapshot(symbol, moment)
+        return snap.price, snap.bar.base
 
     def bar_at(self, symbol: str, day: date, moment: datetime) -> DailyBar | None:
         """``day``'s bar as it stands at ``moment``: whole for a past day, so far for the current one, None for

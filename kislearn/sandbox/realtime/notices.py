@@ -15,7 +15,7 @@ HTS ID the subscriber gave.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kislearn.sandbox.realtime.records import ordered
 
@@ -46,6 +46,8 @@ class OrderEvent:
     time: str
     fill_quantity: int = 0
     fill_price: int = 0
+    original: str = ""  # OODER_NO (원주문번호) of a 정정 or 취소 order
+    revision: str = "0"  # RCTF_CLS (정정구분, official): 0 정상, 1 정정, 2 취소
 
 
 def notice_values(event: OrderEvent, hts_id: str) -> dict:
@@ -57,9 +59,9 @@ def notice_values(event: OrderEvent, hts_id: str) -> dict:
         "CUST_ID": hts_id,
         "ACNT_NO": event.account.replace("-", ""),
         "ODER_NO": event.odno.zfill(10),
-        "OODER_NO": "",
+        "OODER_NO": event.original.zfill(10) if event.original else "",
         "SELN_BYOV_CLS": SIDE_CODES[event.side],
-        "RCTF_CLS": "0",
+        "RCTF_CLS": event.revision,
         "ODER_KIND": event.division,
         "ODER_COND": "0",
         "STCK_SHRN_ISCD": event.symbol,
@@ -108,3 +110,31 @@ def order_events(appkey: str, account: str, record, name: str) -> list:
     if record.filled:
         events.append(OrderEvent(kind=FILLED, fill_quantity=order.quantity, fill_price=record.fill_price, **common))
     return events
+
+
+REVISIONS = {"new": "0", "modify": "1", "cancel": "2"}  # OrderRecord.kind → RCTF_CLS
+
+
+def account_event(notice, name: str) -> OrderEvent:
+    """The :class:`OrderEvent` of one of the ledger's notices (``kislearn.sandbox.ledger.AccountNotice``: an
+    order accepted, or one fill of it — at once or later, when the market's path reached a resting order)."""
+    record, fill = notice.record, notice.fill
+    order = record.order
+    event = OrderEvent(
+        appkey=notice.appkey,
+        kind=FILLED if fill is not None else ACCEPTED,
+        account=notice.account,
+        odno=record.odno,
+        side=order.side,
+        symbol=order.symbol,
+        name=name,
+        division=order.division,
+        quantity=order.quantity,
+        price=order.price,
+        time=record.time if fill is None else f"{fill.time:%H%M%S}",
+        original=record.original,
+        revision=REVISIONS[record.kind],
+    )
+    if fill is None:
+        return event
+    return replace(event, fill_quantity=fill.quantity, fill_price=fill.price)
