@@ -71,6 +71,11 @@ def test_a_bad_sandbox_url_is_one_line_with_any_command(command, url, words, tmp
         ("--host", "999.999.1.1", ["--host", "IPv4"]),
         ("--host", "::1", ["--host", "IPv4"]),
         ("--host", "no-such-host.invalid", ["--host"]),
+        ("--clock", "slow", ["--clock", "시계 방식"]),
+        ("--clock", "fixed:10", ["--clock", "빠르기"]),
+        ("--clock", "fast:0", ["--clock", "빠르기"]),
+        ("--clock", "fixed@yesterday", ["--clock", "읽을 수 없습니다"]),
+        ("--clock", "fixed@2010-01-04", ["--clock", "2016-01-04"]),  # before the market's history
     ],
 )
 def test_a_bad_sandbox_option_is_one_line_before_any_server_starts(option, value, words):

@@ -196,7 +196,9 @@ def _cash_by_settlement_day(summary) -> Iterator[str]:
     prvs_rcdl_excc_amt = nxdy_excc_amt − thdt_buy_amt − thdt_tlex_amt + thdt_sll_amt.
     Sandbox's choice. The users' paper log (buying 294,500 today left D+0 = D+1 = 10,000,000 and
     D+2 = 9,705,460) has same-day trades only, so it supports the D+2 formula; the D+1 formula follows from
-    T+2 settlement alone (no public record has yesterday's trades)."""
+    T+2 settlement alone (no public record has yesterday's trades). Both hold on every day, not only on a frozen
+    one: when the books move to the next trading day (``bookkeeping.roll_day``) today's trades become yesterday's
+    and the new D+0 is the old D+1 and the new D+1 the old D+2, which is what the two formulas say one day on."""
     d1 = (
         number(summary, "dnca_tot_amt")
         - number(summary, "bfdy_buy_amt")
@@ -234,7 +236,9 @@ def _trades_match_amounts(rows, summary) -> Iterator[str]:
     """A day's trade quantities in the rows and that day's amounts in the summary go together: some row has
     bfdy_buy_qty > 0 exactly when bfdy_buy_amt > 0 (likewise for sells and for today), and costs
     (tlex) are never negative and are 0 on a day without trades. Sandbox's choice (the official example,
-    taken outside market hours, does not follow it)."""
+    taken outside market hours, does not follow it). A day's end moves quantities and amounts together
+    (thdt → bfdy), and a row sold out stays listed while its sale is today's or yesterday's, so the pairs still
+    match the day after."""
     pairs = (
         ("bfdy_buy_qty", "bfdy_buy_amt"),
         ("bfdy_sll_qty", "bfdy_sll_amt"),
@@ -263,7 +267,9 @@ def _asset_change_from_prices(rows, summary) -> Iterator[str]:
     """On a day without trades, the assets changed only because prices moved:
     asst_icdc_amt = Σ hldg_qty × bfdy_cprs_icdc. Sandbox's choice (it takes bfdy_tot_asst_evlu_amt as
     yesterday's holdings at yesterday's close plus the same D+2 cash; real accounts also move with deposits
-    and withdrawals). Skipped when there are trades today."""
+    and withdrawals). Skipped when there are trades today. With moving prices it holds at every moment of every
+    day: ``valuation.py`` recomputes bfdy_tot_asst_evlu_amt at each answer from the previous close of the day the
+    quotes show, the same close bfdy_cprs_icdc is measured from."""
     traded_today = any(number(r, f) > 0 for r in rows for f in ("thdt_buyqty", "thdt_sll_qty")) or any(
         number(summary, f) != 0 for f in ("thdt_buy_amt", "thdt_sll_amt", "thdt_tlex_amt")
     )

@@ -100,7 +100,9 @@ def daily_order_row(record: OrderRecord, name: str) -> dict:
 
 def daily_totals(records: list) -> dict:
     """주식일별주문체결조회's output2, over every order the query matched (all pages): total ordered and filled
-    quantities, the filled amount, the costs (추정제비용합계) and the average fill price.
+    quantities, the filled amount, the costs (추정제비용합계) and the average fill price. Each share ordered counts
+    once in ``tot_ord_qty``: a 취소 order adds nothing, and shares a 정정 moved count in the new order only.
+    # sandbox's choice
 
     The sheet's Korean names of output2 are shifted by one line (``tot_ccld_amt`` is called 매입평균가격,
     ``pchs_avg_pric`` 추정제비용합계): the sandbox follows the field names, which the official example's values
@@ -109,7 +111,7 @@ def daily_totals(records: list) -> dict:
     amount = sum(r.amount for r in records)
     average = (Decimal(amount) / quantity) if quantity else Decimal(0)
     values = {
-        "tot_ord_qty": sum(r.order.quantity for r in records),
+        "tot_ord_qty": sum(r.order.quantity - r.moved for r in records if r.kind != CANCEL),
         "tot_ccld_qty": quantity,
         "tot_ccld_amt": amount,
         "prsm_tlex_smtl": sum(r.costs for r in records),

@@ -33,8 +33,8 @@ def check_price_matches(output1: list, prices: Mapping, *, sandbox_rules: bool =
     ``prices`` maps a 6-digit symbol to its inquire-price ``output`` (or to a whole price file). Every held
     symbol needs a price. With ``sandbox_rules`` (the default) the row must also show the same quote as the
     price: prpr = stck_prpr, bfdy_cprs_icdc = prdy_vrss, fltt_rt = prdy_ctrt, sbst_pric = stck_sspr, and
-    prdt_name = the price file's name. # sandbox's choice: the sandbox serves both APIs from one price
-    file. The spec does not relate the two APIs' fields, a real server answers them at different moments,
+    prdt_name = the price file's name. # sandbox's choice: the sandbox serves both APIs from one market at
+    the request's moment (at the sample close, the price files themselves). The spec does not relate the two APIs' fields, a real server answers them at different moments,
     and a recorded paper response in the course's research shows sbst_pric "0" on every row.
     """
     problems = []

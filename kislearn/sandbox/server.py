@@ -248,7 +248,8 @@ class Sandbox:
         return self.state.stats.snapshot()
 
     def reset(self, appkey: str | None = None) -> None:
-        """Put an app's accounts back to the sample state, undoing its orders (``None``: every app's).
+        """Put an app's accounts back to the sample state, undoing its orders (``None``: every app's). The market
+        clock does not go back: the samples come back as they stand now, had the app never traded.
 
         Over HTTP the same is ``POST <base URL>/sandbox/reset`` with the ``appkey``/``appsecret`` headers and
         ``Content-Type: application/json``, e.g. ``http://127.0.0.1:8434/sandbox/reset``.

@@ -152,7 +152,7 @@ class MarketClock:
             if target < self._now_locked() and not allow_past:
                 raise ClockError(
                     f"시계를 과거({target:%Y-%m-%d %H:%M:%S})로 되돌릴 수 없습니다 (the clock cannot go back; "
-                    "reset the sandbox to start over)"
+                    "start a new sandbox to begin again)"
                 )
             self._rebase(target)
             return target
