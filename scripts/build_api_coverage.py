@@ -4,8 +4,9 @@ its category, method, path, tr_ids, whether it works on paper, and what the sand
     python scripts/build_api_coverage.py           # rewrite docs/api-coverage.md
     python scripts/build_api_coverage.py --check   # exit 1 if the page is out of date (the tests do this)
 
-The 샌드박스 column says "modelled" for the APIs the sandbox answers with real behaviour today (the six paths
-in ``SANDBOX_MODELLED``) and "not yet" for the others.
+The 샌드박스 column says "modelled" for the APIs the sandbox answers with real behaviour today (the paths in
+``SANDBOX_MODELLED``: tokens, hashkey, balance, price, the order APIs and the charts of the living market) and
+"not yet" for the others.
 """
 
 from __future__ import annotations
@@ -27,6 +28,20 @@ SANDBOX_MODELLED = (  # what the sandbox answers today, with behaviour
     spec.BALANCE_PATH,
     spec.PRICE_PATH,
     spec.ORDER_PATH,
+    *(  # the living market: kislearn/sandbox/order_routes.py and chart_routes.py
+        catalog.find(name).path
+        for name in (
+            "주식주문(정정취소)",
+            "주식일별주문체결조회",
+            "매수가능조회",
+            "매도가능수량조회",
+            "주식정정취소가능주문조회",
+            "국내주식기간별시세(일_주_월_년)",
+            "주식현재가 일자별",
+            "주식당일분봉조회",
+            "주식일별분봉조회",
+        )
+    ),
 )
 NOT_ON_PAPER = "모의투자 미지원"
 

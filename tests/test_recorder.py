@@ -421,3 +421,22 @@ def test_ensure_running_moves_on_when_a_port_is_taken_before_the_sandbox_binds(s
         assert len(attempts) == 2 and url.endswith(f":{attempts[1]}") and attempts[1] > attempts[0]
     finally:
         os.kill(health["pid"], 15)
+
+
+def test_a_replayed_recording_moves_with_the_market(sandbox, start_sandbox, tmp_path):
+    """Replayed on a later day, the recorded account is valued at that moment's prices (its price files anchor the
+    paths) and still obeys every rule; an order on it fills and settles like on a sample."""
+    record_to_folder(tmp_path / "rec", broker=client(sandbox.url_for("paper"), SMALL, tmp_path), progress=None)
+    later = start_sandbox(data_dirs=[tmp_path / "rec"], clock="fixed@2026-11-24T11:00")
+    replay = client(later.url_for("paper"), RECORDED, tmp_path / "r")
+    balance = replay.fetch_balance()
+    assert check_balance(balance["output1"], balance["output2"]) == []
+    for row in balance["output1"]:
+        assert row["prpr"] == replay.fetch_price(row["pdno"])["output"]["stck_prpr"]
+    replay.create_market_sell_order("005930", 7)
+    later.clock.advance(days=2)  # Thursday: the sale's cash is in D+0
+    after = replay.fetch_balance()
+    assert check_balance(after["output1"], after["output2"]) == []
+    summary = after["output2"][0]
+    assert summary["dnca_tot_amt"] == summary["nxdy_excc_amt"] == summary["prvs_rcdl_excc_amt"]
+    assert int(summary["dnca_tot_amt"]) > int(balance["output2"][0]["prvs_rcdl_excc_amt"])
