@@ -479,3 +479,33 @@ def test_the_price_moves_within_the_days_limits(monday, kis_caller):
     upper, lower = price_limits(int(after["stck_sdpr"]))
     assert lower <= int(after["stck_prpr"]) <= upper
     assert int(after["acml_vol"]) > int(before["acml_vol"])
+
+
+def test_daily_minute_bars_are_real_only_and_agree_with_todays(start_sandbox, kis_caller):
+    sandbox = start_sandbox(clock="fixed@2026-11-24T10:05:30")
+    paper, real = kis_caller(sandbox, "paper"), kis_caller(sandbox, "real")
+    query = {
+        "FID_COND_MRKT_DIV_CODE": "J",
+        "FID_INPUT_ISCD": "000660",
+        "FID_INPUT_HOUR_1": "100500",
+        "FID_INPUT_DATE_1": "20261124",
+        "FID_PW_DATA_INCU_YN": "Y",
+        "FID_FAKE_TICK_INCU_YN": "",
+    }
+    assert paper.call("주식일별분봉조회", **query).json()["msg_cd"] == "SBX00009"  # the sheet: 모의투자 미지원
+    rows = ok(real.call("주식일별분봉조회", **query))["output2"]
+    assert len(rows) == 120 and rows[0]["stck_cntg_hour"] == "100500" and rows[0]["stck_bsop_date"] == "20261124"
+    assert rows[-1]["stck_bsop_date"] == "20261123"  # FID_PW_DATA_INCU_YN Y: on into the day before
+    today = ok(
+        real.call(
+            "주식당일분봉조회",
+            FID_ETC_CLS_CODE="",
+            FID_COND_MRKT_DIV_CODE="J",
+            FID_INPUT_ISCD="000660",
+            FID_INPUT_HOUR_1="100500",
+            FID_PW_DATA_INCU_YN="Y",
+        )
+    )["output2"]
+    assert today == rows[:30]
+    quote = ok(real.price("000660"))["output"]
+    assert rows[0]["stck_prpr"] == quote["stck_prpr"]
