@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kislearn import spec
-from kislearn.sandbox import SandboxRules, demo_app
+from kislearn import catalog, spec
+from kislearn.sandbox import SandboxRules, demo_app, gateway
 from kislearn.sandbox.app import create_app
 from kislearn.sandbox.rules import DEFAULT_SIGNING_KEY
 from kislearn.sandbox.tokens import ALGORITHM, ISSUER
@@ -247,3 +247,60 @@ def test_fuzzed_balance_and_price_queries_never_reach_the_crash_handler(fuzz_app
         query = {"CANO": "50010003", "ACNT_PRDT_CD": "01", **params}
         headers = {**good_headers[flavour], "tr_id": tr_id, "tr_cont": tr_cont}
         assert_not_a_crash(client.get(path, headers=headers, query_string=query))
+
+
+# The living market's APIs: every field of their sheets, fuzzed, on both hosts and with or without a next page
+MARKET_APIS = [catalog.find(name) for name in gateway.MARKET_APIS]
+MARKET_FIELDS = sorted({f.name for api in MARKET_APIS for f in api.request_fields})
+MARKET_VALUES = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "00",
+            "01",
+            "02",
+            "Y",
+            "N",
+            "J",
+            "KRX",
+            "ALL",
+            "005930",
+            "039030",
+            "20261120",
+            "19800104",
+            "00000101",
+            "20269999",
+            "153000",
+            "250000",
+            "0000000001",
+            "99999999",
+            "D",
+            "W",
+            "M",
+            "Y",
+            "X",
+        ]
+    ),  # fmt: skip
+)
+
+
+@FUZZ
+@given(
+    flavour=st.sampled_from(["real", "paper"]),
+    api=st.sampled_from(MARKET_APIS),
+    tr_cont=st.sampled_from(["", "N"]),
+    fields=st.dictionaries(st.sampled_from(MARKET_FIELDS), MARKET_VALUES, max_size=12),
+)
+def test_fuzzed_market_calls_never_reach_the_crash_handler(fuzz_app, good_headers, flavour, api, tr_cont, fields):
+    client = fuzz_app.test_client()
+    account = {"CANO": "50010002", "ACNT_PRDT_CD": "01"}
+    tr_ids = api.tr_ids(flavour) if api.supports(flavour) else api.tr_ids("real")
+    headers = {**good_headers[flavour], "tr_id": tr_ids[0].tr_id, "tr_cont": tr_cont}
+    values = {**account, **fields}
+    if api.method == "POST":
+        answer = client.post(api.path, headers=headers, data=json.dumps({k: str(v) for k, v in values.items()}))
+    else:
+        answer = client.get(api.path, headers=headers, query_string=values)
+    assert_not_a_crash(answer)
