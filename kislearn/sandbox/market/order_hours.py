@@ -13,7 +13,10 @@ Facts (with sources) and choices:
   15:40–16:00, 07 시간외 단일가 16:00–18:00 — KRX; NXT 08:00–20:00) and reservations, 예약주문, taken 15:40 to
   07:30 of the next business day except 23:40–00:10 (official sheet; one user saw "16:40분 이후부터 익영업일
   08:30분까지" in KIER3672 — the hours may have changed).
-- **The course clock** is always inside a session, so in the lessons orders are always taken.
+- **Which clocks use these hours** is the sandbox's choice (``SandboxState.order_hours``): the ``wall`` and
+  ``fast`` clocks do; the ``course`` clock is always inside a session and the ``fixed`` clock (the lessons' and
+  tests') takes orders at any moment it is stopped at, so in the lessons orders are always taken.
+  ``SandboxRules(order_hours="krx")`` applies these hours on any clock.
 """
 
 from __future__ import annotations
