@@ -88,3 +88,17 @@ def clean_copy(target: Path) -> Path:
     """A copy of the course folder at ``target`` without build output (a stale build/ could end up in a wheel)."""
     shutil.copytree(ROOT, target, ignore=_NOT_COPIED)
     return target
+
+
+def filled_record(odno: str, time: str, order, price: int, costs: int = 0):
+    """An :class:`~kislearn.sandbox.orders.OrderRecord` of ``order`` filled at once, in full, at ``price`` at
+    ``time`` (HHMMSS) on the sample day — as the sandbox's order code makes one (for notice tests)."""
+    from datetime import datetime
+
+    from kislearn import spec
+    from kislearn.sandbox.market.fills import Fill
+    from kislearn.sandbox.orders import OrderRecord
+
+    placed = datetime.strptime(f"20261120{time}", "%Y%m%d%H%M%S").replace(tzinfo=spec.KST)
+    fills = (Fill(placed, price, order.quantity),)
+    return OrderRecord(odno, time, order, placed, placed.date(), fills=fills, costs=costs, cost_basis=order.price)

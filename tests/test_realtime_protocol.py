@@ -10,13 +10,14 @@ from datetime import date, datetime, timedelta
 import pytest
 from Crypto.Cipher import AES
 from Crypto.Util.Padding import unpad
+from helpers import filled_record
 
 from kislearn import catalog, realtime_format, spec
 from kislearn.realtime.answers import SubscriptionError, read_answer
 from kislearn.realtime.feeds import tr_id_for
 from kislearn.realtime.records import Record, read_records
 from kislearn.sandbox.market import Market, MarketClock
-from kislearn.sandbox.orders import Order, OrderRecord
+from kislearn.sandbox.orders import Order
 from kislearn.sandbox.realtime import answers
 from kislearn.sandbox.realtime.approvals import ApprovalBook
 from kislearn.sandbox.realtime.feed import due_frames, new_records
@@ -301,7 +302,7 @@ def _records(frame: str) -> list:
 # 체결통보
 # ---------------------------------------------------------------------------------------------------
 def test_a_filled_order_makes_an_acceptance_and_a_fill_notice():
-    record = OrderRecord("0000000007", "100012", Order("buy", "005930", "01", 3, 0), True, 97700, 293100, 42)
+    record = filled_record("0000000007", "100012", Order("buy", "005930", "01", 3, 0), 97700, 42)
     accepted, filled = order_events("APPKEY", "50010002-01", record, "삼성전자")
     fields = [f.name for f in catalog.find("H0STCNI9").response_fields]
     assert len(fields) == 26

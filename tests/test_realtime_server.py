@@ -16,12 +16,13 @@ from datetime import datetime, timedelta
 import pytest
 from Crypto.Cipher import AES
 from Crypto.Util.Padding import unpad
+from helpers import filled_record
 from websockets.sync.client import connect
 
 from kislearn import catalog, spec
 from kislearn.realtime import AsyncRealtime, Realtime, SubscriptionError
 from kislearn.sandbox.market import Market, MarketClock
-from kislearn.sandbox.orders import Order, OrderRecord
+from kislearn.sandbox.orders import Order
 from kislearn.sandbox.realtime import ApprovalBook, RealtimeServer, order_events
 from kislearn.sandbox.samples import demo_app
 
@@ -135,7 +136,7 @@ def test_a_buy_orders_fill_arrives_as_an_encrypted_notice(server, approvals):
         answer = json.loads(ws.recv(timeout=WAIT))
         assert answer["header"]["encrypt"] == "Y"
         aes_key, aes_iv = answer["body"]["output"]["key"], answer["body"]["output"]["iv"]
-        record = OrderRecord("0000000042", "100000", Order("buy", "005930", "00", 7, 97800), True, 97700, 683900, 98)
+        record = filled_record("0000000042", "100000", Order("buy", "005930", "00", 7, 97800), 97700, 98)
         for event in order_events(app.appkey, "50010002-01", record, "삼성전자"):
             server.notify(event)
         notices = []
@@ -152,7 +153,7 @@ def test_a_buy_orders_fill_arrives_as_an_encrypted_notice(server, approvals):
 
 def test_a_notice_goes_only_to_the_app_that_ordered(server, approvals):
     mine, other = demo_app("paper"), demo_app("paper", student="someone")
-    record = OrderRecord("0000000043", "100000", Order("buy", "005930", "01", 1, 0), True, 97700, 97700, 14)
+    record = filled_record("0000000043", "100000", Order("buy", "005930", "01", 1, 0), 97700, 14)
     with connect(server.url) as ws_mine, connect(server.url) as ws_other:
         for ws, app in ((ws_mine, mine), (ws_other, other)):
             ws.send(subscribe_text(approvals.issue(app).key, "H0STCNI9", "hts"))
@@ -218,7 +219,7 @@ def test_the_asking_feed_and_the_notices_with_the_async_client(approvals, market
             await feed.subscribe_notices("myhtsid")
             clock.advance(seconds=30)
             book = await feed.get(timeout=WAIT)
-            record = OrderRecord("0000000044", "100030", Order("buy", "000660", "01", 2, 0), True, 50000, 10**5, 15)
+            record = filled_record("0000000044", "100030", Order("buy", "000660", "01", 2, 0), 50000, 15)
             for event in order_events(app.appkey, "50010002-01", record, "SK하이닉스"):
                 server.notify(event)
             notices = []

@@ -349,17 +349,31 @@ def test_course_and_fixed_clocks_take_orders_at_any_hour(start_sandbox, kis_call
 
 
 def test_the_listeners_hear_fills_that_happen_later(monday, kis_caller):
+    """The order listeners (the real-time server's 체결통보 is one) get an OrderEvent for each acceptance and each
+    fill — also for a resting order's fills when the path reaches it, and for 정정/취소 orders."""
     caller = kis_caller(monday, "paper")
     heard = []
     monday.state.order_listeners.append(heard.append)
     day_low = monday.state.market.daily_bar("012330", date(2026, 11, 23)).low
     odno = ok(caller.order("buy", "012330", "2", str(day_low), account=EMPTY))["output"]["ODNO"]
-    assert [(n.kind, n.record.odno) for n in heard] == [("accepted", odno)]
+    assert [(event.kind, event.odno, event.quantity, event.price) for event in heard] == [
+        ("accepted", odno, 2, day_low)
+    ]
     monday.clock.set(at("2026-11-23T15:30"))
     caller.price("005930")  # any request: the resting orders are matched first
-    fills = [n for n in heard if n.kind == "filled"]
-    assert fills and all(n.record.odno == odno and n.account == EMPTY for n in fills)
-    assert sum(n.fill.quantity for n in fills) == 2 and fills[-1].record.filled
+    fills = [event for event in heard if event.kind == "filled"]
+    assert fills and all(event.odno == odno and event.account == EMPTY for event in fills)
+    assert sum(event.fill_quantity for event in fills) == 2 and {event.fill_price for event in fills} == {day_low}
+    assert all(event.time > "093000" for event in fills)  # when the path got there, not when it was ordered
+    lower = int(ok(caller.price("012330"))["output"]["stck_llam"])
+    resting = ok(caller.order("buy", "012330", "1", str(lower), account=EMPTY))["output"]["ODNO"]
+    cancel = ok(revise(caller, EMPTY, resting, "cancel"))["output"]["ODNO"]
+    assert (heard[-1].kind, heard[-1].odno, heard[-1].original, heard[-1].revision) == (
+        "accepted",
+        cancel,
+        resting,
+        "2",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------

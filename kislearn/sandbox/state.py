@@ -30,11 +30,11 @@ from flask import current_app, g
 
 from kislearn import spec
 from kislearn.sandbox.ledger import Ledger
-from kislearn.sandbox.realtime.approvals import ApprovalBook
-from kislearn.sandbox.realtime.notices import account_event
 from kislearn.sandbox.market import ClockError, Market, MarketClock
 from kislearn.sandbox.market.daily import EARLIEST_DAY
 from kislearn.sandbox.order_life import Exchange
+from kislearn.sandbox.realtime.approvals import ApprovalBook
+from kislearn.sandbox.realtime.notices import account_event
 from kislearn.sandbox.rules import RateLimitCheck, SandboxRules
 from kislearn.sandbox.samples import SampleData, SampleDataError
 from kislearn.sandbox.tokens import TokenBook
