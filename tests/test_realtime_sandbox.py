@@ -370,3 +370,23 @@ def test_a_bad_ws_port_option_is_one_korean_line():
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "--ws-port '99999'" in result.stderr and "invalid port" in result.stderr and "18434" in result.stderr
+
+
+def test_a_resting_orders_later_fill_is_noticed_without_a_rest_request(live, http, tmp_path):
+    """The clock moves (here from Python; on a course clock by itself) and the path reaches the limit: the fill
+    notice comes from the feed loop, no REST request needed."""
+    app = demo_app("paper")
+    broker = broker_for(live, app, tmp_path)
+    low = live.market.daily_bar("005930", TEN.date()).low
+    with connect(live.ws_url) as ws:
+        ws.send(subscribe_text(approval_key(http, live.url, app), "H0STCNI9", "myhtsid"))
+        answer = json.loads(ws.recv(timeout=WAIT))
+        key, iv = answer["body"]["output"]["key"], answer["body"]["output"]["iv"]
+        odno = broker.create_limit_buy_order("005930", low, 1)["output"]["ODNO"]
+        live.clock.advance(hours=5)  # past the day's low; nothing asks the REST server from here on
+        notices = []
+        for _ in range(2):
+            sealed = ws.recv(timeout=WAIT).split("|")[3]
+            notices.append(dict(zip(NOTICE_COLUMNS, aes_cbc_base64_dec(key, iv, sealed).split("^"), strict=True)))
+    assert [(n["ODER_NO"], n["CNTG_YN"]) for n in notices] == [(odno, "1"), (odno, "2")]
+    assert int(notices[1]["CNTG_UNPR"]) == low and notices[1]["STCK_CNTG_HOUR"] > "100000"

@@ -162,7 +162,12 @@ class Sandbox:
         except OSError:
             raise PortInUseError(self.requested_port) from None
         realtime = RealtimeServer(  # the feed streams the same market, on the same clock, as the REST answers
-            self.state.approvals, self.state.market, self.state.clock, host=self.host, port=self.requested_ws_port
+            self.state.approvals,
+            self.state.market,
+            self.state.clock,
+            host=self.host,
+            port=self.requested_ws_port,
+            on_step=self._match_resting_orders,
         )
         try:
             realtime.start()
@@ -187,6 +192,10 @@ class Sandbox:
         self.state.websocket_port = None
         self._realtime.stop()
         self._server = self._thread = self._realtime = None
+
+    def _match_resting_orders(self, now) -> None:
+        """The feed loop's step: every resting order matched up to ``now`` (its fills told to the listeners)."""
+        self.state.ledger.catch_up(now.replace(microsecond=0))
 
     def __enter__(self) -> Sandbox:
         return self.start()

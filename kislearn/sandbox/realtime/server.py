@@ -80,10 +80,15 @@ class RealtimeServer:
         feed_interval: float = FEED_INTERVAL,
         pingpong_interval: float = PINGPONG_INTERVAL,
         outbox_limit: int = OUTBOX_LIMIT,
+        on_step=None,
     ):
+        """``on_step(now)``, when given, is called on every step of the feed loop while sessions are open, with
+        the market clock's time: the sandbox matches its resting orders there, so the 체결통보 of a fill the path
+        makes comes when its moment has come even if no REST request arrives."""
         if not (isinstance(records_per_frame, int) and 1 <= records_per_frame <= 999):
             raise ValueError("records_per_frame must be a whole number from 1 to 999 (a frame counts to 999)")
         self.approvals, self.market, self.clock = approvals, market, clock
+        self.on_step = on_step
         self.host, self.requested_port = host, port
         self.limit, self.records_per_frame = limit, records_per_frame
         self.feed_interval, self.pingpong_interval, self.outbox_limit = feed_interval, pingpong_interval, outbox_limit
@@ -253,6 +258,8 @@ class RealtimeServer:
             await asyncio.sleep(self.feed_interval)
             now = self.clock()
             wall = time.monotonic()
+            if self.on_step is not None and self._connections:
+                self.on_step(now)
             for connection in list(self._connections):
                 self._feed(connection, now)
                 if wall - connection.last_sent >= self.pingpong_interval and not connection.outbox:
