@@ -47,9 +47,15 @@ def kislearn_imports(path: Path, root: Path = PACKAGE.parent) -> set:
 
 
 def allowed_for_the_sandbox(name: str) -> bool:
-    """The sandbox may import itself, the client-neutral facts, API catalog and code table, and ``kislearn`` (its
-    version)."""
-    neutral = ("kislearn.sandbox", "kislearn.spec", "kislearn.sbx_codes", "kislearn.catalog")
+    """The sandbox may import itself, the client-neutral facts, API catalog, code table and real-time wire format,
+    and ``kislearn`` (its version)."""
+    neutral = (
+        "kislearn.sandbox",
+        "kislearn.spec",
+        "kislearn.sbx_codes",
+        "kislearn.catalog",
+        "kislearn.realtime_format",
+    )
     return name == "kislearn" or name.startswith(neutral)
 
 
