@@ -21,18 +21,66 @@ import argparse
 import ipaddress
 import os
 import random
+import re
 import socket
 import sys
 import warnings
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import NoReturn
 
 MAX_TOKEN_LIFETIME = 24 * 60 * 60  # seconds: KIS's own lifetime; a longer one would teach nothing
 
 
+# argparse's own messages (Python 3.11 wording), each with the Korean sentence a learner reads first.
+ARGPARSE_MESSAGES = [
+    (
+        re.compile(r"argument (?P<arg>.+?): invalid choice: (?P<value>'.*?') \(choose from (?P<choices>.*)\)"),
+        "{arg}에 {value}은(는) 없는 선택입니다 (invalid choice). 고를 수 있는 것: {choices}",
+    ),
+    (
+        re.compile(r"the following arguments are required: (?P<args>.+)"),
+        "{args}을(를) 빠뜨렸습니다 (required argument missing)",
+    ),
+    (
+        re.compile(r"unrecognized arguments: (?P<args>.+)"),
+        "{args}은(는) 이 명령이 받지 않는 인자입니다 (unrecognized arguments)",
+    ),
+    (
+        re.compile(r"argument (?P<arg>.+?): expected one argument"),
+        "{arg} 뒤에 값을 하나 쓰세요 (expected one argument)",
+    ),
+    (
+        re.compile(r"argument (?P<arg>.+?): ignored explicit argument (?P<value>.+)"),
+        "{arg}은(는) 값을 받지 않습니다: {value} (ignored explicit argument)",
+    ),
+    (
+        re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<options>.+)"),
+        "{option}이(가) 여러 옵션과 비슷합니다: {options} (ambiguous option)",
+    ),
+]
+
+
+def explain_usage_error(message: str) -> str:
+    """argparse's English message → a Korean sentence with the English term (the message itself when unknown)."""
+    for pattern, korean in ARGPARSE_MESSAGES:
+        found = pattern.fullmatch(message)
+        if found:
+            return korean.format(**found.groupdict())
+    return message
+
+
+class CourseArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are one Korean line and exit code 1, like every other expected failure
+    of the command line (argparse itself prints its usage and an English line, exit code 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"오류 (error): {explain_usage_error(message)}. 도움말(help): {self.prog} --help\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CourseArgumentParser(
         prog="python -m kislearn",
         description="kislearn: 한국투자증권 Open API 실습 코스의 명령줄 도구 (command-line tools of the course)",
     )

@@ -144,3 +144,19 @@ def test_piping_into_head_is_not_a_broken_pipe_traceback(sandbox, tmp_path):
     producer.stdout.close()
     _, errors = producer.communicate(timeout=60)
     assert b"Traceback" not in errors and b"BrokenPipeError" not in errors
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["pricee"], ["'pricee'", "invalid choice", "'price'"]),
+        (["price"], ["SYMBOL", "required argument missing", "price --help"]),
+        (["price", "005930", "extra"], ["extra", "unrecognized arguments"]),
+        (["sandbox", "--port"], ["--port", "expected one argument", "sandbox --help"]),
+        (["sandbox", "--no-limits=3"], ["--no-limits", "ignored explicit argument"]),
+    ],
+    ids=["typo-command", "missing-symbol", "extra-argument", "option-without-value", "flag-with-value"],
+)
+def test_argparse_usage_errors_are_one_korean_line_with_exit_1(args, words, tmp_path):
+    """argparse's own errors (usage + an English line, exit 2) speak like the rest of the command line."""
+    assert_one_clear_line(run(*args, cwd=tmp_path), *words)
