@@ -284,8 +284,8 @@ def measure_reads_while_trading(url: str, reads: int) -> dict:
     import tempfile
 
     from kislearn import KoreaInvestment
+    from kislearn.consistency import check_balance
     from kislearn.sandbox import demo_app
-    from kislearn.sandbox.consistency import check_balance
 
     app = demo_app("paper", student="trader")
     cache = tempfile.mkdtemp()

@@ -124,7 +124,7 @@ def _sum_of(rows: list, name: str) -> int:
 
 
 # (field of output2, formula shown to the learner, how to compute it from (rows, summary)).
-# The same official rules as TOTAL_RULES / SUMMARY_RULES in kislearn.sandbox.consistency, which only reports
+# The same official rules as TOTAL_RULES / SUMMARY_RULES in kislearn.consistency, which only reports
 # problems as text; here each rule also gives the computed number so a notebook can show both sides.
 TOTAL_CHECKS = (
     ("pchs_amt_smtl_amt", "Σ pchs_amt (종목별 매입금액의 합)", lambda rows, s: _sum_of(rows, "pchs_amt")),

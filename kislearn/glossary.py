@@ -12,9 +12,12 @@ plain Korean explanation, the unit and the type, and, for output2, the common wr
     glossary_frame("output2")               # a table for the notebook
 
 The hand-written entries live in ``kislearn/data/glossary.json`` (one entry per field; read with
-importlib.resources, so it also works from an installed package). Sections: ``"output1"`` (one row per
-holding), ``"output2"`` (the account summary) and ``"price"`` (the ``output`` of 주식현재가 시세; only the
-fields the course uses).
+importlib.resources, so it also works from an installed package): the English gloss, the explanation, the unit
+and the common wrong guess. The field's official name comes from the API catalog (:mod:`kislearn.catalog`, the
+one home of every field's name, official name, type and length) and its type (int, decimal, date) from the
+value formats (:mod:`kislearn.consistency.formats`). Sections: ``"output1"`` (one row per holding),
+``"output2"`` (the account summary) and ``"price"`` (the ``output`` of 주식현재가 시세; only the fields the
+course uses).
 
 Every other request or response field of the official workbook (kislearn.catalog) has a ``"workbook"`` entry:
 its official Korean name, its type and length, the workbook's own description — marked as such, not
@@ -129,25 +132,55 @@ class Field:
         return "\n".join(lines)
 
 
-def _check_entry(index: int, entry: dict) -> Field:
-    """Build a Field from one JSON entry, with a clear error when the file is broken."""
+# Where each hand-written section's fields are documented: (API, response section) in the API catalog.
+SECTION_SOURCES = {
+    "output1": ("주식잔고조회", "output1"),
+    "output2": ("주식잔고조회", "output2"),
+    "price": ("주식현재가 시세", "output"),
+}
+
+
+def value_type(section: str, name: str, unit: str) -> str:
+    """A hand-written field's type: ``int``, ``decimal`` or ``date`` as :mod:`kislearn.consistency.formats`
+    writes it, else ``code`` (unit 코드 or Y/N) or ``text``."""
+    from .consistency import formats
+
+    written = {"output1": formats.OUTPUT1_FORMATS, "output2": formats.OUTPUT2_FORMATS, "price": formats.PRICE_FORMATS}[
+        section
+    ].get(name)
+    if written in ("int", "date"):
+        return written
+    if isinstance(written, int):
+        return "decimal"
+    return "code" if unit in ("코드", "Y/N") else "text"
+
+
+def _check_entry(index: int, entry: dict, official: dict) -> Field:
+    """Build a Field from one JSON entry — its official name from the API catalog, its type from the value
+    formats — with a clear error when the file is broken."""
+    section, name = entry.get("section"), entry.get("field")
+    if section not in SECTIONS:
+        raise InvalidArgumentError(f"glossary.json {index}번째 항목: section 값이 잘못되었습니다 ({section!r})")
+    if name not in official[section]:
+        api, place = SECTION_SOURCES[section]
+        raise InvalidArgumentError(f"glossary.json의 {name!r} 항목: 공식 명세의 {api} {place}에 없는 필드입니다")
     try:
-        item = Field(**entry)
+        item = Field(**entry, official_name=official[section][name], type=value_type(section, name, entry.get("unit")))
     except TypeError as error:
         raise InvalidArgumentError(f"glossary.json {index}번째 항목의 키가 잘못되었습니다: {error}") from None
-    if item.section not in SECTIONS or item.type not in TYPES or item.unit not in UNITS:
-        raise InvalidArgumentError(
-            f"glossary.json의 {item.field} 항목: section/type/unit 값이 잘못되었습니다 "
-            f"({item.section!r}, {item.type!r}, {item.unit!r})"
-        )
+    if item.unit not in UNITS:
+        raise InvalidArgumentError(f"glossary.json의 {item.field} 항목: unit 값이 잘못되었습니다 ({item.unit!r})")
     return item
 
 
 @lru_cache(maxsize=1)
 def _load() -> tuple:
     """Read glossary.json once (cached)."""
+    from .consistency.fields import official_names  # the API catalog: read once, on first use
+
     text = resources.files("kislearn").joinpath("data").joinpath("glossary.json").read_text(encoding="utf-8")
-    return tuple(_check_entry(index, entry) for index, entry in enumerate(json.loads(text)))
+    official = {section: official_names(*source) for section, source in SECTION_SOURCES.items()}
+    return tuple(_check_entry(index, entry, official) for index, entry in enumerate(json.loads(text)))
 
 
 def load_glossary() -> list:

@@ -27,8 +27,8 @@ from typing import Any
 
 from . import spec
 from .account import AccountNumber
+from .consistency import check_balance, check_price_matches
 from .errors import KisError
-from .sandbox.consistency import check_balance, check_price_matches
 from .sanitize import (
     DEFAULT_ACCOUNT,
     DEFAULT_SLUG,

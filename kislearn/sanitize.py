@@ -35,15 +35,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .account import AccountNumber
+from .consistency.fields import OUTPUT1_FIELDS, OUTPUT2_FIELDS, PRICE_OUTPUT_FIELDS
+from .consistency.formats import OUTPUT1_FORMATS, OUTPUT2_FORMATS, PRICE_FORMATS
 from .errors import KisError
-from .sandbox.fields import (
-    OUTPUT1_FIELDS,
-    OUTPUT1_FORMATS,
-    OUTPUT2_FIELDS,
-    OUTPUT2_FORMATS,
-    PRICE_FORMATS,
-    PRICE_OUTPUT_FIELDS,
-)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .recorder import Recording

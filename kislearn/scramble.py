@@ -23,10 +23,10 @@ import copy
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from .consistency.fields import QUANTITY_FIELDS  # output1's 수량 fields, from the API catalog
 from .errors import KisError
 
 MIN_FACTOR, MAX_FACTOR = Decimal("0.1"), Decimal("10")
-QUANTITY_FIELDS = ("bfdy_buy_qty", "bfdy_sll_qty", "thdt_buyqty", "thdt_sll_qty", "hldg_qty", "ord_psbl_qty")
 SCALED_ROW_AMOUNTS = ("loan_amt", "stln_slng_chgs")
 SCALED_CASH = (
     "dnca_tot_amt",

@@ -14,7 +14,7 @@ Run it from anywhere; the files are committed, this script documents how they we
 The accounts are NOT real accounts and the prices are NOT market data. The symbols, company names, the
 market each is listed on (KOSPI or KOSDAQ) and the legal foreign-ownership limits are real; listed shares
 and face values are rough, illustrative figures; every price, holding and amount is constructed. The "random" parts come from fixed seeds, so every run writes the same bytes. Every number
-obeys the rules of kislearn/sandbox/consistency.py, and tests/test_sample_data.py checks that.
+obeys the rules of kislearn/consistency/, and tests/test_sample_data.py checks that.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # so the script also runs without installing kislearn
 
-from kislearn.sandbox.fields import OUTPUT1_FIELDS, OUTPUT2_FIELDS, PRICE_OUTPUT_FIELDS  # noqa: E402
-from kislearn.sandbox.krx import krx_tick_size, price_limits, substitute_price  # noqa: E402
+from kislearn.consistency.fields import OUTPUT1_FIELDS, OUTPUT2_FIELDS, PRICE_OUTPUT_FIELDS  # noqa: E402
+from kislearn.consistency.krx import krx_tick_size, price_limits, substitute_price  # noqa: E402
 from kislearn.sandbox.market.calendar import KRX  # noqa: E402
 
 DATA_DIR = ROOT / "kislearn" / "sandbox" / "data"

@@ -15,8 +15,8 @@ import pytest
 
 from kislearn import catalog, spec
 from kislearn.catalog import CatalogError
+from kislearn.consistency import OUTPUT1_FIELDS, OUTPUT2_FIELDS, PRICE_OUTPUT_FIELDS
 from kislearn.sandbox import orders
-from kislearn.sandbox.consistency import OUTPUT1_FIELDS, OUTPUT2_FIELDS, PRICE_OUTPUT_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -222,7 +222,7 @@ def trading_between_pages(broker, trader, orders: int):
 
 
 def test_an_order_between_pages_restarts_the_read_once_and_returns_one_snapshot(sandbox, demo_paper_app, cache_dir):
-    from kislearn.sandbox.consistency import check_balance
+    from kislearn.consistency import check_balance
 
     session = recording_session()
     broker = make_client(sandbox, demo_paper_app, account=LARGE, cache=cache_dir, session=session)

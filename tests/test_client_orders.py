@@ -18,8 +18,8 @@ from kislearn import (
     OrderRejectedError,
     spec,
 )
+from kislearn.consistency import check_balance
 from kislearn.sandbox import demo_app
-from kislearn.sandbox.consistency import check_balance
 
 EMPTY, SMALL = "50010001-01", "50010002-01"
 MOBIS = "012330"

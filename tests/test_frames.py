@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from kislearn import frames
+from kislearn.consistency import OUTPUT2_FIELDS, check_balance
 from kislearn.errors import InvalidArgumentError
 from kislearn.glossary import field
-from kislearn.sandbox.consistency import OUTPUT2_FIELDS, check_balance
 
 DATA = Path(__file__).resolve().parents[1] / "kislearn" / "sandbox" / "data"
 ACCOUNT_FILES = sorted((DATA / "accounts").glob("*.json"))

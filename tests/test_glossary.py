@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kislearn.consistency import OUTPUT1_FIELDS, OUTPUT1_FORMATS, OUTPUT2_FIELDS, OUTPUT2_FORMATS, PRICE_FORMATS
 from kislearn.errors import InvalidArgumentError
 from kislearn.glossary import SECTIONS, TYPES, UNITS, Field, field, fields_of, glossary_frame, load_glossary, lookup
-from kislearn.sandbox.consistency import OUTPUT1_FIELDS, OUTPUT1_FORMATS, OUTPUT2_FIELDS, OUTPUT2_FORMATS, PRICE_FORMATS
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from kislearn.sandbox.consistency import check_price
+from kislearn.consistency import check_price
 from kislearn.sandbox.market import Market
 from kislearn.sandbox.market.charts import aggregate
 from kislearn.sandbox.market.daily import window_days

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kislearn import spec
-from kislearn.sandbox.consistency import check_balance, krx_tick_size
+from kislearn.consistency import check_balance, krx_tick_size
 from kislearn.sandbox.costs import TradingCosts
 from kislearn.sandbox.ledger import Ledger
 from kislearn.sandbox.market.ticks import price_limits

@@ -9,8 +9,8 @@ import pytest
 import requests
 
 from kislearn import spec
+from kislearn.consistency import check_balance
 from kislearn.sandbox import ManualClock, SandboxRules, demo_app
-from kislearn.sandbox.consistency import check_balance
 
 EMPTY, SMALL, LARGE = "50010001-01", "50010002-01", "50010003-01"
 

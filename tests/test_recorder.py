@@ -18,10 +18,10 @@ from helpers import closed_port, wait_for_health
 from scripted_server import ScriptedServer, token_reply
 
 from kislearn import KoreaInvestment, spec, transport
+from kislearn.consistency import check_balance, check_price
 from kislearn.recorder import Recording, RecordingError, record, record_to_folder
 from kislearn.sample_folder import FolderError, folder_table, write_sample_folder
 from kislearn.sandbox import Sandbox, SandboxRules, demo_app, ensure_running
-from kislearn.sandbox.consistency import check_balance, check_price
 from kislearn.sandbox.responses import balance_page
 from kislearn.sandbox.samples import PACKAGE_DATA_DIR, load_accounts
 from kislearn.sanitize import sanitize

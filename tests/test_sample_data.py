@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kislearn import spec
-from kislearn.sandbox.consistency import (
+from kislearn.consistency import (
     OUTPUT1_FIELDS,
     OUTPUT2_FIELDS,
     PRICE_OUTPUT_FIELDS,

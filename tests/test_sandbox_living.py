@@ -15,7 +15,7 @@ import pytest
 
 from kislearn import spec
 from kislearn.sandbox import SandboxRules
-from kislearn.sandbox.consistency import check_balance, check_price
+from kislearn.consistency import check_balance, check_price
 from kislearn.sandbox.costs import TradingCosts
 from kislearn.sandbox.market.ticks import price_limits
 

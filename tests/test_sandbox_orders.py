@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from kislearn import spec
+from kislearn.consistency import check_balance
 from kislearn.sandbox import SandboxRules, TradingCosts, demo_app
-from kislearn.sandbox.consistency import check_balance
 from kislearn.sandbox.costs import MARKETS, SaleTaxRates
 from kislearn.sandbox.responses import hashkey_of
 from kislearn.sandbox.samples import load_prices

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from kislearn.consistency import check_balance, check_price, check_price_matches
 from kislearn.recorder import Recording
 from kislearn.sample_folder import write_sample_folder
-from kislearn.sandbox.consistency import check_balance, check_price, check_price_matches
 from kislearn.sandbox.responses import real_flavour_rows
 from kislearn.sandbox.samples import PACKAGE_DATA_DIR
 from kislearn.sanitize import REDACTED, SanitizeError, Secrets, find_secrets, sanitize

@@ -24,8 +24,8 @@ Modules, one job each:
 - ``order_life``  — an order against the moving market (fills, 정정, 취소, lapsing) and the books over days
 - ``bookkeeping`` — what a fill and the end of a day do to the balance's numbers
 - ``valuation``   — an account at one moment's prices
-- ``consistency`` — the arithmetic every balance and price obeys; split into ``fields`` (field lists),
-  ``krx`` (tick sizes, limits), ``value_checks``, ``balance_rules`` and ``price_rules``
+- ``fields``, ``krx`` — the field lists and KRX arithmetic, named for the sandbox's modules; their home is
+  :mod:`kislearn.consistency` (client-neutral, with the rules every balance and price obeys)
 - ``ledger``      — each app key's own copy of the sample accounts, moving with the clock, and resetting them
 - ``state``       — what one running sandbox remembers, and which clock each rule follows
 - ``memory``      — the limits of what it remembers per app key (:class:`~kislearn.sandbox.memory.RecentDict`)

@@ -1,7 +1,7 @@
 """What a fill and the end of a trading day do to an account's numbers (주식잔고조회's output1 rows and output2).
 
 Pure functions on rows and summaries; every balance they produce passes
-:func:`kislearn.sandbox.consistency.check_balance` once it is valued at a moment's prices (``valuation.py``).
+:func:`kislearn.consistency.check_balance` once it is valued at a moment's prices (``valuation.py``).
 
 **A fill** (:func:`apply_fill`) — buy: hldg_qty, thdt_buyqty and pchs_amt grow (pchs_amt by price × quantity;
 the fee is not part of it); thdt_buy_amt grows by the amount, thdt_tlex_amt by the fee, and D+2 cash

@@ -423,7 +423,7 @@ except kislearn.InvalidArgumentError as error:
 # 그대로입니다. 샌드박스의 모든 관계를 검사하는 `check_balance`로 두 계좌를 확인해 봅시다. 빈 목록이면 문제가 없다는 뜻입니다.
 
 # %%
-from kislearn.sandbox.consistency import check_balance
+from kislearn.consistency import check_balance
 
 for name, client in (("빈 계좌", broker), ("작은 포트폴리오", portfolio)):
     balance = client.fetch_balance()

@@ -262,7 +262,7 @@ pd.DataFrame([{"항목": name, "값": f"{int(summary[name]):,}"}
 # %%
 from decimal import Decimal
 
-from kislearn.sandbox.consistency import check_balance
+from kislearn.consistency import check_balance
 
 scrambled_folder = workspace / "my-paper-scrambled"
 record_to_folder(scrambled_folder, broker=broker, scramble=Decimal("0.5"), progress=None)
@@ -334,7 +334,7 @@ from pathlib import Path
 from kislearn import KoreaInvestment
 from kislearn.recorder import record_to_folder
 from kislearn.sandbox import Sandbox, SandboxRules, demo_app
-from kislearn.sandbox.consistency import check_balance
+from kislearn.consistency import check_balance
 from kislearn.scramble import scramble_account
 
 app = demo_app("paper")

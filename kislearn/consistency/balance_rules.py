@@ -1,11 +1,11 @@
 """The consistency rules of 주식잔고조회 (inquire-balance): each holding row, the summary, and both together.
 
-    from kislearn.sandbox.balance_rules import check_balance
+    from kislearn.consistency.balance_rules import check_balance
     problems = check_balance(body["output1"], body["output2"])   # [] = consistent
 
 Every rule says where it comes from: **official** (the workbook's field descriptions, or arithmetic its
 official example follows), **exchange** (a KRX market rule) or **sandbox's choice** (checked only with
-``sandbox_rules=True``; a real server's answers may break them). See ``kislearn.sandbox.consistency``.
+``sandbox_rules=True``; a real server's answers may break them). See ``kislearn.consistency``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from kislearn.sandbox.fields import OUTPUT1_FIELDS, OUTPUT1_FORMATS, OUTPUT2_FIELDS, OUTPUT2_FORMATS
-from kislearn.sandbox.krx import SUBSTITUTE_RATE, krx_tick_size, substitute_price
-from kislearn.sandbox.value_checks import near, number, percent, row_label, shape_problems, won
+from kislearn.consistency.fields import OUTPUT1_FIELDS, OUTPUT2_FIELDS
+from kislearn.consistency.formats import OUTPUT1_FORMATS, OUTPUT2_FORMATS
+from kislearn.consistency.krx import SUBSTITUTE_RATE, krx_tick_size, substitute_price
+from kislearn.consistency.value_checks import near, number, percent, row_label, shape_problems, won
 
 
 # ---------------------------------------------------------------------------------------------------

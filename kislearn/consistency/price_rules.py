@@ -1,10 +1,10 @@
 """The consistency rules of 주식현재가 시세 (inquire-price), and of holdings against their prices.
 
-    from kislearn.sandbox.price_rules import check_price, check_price_matches
+    from kislearn.consistency.price_rules import check_price, check_price_matches
     check_price(price_file)                        # [] = consistent
     check_price_matches(body["output1"], prices)   # each holding row against its symbol's price
 
-See ``kislearn.sandbox.consistency`` for what **official**, **exchange** and **sandbox's choice** mean.
+See ``kislearn.consistency`` for what **official**, **exchange** and **sandbox's choice** mean.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 
-from kislearn.sandbox.fields import PRICE_FORMATS, PRICE_OUTPUT_FIELDS
-from kislearn.sandbox.krx import SUBSTITUTE_RATE, krx_tick_size, price_limits, substitute_price
-from kislearn.sandbox.value_checks import near, number, percent, row_label, shape_problems, won
+from kislearn.consistency.fields import PRICE_OUTPUT_FIELDS
+from kislearn.consistency.formats import PRICE_FORMATS
+from kislearn.consistency.krx import SUBSTITUTE_RATE, krx_tick_size, price_limits, substitute_price
+from kislearn.consistency.value_checks import near, number, percent, row_label, shape_problems, won
 
 
 def _price_output(price) -> dict | None:

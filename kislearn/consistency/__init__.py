@@ -5,7 +5,7 @@ arithmetic of the official specification. The checks write that arithmetic down 
 can check any balance: the sample files, the balances the order simulation produces, or responses saved
 by a recorder.
 
-    from kislearn.sandbox.consistency import check_balance, check_price_matches
+    from kislearn.consistency import check_balance, check_price_matches
     problems = check_balance(body["output1"], body["output2"])   # [] = consistent
     for problem in problems:
         print(problem)
@@ -23,10 +23,12 @@ Every rule says where it comes from:
 
 Problems are written in Korean for the learners; field names stay as KIS spells them.
 
-The work is split by job; this module gathers the public names so ``from kislearn.sandbox.consistency
-import ...`` keeps working:
+This package is client-neutral: it imports only the API catalog and :mod:`kislearn.spec`, so the recorder and
+the sanitiser run the same rules as the sandbox without loading the server. The work is split by job; this
+module gathers the public names:
 
-- ``fields``        — the field lists and how each value is written
+- ``fields``        — the field lists, from the API catalog (:mod:`kislearn.catalog`)
+- ``formats``       — how each value is written (whole number, decimals, date): the one fact the workbook lacks
 - ``krx``           — tick sizes, daily limits, the substitute price
 - ``value_checks``  — reading and comparing values (shape, Decimal, messages)
 - ``balance_rules`` — the rules of a balance: :func:`check_balance`
@@ -34,17 +36,11 @@ import ...`` keeps working:
   :func:`check_price_matches`
 """
 
-from kislearn.sandbox.balance_rules import check_balance
-from kislearn.sandbox.fields import (
-    OUTPUT1_FIELDS,
-    OUTPUT1_FORMATS,
-    OUTPUT2_FIELDS,
-    OUTPUT2_FORMATS,
-    PRICE_FORMATS,
-    PRICE_OUTPUT_FIELDS,
-)
-from kislearn.sandbox.krx import DAILY_LIMIT, SUBSTITUTE_RATE, krx_tick_size, price_limits, substitute_price
-from kislearn.sandbox.price_rules import check_price, check_price_matches
+from kislearn.consistency.balance_rules import check_balance
+from kislearn.consistency.fields import OUTPUT1_FIELDS, OUTPUT2_FIELDS, PRICE_OUTPUT_FIELDS, QUANTITY_FIELDS
+from kislearn.consistency.formats import OUTPUT1_FORMATS, OUTPUT2_FORMATS, PRICE_FORMATS
+from kislearn.consistency.krx import DAILY_LIMIT, SUBSTITUTE_RATE, krx_tick_size, price_limits, substitute_price
+from kislearn.consistency.price_rules import check_price, check_price_matches
 
 __all__ = [
     "DAILY_LIMIT",
@@ -54,6 +50,7 @@ __all__ = [
     "OUTPUT2_FORMATS",
     "PRICE_FORMATS",
     "PRICE_OUTPUT_FIELDS",
+    "QUANTITY_FIELDS",
     "SUBSTITUTE_RATE",
     "check_balance",
     "check_price",
