@@ -72,10 +72,11 @@ CONTROL_FROM_BROWSER = SbxCode(
     "Origin 헤더 없이 보내세요 (control request refused).",
     403,
 )
-NOT_ON_PAPER = SbxCode(
+BAD_CUSTTYPE = SbxCode(
     "SBX00009",
-    "[샌드박스] 이 API는 모의투자를 지원하지 않습니다 (명세서: 모의투자 미지원). 실전 앱키로 부르세요.",
+    "[샌드박스] custtype 헤더는 P(개인) 또는 B(법인)입니다 (받은 값: {custtype}).",
     500,
+    '개인 고객은 custtype: "P"를 보내세요. 보내지 않아도 됩니다.',
 )
 
 # -- quotes ------------------------------------------------------------------------------------------

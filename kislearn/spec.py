@@ -127,6 +127,23 @@ PAPER_NOT_TRADABLE = ("40070000", "모의투자 주문처리가 안되었습니�
 # 주식주문(정정취소) of an order with nothing left to change (filled, cancelled, or moved by a 정정): users' logs
 PAPER_NOTHING_TO_REVISE = ("40330000", "모의투자 정정/취소할 수량이 없습니다.", 200)
 SYDB0050 = ("SYDB0050", "조회이후에 자료가 변경되었습니다.(다시 조회하세요)", 200)  # rt_cd "7"
+# A required field not sent / a value too long (rt_cd "2"). KIS's text for a missing field is a user's log
+# ("ERROR INVALID INPUT_FILED NOT FOUND(SYMB)", KIS's spelling), the length text a public table of KIS's codes;
+# the Korean detail after it and the HTTP status are the sandbox's choice.
+OPSQ2002_MISSING = (
+    "OPSQ2002",
+    "ERROR INVALID INPUT_FILED NOT FOUND({field}) - 필수 항목 {field}({korean})이(가) 요청에 없습니다",
+    200,
+)
+OPSQ2002_LENGTH = (
+    "OPSQ2002",
+    "ERROR : INPUT INVALID_CHECK_FIELD_LENGTH - {field}({korean})은(는) {length}자까지입니다 (받은 값: {sent}자)",
+    200,
+)
+# An API the workbook marks 모의투자 미지원, called on the paper host: rt_cd "1" (users' logs and fixtures: a
+# trading bot's log of an overseas order on paper, a test fixture of 주식정정취소가능주문조회 on paper).
+# HTTP status UNCONFIRMED: 200 here # sandbox's choice
+PAPER_NOT_SUPPORTED = ("90000000", "모의투자에서는 해당업무가 제공되지 않습니다.", 200)
 
 # The OAuth endpoints answer errors without the usual envelope, e.g.
 # {"error_description": "접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)", "error_code": "EGW00133"}

@@ -35,6 +35,21 @@ def pytest_runtest_setup(item):
         pytest.skip(MAINTAINER_SKIP)
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Print the ``summary`` lines tests record (``record_property("summary", ...)``: the catalog walk's
+    counts); they reach here from pytest-xdist's workers too, with the test reports."""
+    lines = [
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        for name, value in getattr(report, "user_properties", ())
+        if name == "summary"
+    ]
+    if lines:
+        terminalreporter.section("summary")
+        for line in sorted(lines):
+            terminalreporter.write_line(line)
+
+
 # Query parameters of 주식잔고조회 as the official example sends them.
 BALANCE_QUERY = {
     "AFHR_FLPR_YN": "N",

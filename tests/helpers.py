@@ -18,6 +18,19 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The APIs of the living market with routes of their own (kislearn/sandbox/order_routes.py, chart_routes.py)
+LIVING_MARKET_APIS = (
+    "주식주문(정정취소)",
+    "주식일별주문체결조회",
+    "매수가능조회",
+    "매도가능수량조회",
+    "주식정정취소가능주문조회",
+    "국내주식기간별시세(일_주_월_년)",
+    "주식현재가 일자별",
+    "주식당일분봉조회",
+    "주식일별분봉조회",
+)
+
 
 def free_port() -> int:
     """A port nobody listens on right now (connecting to it is refused until someone takes it)."""

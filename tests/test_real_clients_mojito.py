@@ -199,3 +199,42 @@ def test_mojito_fetch_today_1m_ohlcv_walks_back_to_the_opening_bell(start_sandbo
     assert max(int(bar["stck_hgpr"]) for bar in bars) == int(quote["stck_hgpr"])
     assert min(int(bar["stck_lwpr"]) for bar in bars) == int(quote["stck_lwpr"])
     assert bars[-1]["stck_oprc"] == quote["stck_oprc"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# mojito2's other calls: every one reaches a catalogued API and runs without an exception
+# ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("flavour", ["paper", "real"])
+def test_mojito_charts_and_the_orderable_amount_run(sandbox, flavour):
+    broker = mojito_broker(sandbox.url, demo_app(flavour), SMALL)
+    daily = broker.fetch_ohlcv("005930", timeframe="D", start_day="20260301", end_day="20260331")
+    assert daily["rt_cd"] == "0" and daily["output2"] and daily["output1"]["stck_shrn_iscd"] == "005930"
+    days = [row["stck_bsop_date"] for row in daily["output2"]]
+    assert days == sorted(days, reverse=True) and "20260331" >= days[0] >= days[-1] >= "20260301"
+    recent = broker.fetch_ohlcv_recent30("005930")
+    assert recent["rt_cd"] == "0" and len(recent["output"]) == 30
+    assert broker.fetch_ohlcv("005930")["rt_cd"] == "0"  # no dates: mojito2 asks from 1980-01-04 to today
+    orderable = broker.check_buy_order("005930", 97400, "00")
+    assert orderable["rt_cd"] == "0" and orderable["tr_cont"] == "" and "ord_psbl_cash" in orderable["output"]
+
+
+@pytest.mark.parametrize("flavour", ["paper", "real"])
+def test_mojitos_minute_bars_walk_back_to_the_open_and_stop(start_sandbox, flavour):
+    """fetch_today_1m_ohlcv asks for 30 minutes before ``to`` again and again until a page ends at 09:01 or
+    earlier; each answer starts at the time asked for, so the walk ends at the open."""
+    sandbox = start_sandbox(clock="fixed@2026-04-10T10:15:00")  # a Friday, the market open
+    broker = mojito_broker(sandbox.url, demo_app(flavour), SMALL)
+    bars = broker.fetch_today_1m_ohlcv("005930", to="101500")
+    hours = [row["stck_cntg_hour"] for row in bars["output2"]]
+    assert hours[0] == "101500" and hours[-1] == "090000" and len(hours) == 76  # every minute 09:00–10:15
+    assert hours == sorted(set(hours), reverse=True)
+
+
+def test_mojitos_open_orders_call_is_a_real_only_api(sandbox):
+    """fetch_open_order (주식정정취소가능주문조회) sends the real tr_id TTTC8036R (an old one) even on paper: on
+    paper KIS refuses the API (모의투자 미지원, 90000000), on real it answers."""
+    param = {"CTX_AREA_FK100": "", "CTX_AREA_NK100": "", "INQR_DVSN_1": "0", "INQR_DVSN_2": "0"}
+    paper = mojito_broker(sandbox.url, demo_app("paper"), SMALL).fetch_open_order(param)
+    assert (paper["rt_cd"], paper["msg_cd"]) == ("1", "90000000")
+    real = mojito_broker(sandbox.url, demo_app("real"), SMALL).fetch_open_order(param)
+    assert real["rt_cd"] == "0" and isinstance(real["output"], list)

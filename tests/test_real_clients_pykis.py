@@ -5,6 +5,7 @@ prefix, and it sends quotes to the real domain with the real key and account cal
 the paper key. Both constants are the sandbox's root here; the app key in each request decides real or paper.
 """
 
+from datetime import date
 from decimal import Decimal
 
 import pykis  # python-kis, a test requirement (requirements.txt)
@@ -58,3 +59,26 @@ def test_a_pykis_paper_order_fills_and_shows_in_the_balance(kis, sandbox):
     assert len(order.number) == 10
     assert [(stock.symbol, stock.qty) for stock in kis.account().balance("KR").stocks] == [("012330", Decimal(1))]
     assert [record.order.side for record in sandbox.orders(demo_app("paper").appkey)] == ["buy"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# python-kis's other calls: every one reaches a catalogued API and parses (schema-only answers until the market
+# is wired in; values may change then, the shapes stay the sheet's)
+# ---------------------------------------------------------------------------------------------------
+def test_pykis_orderable_amount_and_daily_chart(kis, sandbox):
+    account = kis.account(SMALL)
+    amount = account.orderable_amount("KRX", "005930", price=97400)  # 매수가능조회 (the paper key)
+    assert amount.symbol == "005930" and amount.quantity >= 0 and amount.amount >= 0
+    chart = kis.stock("005930").daily_chart(start=date(2026, 3, 2), end=date(2026, 3, 31))  # 기간별시세 (real key)
+    days = [bar.time.date() for bar in chart.bars]
+    assert days and all(date(2026, 3, 2) <= day <= date(2026, 3, 31) for day in days)
+    assert all(bar.low <= min(bar.open, bar.close) <= max(bar.open, bar.close) <= bar.high for bar in chart.bars)
+
+
+def test_pykis_whole_balance_asks_the_overseas_balance_too(kis, sandbox):
+    """balance() without a country adds 해외주식 체결기준현재잔고 (paper supported); the sample accounts hold only
+    domestic stocks, so the overseas part is empty and the domestic part is the sample's."""
+    balance = kis.account(SMALL).balance()
+    stored = sandbox.state.data.accounts[SMALL]
+    assert sorted(stock.symbol for stock in balance.stocks) == sorted(row["pdno"] for row in stored.output1)
+    assert balance.deposits["KRW"].amount == Decimal(stored.summary["dnca_tot_amt"])

@@ -10,11 +10,12 @@ from datetime import datetime, timezone
 
 import jwt
 import pytest
+from helpers import LIVING_MARKET_APIS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kislearn import catalog, spec
-from kislearn.sandbox import SandboxRules, demo_app, gateway
+from kislearn.sandbox import SandboxRules, demo_app
 from kislearn.sandbox.app import create_app
 from kislearn.sandbox.rules import DEFAULT_SIGNING_KEY
 from kislearn.sandbox.tokens import ALGORITHM, ISSUER
@@ -250,7 +251,7 @@ def test_fuzzed_balance_and_price_queries_never_reach_the_crash_handler(fuzz_app
 
 
 # The living market's APIs: every field of their sheets, fuzzed, on both hosts and with or without a next page
-MARKET_APIS = [catalog.find(name) for name in gateway.MARKET_APIS]
+MARKET_APIS = [catalog.find(name) for name in LIVING_MARKET_APIS]
 MARKET_FIELDS = sorted({f.name for api in MARKET_APIS for f in api.request_fields})
 MARKET_VALUES = st.one_of(
     st.text(max_size=20),

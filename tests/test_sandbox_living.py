@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from kislearn import spec
-from kislearn.sandbox import SandboxRules
 from kislearn.consistency import check_balance, check_price
+from kislearn.sandbox import SandboxRules
 from kislearn.sandbox.costs import TradingCosts
 from kislearn.sandbox.market.ticks import price_limits
 
@@ -389,7 +389,7 @@ def test_the_real_only_inquiries(monday, kis_caller):
         ("매도가능수량조회", {"PDNO": "005930"}),
     ):
         refused = paper.call(api, account=SMALL, **query).json()
-        assert refused["msg_cd"] == "SBX00009"  # the sheet: 모의투자 미지원
+        assert (refused["rt_cd"], refused["msg_cd"]) == ("1", "90000000")  # the sheet: 모의투자 미지원
     upper = int(ok(real.price("005930"))["output"]["stck_mxpr"])
     odno = ok(real.order("sell", "005930", "5", str(upper), account=SMALL))["output"]["ODNO"]
     sellable = ok(real.call("매도가능수량조회", account=SMALL, PDNO="005930"))["output"]
@@ -506,7 +506,7 @@ def test_daily_minute_bars_are_real_only_and_agree_with_todays(start_sandbox, ki
         "FID_PW_DATA_INCU_YN": "Y",
         "FID_FAKE_TICK_INCU_YN": "",
     }
-    assert paper.call("주식일별분봉조회", **query).json()["msg_cd"] == "SBX00009"  # the sheet: 모의투자 미지원
+    assert paper.call("주식일별분봉조회", **query).json()["msg_cd"] == "90000000"  # the sheet: 모의투자 미지원
     rows = ok(real.call("주식일별분봉조회", **query))["output2"]
     assert len(rows) == 120 and rows[0]["stck_cntg_hour"] == "100500" and rows[0]["stck_bsop_date"] == "20261124"
     assert rows[-1]["stck_bsop_date"] == "20261123"  # FID_PW_DATA_INCU_YN Y: on into the day before

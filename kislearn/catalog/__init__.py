@@ -366,6 +366,12 @@ def find(query: str) -> Api:
     )
 
 
+def rest_api(path: str) -> Api | None:
+    """The REST API served at exactly ``path`` (``"/uapi/domestic-stock/v1/trading/inquire-balance"``), or None.
+    Paths are unique among REST APIs."""
+    return _catalog().rest_paths.get(path)
+
+
 def field(name: str) -> tuple[FieldUse, ...]:
     """Every place a field id appears, across all APIs (case-blind: ``"pdno"`` also finds the request's PDNO),
     in the workbook's order. Headers are not included.
@@ -410,6 +416,10 @@ class _Catalog:
                 if api not in entry:
                     entry.append(api)
         return {key: tuple(found) for key, found in keys.items()}
+
+    @cached_property
+    def rest_paths(self) -> dict[str, Api]:
+        return {api.path: api for api in self.apis if api.is_rest}
 
     @cached_property
     def fields(self) -> dict[str, tuple[FieldUse, ...]]:

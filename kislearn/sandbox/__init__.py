@@ -30,9 +30,13 @@ Modules, one job each:
 - ``state``       — what one running sandbox remembers, and which clock each rule follows
 - ``memory``      — the limits of what it remembers per app key (:class:`~kislearn.sandbox.memory.RecentDict`)
 - ``paths``       — KIS paths at the host root and under /real and /paper
-- ``gateway``     — the checks every request goes through (keys, token, calls per second, tr_id, controls)
+- ``gateway``     — the checks every request goes through (keys, token, calls per second, paper support, tr_id,
+  custtype, controls)
 - ``app``         — the Flask app, the sandbox's controls (reset, clock...), OAuth, balance and price routes;
   ``order_routes`` (orders and order inquiries, with ``order_answers``) and ``chart_routes`` (charts)
+- ``catalog_api`` — one route for every other catalogued REST API; ``request_checks`` (the request against the
+  sheet), ``schema_answers`` with ``schema_rows``, ``schema_values`` and ``field_shapes`` (schema-exact answers
+  with plausible values), ``catalog_paging`` (pages and continuation keys)
 - ``http_server`` — the HTTP server underneath (cheroot)
 - ``server``      — running it here: :class:`Sandbox` (a thread), :func:`serve` (the foreground)
 - ``launcher``    — one shared sandbox process for every notebook kernel: :func:`ensure_running`

@@ -19,10 +19,11 @@ answers. Adding an API is one function::
 
 The routes are in three modules: this one (the sandbox's controls, OAuth, hashkey, 주식잔고조회, 주식현재가 시세,
 상품기본조회), ``order_routes.py`` (주식주문(현금), 주식주문(정정취소), 주식일별주문체결조회, 매수가능조회,
-매도가능수량조회, 주식정정취소가능주문조회) and ``chart_routes.py`` (the four chart APIs). Every answer about the
-market is of one moment, the request's (``state.market_moment``), read from the sandbox's market clock; ``GET`` /
-``POST /sandbox/clock`` read and move it. The sandbox's own codes (SBX…) are in :mod:`kislearn.sbx_codes`; its
-state is in ``state.py``.
+매도가능수량조회, 주식정정취소가능주문조회) and ``chart_routes.py`` (the four chart APIs). Every other catalogued
+REST API is answered by ``catalog_api.py`` (one catch-all route, registered after these, so a route of its own
+always wins). Every answer about the market is of one moment, the request's (``state.market_moment``), read from
+the sandbox's market clock; ``GET`` / ``POST /sandbox/clock`` read and move it. The sandbox's own codes (SBX…)
+are in :mod:`kislearn.sbx_codes`; its state is in ``state.py``.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from flask import Blueprint, Flask, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from kislearn import sbx_codes, spec
-from kislearn.sandbox import gateway, responses
+from kislearn.sandbox import catalog_api, gateway, responses
 from kislearn.sandbox.chart_routes import chart_routes
 from kislearn.sandbox.gateway import check_account, invalid, query
 from kislearn.sandbox.market import ClockError, MarketClock, apply_control
@@ -359,6 +360,7 @@ def create_app(
     app.url_map.merge_slashes = False  # KisPaths merges them first; never a 308 redirect page
     for blueprint in (routes, order_routes, chart_routes):
         app.register_blueprint(blueprint)
+    app.register_blueprint(catalog_api.routes)  # every other catalogued API, last: routes of their own win
     for rule in app.url_map.iter_rules():  # no automatic OPTIONS answer (an empty HTML page): 405 in KIS's shape
         rule.provide_automatic_options = False
         rule.methods.discard("OPTIONS")

@@ -2,7 +2,8 @@
 
 A data call (/uapi/...) is checked like this:
 app key (EGW00103) → app secret (EGW00105) → access token (EGW00121 / EGW00123) → calls per second (EGW00201)
-→ tr_id (EGW2004 or the sandbox's SBX0000x) → the form of free-form values (SBX00006) → the API's own
+→ 모의투자 미지원 on paper (90000000) → tr_id (EGW2004 or the sandbox's SBX0000x, the ids from the API catalog)
+→ custtype (SBX00009) → the form of free-form values (SBX00006) → the API's own
 parameters (OPSQ2000 / OPSQ2001, in the routes). A failed check raises :class:`Refusal`; ``app.py`` turns it into
 the answer KIS would give.
 
@@ -28,40 +29,12 @@ from kislearn.sandbox.responses import Refusal
 from kislearn.sandbox.samples import DemoApp, SampleAccount, student_app_for
 from kislearn.sandbox.state import current_state, market_moment
 
-
-def catalog_tr_ids(name: str) -> dict:
-    """``{flavour: (tr_id, ...)}`` of an API from the API catalog: every id its sheet gives (conditions and old
-    ids included), on the hosts it supports (a flavour missing: 모의투자 미지원)."""
-    api = catalog.find(name)
-    return {f: tuple(t.tr_id for t in api.tr_ids(f)) for f in spec.FLAVOURS if api.supports(f)}
-
-
-# The APIs of the living market (order_routes.py, chart_routes.py): their paths and tr_ids from the catalog.
-MARKET_APIS = (
-    "주식주문(정정취소)",
-    "주식일별주문체결조회",
-    "매수가능조회",
-    "매도가능수량조회",
-    "주식정정취소가능주문조회",
-    "국내주식기간별시세(일_주_월_년)",
-    "주식현재가 일자별",
-    "주식당일분봉조회",
-    "주식일별분봉조회",
-)
-
-# The tr_id(s) each data API accepts, by flavour.
-TR_IDS = {
-    spec.BALANCE_PATH: spec.BALANCE_TR_ID,
-    spec.PRICE_PATH: spec.PRICE_TR_ID,
-    spec.PRODUCT_INFO_PATH: spec.PRODUCT_INFO_TR_ID,  # real only
-    # 주식주문(현금): the new ids, and the old ones too. The sheet says the old ids "may be blocked without
-    # notice"; the sandbox still accepts them, with the same answer, so mojito2 0.1.6 works. # sandbox's choice
-    spec.ORDER_PATH: {
-        flavour: (*spec.ORDER_TR_ID[flavour].values(), *spec.ORDER_OLD_TR_ID[flavour].values())
-        for flavour in spec.FLAVOURS
-    },
-    **{catalog.find(name).path: catalog_tr_ids(name) for name in MARKET_APIS},
-}
+# The tr_ids a data API accepts come from the API catalog (kislearn.catalog): every id of the flavour the
+# workbook lists, current and old ("(구)") ones. The sheets say the old ids "may be blocked without notice";
+# the sandbox still accepts them, with the same answer, so mojito2 0.1.6's orders work. # sandbox's choice
+# TR_IDS adds ids a route accepts beyond the catalog's, by path and flavour (none today).
+TR_IDS: dict[str, dict[str, tuple[str, ...]]] = {}
+CUSTTYPES = ("P", "B")  # custtype: P 개인, B 법인 (official)
 
 # Free-form numbers and opaque keys, with the Length column of their official sheets. A longer value, or an
 # opaque key with anything but printable ASCII (a client only copies it back from an answer), is malformed:
@@ -148,13 +121,24 @@ def request_tr_id() -> str:
     return request.headers.get("tr_id", "").strip()
 
 
+def accepted_tr_ids(path: str, flavour: str) -> tuple[str, ...]:
+    """The tr_ids the API at ``path`` accepts on ``flavour``'s host: the catalog's (see TR_IDS)."""
+    api = catalog.rest_api(path)
+    listed = tuple(option.tr_id for option in api.tr_ids(flavour)) if api is not None else ()
+    return listed + TR_IDS.get(path, {}).get(flavour, ())
+
+
+def check_paper_support(demo: DemoApp, path: str) -> None:
+    """An API the workbook marks 모의투자 미지원 is refused on the paper host, whatever its tr_id (90000000)."""
+    api = catalog.rest_api(path)
+    if api is not None and not api.supports(demo.flavour):
+        raise Refusal.from_spec(spec.PAPER_NOT_SUPPORTED)
+
+
 def check_tr_id(demo: DemoApp, path: str) -> None:
-    """The ``tr_id`` header must be the one this API expects on this app's host."""
+    """The ``tr_id`` header must be one this API expects on this app's host."""
     tr_id = request_tr_id()
-    accepted = TR_IDS[path].get(demo.flavour)
-    if accepted is None:
-        raise Refusal.from_spec(sbx_codes.NOT_ON_PAPER)  # the sheet: 모의투자 미지원
-    if tr_id == accepted or (isinstance(accepted, tuple) and tr_id in accepted):
+    if tr_id in accepted_tr_ids(path, demo.flavour):
         return
     if not tr_id:
         raise Refusal.from_spec(sbx_codes.NO_TR_ID)  # sandbox's choice
@@ -165,13 +149,24 @@ def check_tr_id(demo: DemoApp, path: str) -> None:
     raise Refusal.from_spec(sbx_codes.TR_ID_NOT_FOR_PATH)  # sandbox's choice
 
 
+def check_custtype() -> None:
+    """``custtype`` (고객 타입), when sent, must be P or B. The sheets mark it required, but mojito2 0.1.6 and
+    python-kis 2.1.6 send it on no quote or balance call and work against KIS, so a missing one passes.
+    # sandbox's choice (SBX00009 for a wrong value)"""
+    custtype = request.headers.get("custtype")
+    if custtype is not None and custtype.strip().upper() not in CUSTTYPES:
+        raise Refusal.from_spec(sbx_codes.BAD_CUSTTYPE, custtype=custtype[:10])
+
+
 def check_data_call(path: str) -> DemoApp:
     """Everything a /uapi data call must pass before its own parameters are looked at. Returns the app; its
     ``flavour`` is the host the call talks to."""
     demo = check_app_headers()
     check_token(demo)
     check_rate(demo)
+    check_paper_support(demo, path)
     check_tr_id(demo, path)
+    check_custtype()
     check_value_forms(query())
     return demo
 
