@@ -224,6 +224,8 @@ def test_an_account_api_lists_the_accounts_holdings(app, real):
     holdings = app.extensions[EXTENSION_KEY].data.accounts[f"{SMALL}-01"].output1
     assert [row["pdno"] for row in body["output1"]] == [row["pdno"] for row in holdings]
     assert [row["hldg_qty"] for row in body["output1"]] == [row["hldg_qty"] for row in holdings]
+    summary = app.extensions[EXTENSION_KEY].data.accounts[f"{SMALL}-01"].summary
+    assert len(body["output2"]) == 1 and body["output2"][0]["dnca_tot_amt"] == summary["dnca_tot_amt"]
     assert real.call("주식잔고조회_실현손익", CANO=EMPTY, ACNT_PRDT_CD="01").get_json()["output1"] == []
 
 

@@ -232,6 +232,12 @@ def shapes_of(api: catalog.Api) -> dict[str, dict[str, FieldShape]]:
     return shapes
 
 
+@lru_cache(maxsize=512)
+def kinds_of(api: catalog.Api) -> dict[str, str]:
+    """``{field name: kind}`` over every response place of the API (a name's kind is the same everywhere)."""
+    return {name: shape.kind for shapes in shapes_of(api).values() for name, shape in shapes.items()}
+
+
 def shape_of(api: catalog.Api, place: str, name: str) -> FieldShape:
     """One field's shape (``place`` is ``"response"`` for the top level, else a section name)."""
     return shapes_of(api)[place][name]

@@ -6,7 +6,7 @@ day's prices — and :mod:`.schema_values` writes every field of the row from it
 
 - **holdings** — a domestic-stock account API (the request names ``CANO``) whose section shares at least three
   fields with 주식잔고조회's ``output1``: one row per holding of the account as this app sees it, each holding's
-  values taken as they are. Other lists of an account API (orders, fills, profits...) have one row per held
+  values taken as they are; a list sharing three with its ``output2`` holds the one account summary. Other lists of an account API (orders, fills, profits...) have one row per held
   symbol, dated the end of the request's date range; an account without holdings has none, and the account
   APIs of overseas stocks, futures and options and bonds have none at all (the samples hold only domestic
   stocks; their objects' numbers are 0).
@@ -82,11 +82,7 @@ class Ask:
         """The request's value of a field unless it means "everything" by the field's own description
         ("00 : 전체"), or blank: then ""."""
         value = self.value(name)
-        item = _request_field(self.api, name)
-        if not value or item is None:
-            return value
-        codes = dict(parse_codes(item.description, item.length))
-        return "" if value in codes and is_all_code(value, codes[value]) else value
+        return "" if value in _all_codes(self.api).get(name.upper(), ()) else value
 
     @property
     def today(self) -> date:
@@ -101,6 +97,13 @@ class Scene:
 
     market: Market
     account: SampleAccount | None = None
+    quotes: dict = field(default_factory=dict, compare=False)  # one answer's quotes, asked once per symbol
+
+    def quote(self, symbol: str, moment: datetime) -> dict:
+        """The symbol's 주식현재가 시세 ``output`` at ``moment`` (asked of the market once per answer)."""
+        if symbol not in self.quotes:
+            self.quotes[symbol] = self.market.quote(symbol, moment)
+        return self.quotes[symbol]
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,9 @@ def list_rows(ask: Ask, scene: Scene, section: catalog.Section) -> list[Row]:
         if holds_nothing(ask) or (scene.account is not None and not scene.account.output1):
             return []  # the sample accounts hold only domestic stocks; an empty one holds nothing # sandbox's choice
         if domestic and scene.account is not None and ask.value("ACNT_PRDT_CD") == scene.account.product_code:
+            summary = summary_record(ask, scene, section.name)
+            if summary:  # a list holding the one account summary, as 주식잔고조회's output2
+                return [make_row(ask, scene, 0, "", "", asked_day(ask), record=summary, key=section.name)]
             holdings = [row for row in scene.account.output1 if not symbol or row.get("pdno") == symbol]
             shared = set(shapes) & set(scene.account.output1[0]) - {"pdno", "prdt_name"}
             day = asked_day(ask)
@@ -240,8 +246,15 @@ def request_symbol(ask: Ask, scene: Scene) -> tuple[str, str]:
     return "", ""
 
 
-def _request_field(api: catalog.Api, name: str) -> catalog.Field | None:
-    return next((item for item in api.request_fields if item.name.upper() == name.upper()), None)
+@lru_cache(maxsize=512)
+def _all_codes(api: catalog.Api) -> dict[str, frozenset[str]]:
+    """``{request field (upper case): its codes that mean "everything"}`` ("00 : 전체"), by the descriptions."""
+    found = {}
+    for item in api.request_fields:
+        codes = [code for code, label in parse_codes(item.description, item.length) if is_all_code(code, label)]
+        if codes:
+            found[item.name.upper()] = frozenset(codes)
+    return found
 
 
 def _is_symbol_field(item: catalog.Field) -> bool:
@@ -370,7 +383,7 @@ def make_row(
     if symbol in market.symbols:
         bar = market.bar_at(symbol, day, ask.moment) if today else market.daily_bar(symbol, day)
         if not taken:
-            quote = market.quote(symbol, ask.moment)
+            quote = scene.quote(symbol, ask.moment)
             taken = quote if today else lasting_part(quote)
         on_grid = True
     else:

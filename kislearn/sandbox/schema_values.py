@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from kislearn import catalog
 from kislearn.consistency.krx import krx_tick_size, price_limits
-from kislearn.sandbox.field_shapes import FieldShape, is_all_code, parse_codes, shapes_of
+from kislearn.sandbox.field_shapes import FieldShape, is_all_code, kinds_of, parse_codes, shapes_of
 from kislearn.sandbox.market.daily import change_sign
 from kislearn.sandbox.orders import BRANCH_CODE
 from kislearn.sandbox.schema_rows import Ask, Row, unit
@@ -209,7 +209,7 @@ def _amount(field, shape: FieldShape, row: Row, ask, written) -> str:
 
 def _last_of(written: Mapping[str, str], ask: Ask, row: Row, kind: str) -> Decimal | None:
     """The value of the last field of ``kind`` written so far in the row (None when there is none)."""
-    kinds = {name: shape.kind for shapes in shapes_of(ask.api).values() for name, shape in shapes.items()}
+    kinds = kinds_of(ask.api)
     for name in reversed(list(written)):
         if kinds.get(name) == kind and written[name]:
             try:
