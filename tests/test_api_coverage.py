@@ -46,6 +46,7 @@ def test_modelled_means_a_route_of_its_own_in_the_routing_table():
     app = create_app()
     own = {spec.TOKEN_PATH, spec.REVOKE_PATH, spec.HASHKEY_PATH, spec.BALANCE_PATH, spec.PRICE_PATH, spec.ORDER_PATH}
     own |= {spec.PRODUCT_INFO_PATH, *(catalog.find(name).path for name in LIVING_MARKET_APIS)}
+    own.add("/uapi/domestic-stock/v1/quotations/chk-holiday")  # 국내휴장일조회
     for api in catalog.apis("REST"):
         if api.path in own:
             assert not answered_by_catalog(app, api), api.name

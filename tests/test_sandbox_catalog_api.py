@@ -303,3 +303,25 @@ def test_a_forged_or_foreign_continuation_key_is_refused(real):
 def test_one_page_answers_say_d_and_apis_without_paging_send_no_letter(real):
     assert real.call("주식잔고조회_실현손익", CANO=SMALL, ACNT_PRDT_CD="01").headers["tr_cont"] == "D"
     assert real.call("주식현재가 투자자").headers["tr_cont"] == ""
+
+
+# ---------------------------------------------------------------------------------------------------
+# 국내휴장일조회: every calendar day from the KRX calendar (a route of its own)
+# ---------------------------------------------------------------------------------------------------
+def test_the_holiday_api_lists_every_day_with_the_calendars_flags(real, paper):
+    answer = real.call("국내휴장일조회", BASS_DT="20261224", CTX_AREA_NK="", CTX_AREA_FK="")
+    body = answer.get_json()
+    rows = body["output"]
+    assert (body["rt_cd"], answer.headers["tr_cont"], len(rows)) == ("0", "D", 24)
+    assert rows[0]["bass_dt"] == "20261224" and rows[-1]["bass_dt"] == "20270116"
+    flags = {row["bass_dt"]: row["opnd_yn"] for row in rows}
+    assert flags["20261225"] == "N" and flags["20261231"] == "N" and flags["20270104"] == "Y"  # 성탄절, 연말휴장일
+    assert all(
+        row == KRX.holiday_row(date(int(row["bass_dt"][:4]), int(row["bass_dt"][4:6]), int(row["bass_dt"][6:])))
+        for row in rows
+    )
+    keys = {"CTX_AREA_NK": body["ctx_area_nk"], "CTX_AREA_FK": body["ctx_area_fk"]}
+    more = real.call("국내휴장일조회", headers={"tr_cont": "N"}, BASS_DT="20261224", **keys).get_json()["output"]
+    assert more[0]["bass_dt"] == "20270117"
+    assert real.call("국내휴장일조회", BASS_DT="20261232").get_json()["msg_cd"] == "OPSQ2001"
+    assert paper.call("국내휴장일조회", BASS_DT="20261224").get_json()["msg_cd"] == "90000000"  # 모의투자 미지원

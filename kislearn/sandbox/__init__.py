@@ -33,7 +33,8 @@ Modules, one job each:
 - ``gateway``     — the checks every request goes through (keys, token, calls per second, paper support, tr_id,
   custtype, controls)
 - ``app``         — the Flask app, the sandbox's controls (reset, clock...), OAuth, balance and price routes;
-  ``order_routes`` (orders and order inquiries, with ``order_answers``) and ``chart_routes`` (charts)
+  ``order_routes`` (orders and order inquiries, with ``order_answers``), ``chart_routes`` (charts) and
+  ``holiday_api`` (국내휴장일조회 from the KRX calendar)
 - ``catalog_api`` — one route for every other catalogued REST API; ``request_checks`` (the request against the
   sheet), ``schema_answers`` with ``schema_rows``, ``schema_values`` and ``field_shapes`` (schema-exact answers
   with plausible values), ``catalog_paging`` (pages and continuation keys)

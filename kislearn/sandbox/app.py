@@ -37,7 +37,7 @@ from flask import Blueprint, Flask, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from kislearn import sbx_codes, spec
-from kislearn.sandbox import catalog_api, gateway, responses
+from kislearn.sandbox import catalog_api, gateway, holiday_api, responses
 from kislearn.sandbox.chart_routes import chart_routes
 from kislearn.sandbox.gateway import check_account, invalid, query
 from kislearn.sandbox.market import ClockError, MarketClock, apply_control
@@ -358,7 +358,7 @@ def create_app(
     data = load_sample_data(apps, data_dirs)
     app.extensions[EXTENSION_KEY] = SandboxState(rules or SandboxRules(), data, data_dirs, clock)
     app.url_map.merge_slashes = False  # KisPaths merges them first; never a 308 redirect page
-    for blueprint in (routes, order_routes, chart_routes):
+    for blueprint in (routes, order_routes, chart_routes, holiday_api.routes):
         app.register_blueprint(blueprint)
     app.register_blueprint(catalog_api.routes)  # every other catalogued API, last: routes of their own win
     for rule in app.url_map.iter_rules():  # no automatic OPTIONS answer (an empty HTML page): 405 in KIS's shape
