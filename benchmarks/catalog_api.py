@@ -107,7 +107,7 @@ def startup(runs: int, baseline: Path | None) -> list[tuple[str, float, float | 
 def request_of(api: catalog.Api, fields: dict) -> dict:
     example = api.examples.request if isinstance(api.examples.request, dict) else {}
     sent = {
-        item.name: str(next((v for k, v in example.items() if k.upper() == item.name), ""))
+        item.name: str(next((v for k, v in example.items() if k.upper() == item.name.upper()), ""))
         for item in api.request_fields
     }
     return {**sent, **fields}

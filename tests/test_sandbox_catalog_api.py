@@ -57,7 +57,7 @@ class Caller:
         api = catalog.find(name)
         example = api.examples.request if isinstance(api.examples.request, dict) else {}
         sent = {
-            item.name: str(next((v for k, v in example.items() if k.upper() == item.name), ""))
+            item.name: str(next((v for k, v in example.items() if k.upper() == item.name.upper()), ""))
             for item in api.request_fields
         }
         sent.update(fields)

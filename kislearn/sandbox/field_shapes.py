@@ -152,6 +152,8 @@ def kind_of(field: catalog.Field, example: str | None = None) -> str:
     last, stem = _tokens(name)
     if _is_symbol_name(korean) or name in ("prdt_name", "hts_kor_isnm", "prdt_abrv_name", "kor_isnm"):
         return "symbol_name"
+    if stem in ("sign", "yn"):  # the id's own suffix wins (some sheets name _sign fields "…대비")
+        return "sign" if stem == "sign" else "yn" if example in (None, "Y", "N") else "code"
     found = next((kind for kind, endings in _KOREAN_ENDINGS if korean.endswith(endings)), None)
     if found is None:
         found = next((kind for kind, tokens in _LAST_TOKENS.items() if last in tokens or stem in tokens), "text")
@@ -214,7 +216,7 @@ def example_values(api: catalog.Api) -> dict[str, dict[str, str]]:
 def shapes_of(api: catalog.Api) -> dict[str, dict[str, FieldShape]]:
     """Every response field's shape, ``{place: {field name: FieldShape}}`` (place as in :func:`example_values`)."""
     examples = example_values(api)
-    domestic = api.path.startswith("/uapi/domestic-")
+    domestic = api.path.startswith(("/uapi/domestic-", "/uapi/etfetn/", "/uapi/elw/"))  # prices in whole won
     places = [("response", api.response_fields)] + [(section.name, section.fields) for section in api.sections]
     shapes: dict[str, dict[str, FieldShape]] = {}
     for place, fields in places:

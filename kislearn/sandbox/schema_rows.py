@@ -56,6 +56,7 @@ MAX_TIME_ROWS = 30  # as 주식당일분봉조회 (official: 30 rows a call)
 MAX_EXAMPLE_ROWS = 30
 HOLDING_LIKE = 3  # fields shared with 주식잔고조회 output1 that make a section a list of holdings
 DOMESTIC_STOCK = "/uapi/domestic-stock/"
+KRX_LISTED = (DOMESTIC_STOCK, "/uapi/etfetn/", "/uapi/elw/")  # stocks, ETFs/ETNs and ELWs: priced on the KRX tick grid
 
 
 def unit(*parts) -> float:
@@ -164,7 +165,7 @@ def list_rows(ask: Ask, scene: Scene, section: catalog.Section) -> list[Row]:
                          record=h if len(shared) >= HOLDING_LIKE else {}, key=section.name)
                 for i, h in enumerate(holdings)
             ]  # fmt: skip
-    if "time" in kinds and request_time(ask) is not None:
+    if _leads_with(shapes, "time") and request_time(ask) is not None:
         return time_rows(ask, scene, symbol, name, section.name)  # minute rows back from the time asked for
     if "date" in kinds and _has_row_date(shapes):
         start, end = request_days(ask)
@@ -176,9 +177,15 @@ def list_rows(ask: Ask, scene: Scene, section: catalog.Section) -> list[Row]:
             make_row(ask, scene, i, code, scene.market.name(code), ask.today, key=section.name)
             for i, code in enumerate(symbols)
         ]
-    if "time" in kinds:
+    if _leads_with(shapes, "time"):
         return time_rows(ask, scene, symbol, name, section.name)
     return example_rows(ask, scene, section, symbol, name)
+
+
+def _leads_with(shapes: Mapping[str, FieldShape], kind: str, within: int = 3) -> bool:
+    """True when one of the section's first ``within`` fields is of ``kind``: what a row is about (a trade's
+    time), not a property of it (an exchange's opening time)."""
+    return any(shape.kind == kind for shape in list(shapes.values())[:within])
 
 
 def _has_row_date(shapes: Mapping[str, FieldShape]) -> bool:
@@ -223,7 +230,7 @@ def example_rows(ask: Ask, scene: Scene, section: catalog.Section, symbol: str, 
         example = {key.lower(): value for key, value in shown[i].items()} if i < len(shown) else {}
         code = symbol or str(example.get((symbol_field or "").lower(), "")).strip()
         label = name if symbol else str(example.get((name_field or "").lower(), "")).strip()
-        rows.append(make_row(ask, scene, i, code, label, ask.today, key=section.name))
+        rows.append(make_row(ask, scene, i, code, label, ask.today, key=section.name, series=f"#{i}"))
     return rows
 
 
@@ -372,9 +379,11 @@ def make_row(
     moment: datetime | None = None,
     record: Mapping[str, str] | None = None,
     key: str = "",
+    series: str = "",
 ) -> Row:
     """A row about ``symbol`` on ``day``: its bar, its moment and, for today's row of a sample symbol, the
-    주식현재가 시세 ``output`` as a record (so the answer agrees with the quote field by field)."""
+    주식현재가 시세 ``output`` as a record (so the answer agrees with the quote field by field). ``series`` names the
+    made-up prices of a row without a symbol or a name (rows of one series share them)."""
     today = day == ask.today
     if moment is None:
         moment = ask.moment if today else moment_in_session(day, f"{ask.api.name}\x1f{key}\x1f{symbol}\x1f{index}")
@@ -387,8 +396,8 @@ def make_row(
             taken = quote if today else lasting_part(quote)
         on_grid = True
     else:
-        on_grid = ask.api.path.startswith(DOMESTIC_STOCK)
-        bar = made_up_bar(ask.api, symbol, day, on_grid) if symbol or ask.api.path.startswith("/uapi/") else None
+        on_grid = ask.api.path.startswith(KRX_LISTED)
+        bar = made_up_bar(ask.api, symbol or name or series, day, on_grid)
     row_key = f"{ask.api.name}\x1f{key}\x1f{symbol}\x1f{day:%Y%m%d}\x1f{index}"
     return Row(index, symbol, name, day, to_korea_time(moment), bar, on_grid, taken, row_key, holds_nothing(ask))
 
