@@ -168,6 +168,8 @@ def kind_of(field: catalog.Field, example: str | None = None) -> str:
         found = "text"
     if found == "text" and example and _NUMBER.fullmatch(example) and len(example) < 20:
         found = "number"
+    if found in NUMERIC_KINDS and example and not _NUMBER.fullmatch(example.replace(",", "")):
+        found = "name"  # the example shows words ("매수", an analyst's name): a label, whatever the name says
     return found
 
 
