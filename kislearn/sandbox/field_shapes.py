@@ -26,7 +26,7 @@ from kislearn import catalog
 
 KINDS = (
     "envelope", "ctx", "yn", "sign", "date", "time", "datetime", "code", "symbol", "symbol_name", "name",
-    "price", "change", "quantity", "amount", "count", "rate", "number", "digits", "account", "rank", "text",
+    "price", "change", "quantity", "amount", "count", "rate", "number", "digits", "account", "rank", "key", "text",
 )  # fmt: skip
 NUMERIC_KINDS = frozenset({"price", "change", "quantity", "amount", "count", "rate", "number"})
 ENVELOPE = frozenset({"rt_cd", "msg_cd", "msg1"})
@@ -152,8 +152,12 @@ def kind_of(field: catalog.Field, example: str | None = None) -> str:
     last, stem = _tokens(name)
     if _is_symbol_name(korean) or name in ("prdt_name", "hts_kor_isnm", "prdt_abrv_name", "kor_isnm"):
         return "symbol_name"
-    if stem in ("sign", "yn"):  # the id's own suffix wins (some sheets name _sign fields "…대비")
-        return "sign" if stem == "sign" else "yn" if example in (None, "Y", "N") else "code"
+    if stem.endswith("sign") or stem == "yn":  # the id's own suffix wins (some sheets name _sign fields "…대비")
+        return "sign" if stem.endswith("sign") else "yn" if example in (None, "Y", "N") else "code"
+    if korean.upper().endswith(("키", "KEY")):
+        return "key"
+    if korean.endswith("국가"):  # 거래국가: a country code, not a price (…가)
+        return "code"
     found = next((kind for kind, endings in _KOREAN_ENDINGS if korean.endswith(endings)), None)
     if found is None:
         found = next((kind for kind, tokens in _LAST_TOKENS.items() if last in tokens or stem in tokens), "text")

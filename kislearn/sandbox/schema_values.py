@@ -220,12 +220,17 @@ def _last_of(written: Mapping[str, str], ask: Ask, row: Row, kind: str) -> Decim
 
 
 def _count(field, shape: FieldShape, row: Row, ask, written) -> str:
-    return fixed(int(_draw(field, row, 0, 100)), shape.places)
+    return fixed(int(_draw(field, row, 0, min(100, _room(shape)))), shape.places)
 
 
 def _number(field, shape: FieldShape, row: Row, ask, written) -> str:
     low, high = (500, 3_000) if "지수" in _korean(field) else (-100, 100) if _signed(field) else (0, 1_000)
-    return fixed(_draw(field, row, low, high), shape.places)
+    return fixed(_draw(field, row, low, min(high, _room(shape))), shape.places)
+
+
+def _room(shape: FieldShape) -> int:
+    """The largest whole number a short field holds (width 1: 9; "소수점자리수" fields are 1 long)."""
+    return 10 ** shape.width - 1 if shape.width is not None and shape.width <= 3 and not shape.places else 10**9
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -308,6 +313,17 @@ def _text(field, shape: FieldShape, row: Row, ask, written) -> str:
     return ""
 
 
+def _key(field, shape: FieldShape, row: Row, ask, written) -> str:
+    """A key (접속키, 뉴스키): hex digits drawn from the row, UUID-shaped where the field is long enough; an
+    이전조회KEY (a previous-page key) is blank: there is no earlier page. # sandbox's choice"""
+    if "이전" in _korean(field):
+        return ""
+    digits = f"{int(unit(row.key, field.name) * 2**128):032x}"
+    if (shape.width or 36) >= 36:
+        return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:32]}"
+    return digits[: min(shape.width or 20, 20)]
+
+
 def _rank(field, shape: FieldShape, row: Row, ask, written) -> str:
     return str(row.index + 1)
 
@@ -332,5 +348,6 @@ _MAKERS = {
     "digits": _digits,
     "account": _account,
     "rank": _rank,
+    "key": _key,
     "text": _text,
 }
