@@ -20,6 +20,7 @@ Numbers are written as KIS writes them: digits, a leading "-" for negative value
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
@@ -318,7 +319,7 @@ def _key(field, shape: FieldShape, row: Row, ask, written) -> str:
     이전조회KEY (a previous-page key) is blank: there is no earlier page. # sandbox's choice"""
     if "이전" in _korean(field):
         return ""
-    digits = f"{int(unit(row.key, field.name) * 2**128):032x}"
+    digits = hashlib.blake2b(f"{row.key}\x1f{field.name}".encode(), digest_size=16).hexdigest()
     if (shape.width or 36) >= 36:
         return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:32]}"
     return digits[: min(shape.width or 20, 20)]
