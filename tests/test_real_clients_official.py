@@ -261,3 +261,46 @@ def test_inquire_daily_ccld_pages_through_the_days_orders_and_their_fills(start_
     filled = [row for row in rows if row["tot_ccld_qty"] == "1"]
     assert len(filled) == 6 and all(row["avg_prvs"] == str(price) for row in filled)
     assert totals[0]["tot_ord_qty"] == "18" and totals[0]["tot_ccld_amt"] == str(6 * price)
+
+
+@pytest.mark.parametrize("flavour", ["paper", "real"])
+def test_the_samples_orderable_order_history_and_chart_functions_get_what_they_read(sandbox, flavour):
+    """inquire_psbl_order reads ``output`` (one object), inquire_daily_ccld ``output1`` (rows), ``output2`` (one
+    object, put in a one-row DataFrame) and pages on tr_cont M/F with ctx_area_fk100/nk100, and
+    inquire_daily_itemchartprice ``output1`` (an object) and ``output2`` (rows): each answer reads as the sample's
+    namedtuples, with the documented fields."""
+    client = OfficialSampleLike(sandbox.url, demo_app(flavour))
+    client.auth()
+    tr = {"paper": ("VTTC8908R", "VTTC0081R"), "real": ("TTTC8908R", "TTTC0081R")}[flavour]
+    orderable = client.fetch(
+        "/uapi/domestic-stock/v1/trading/inquire-psbl-order",
+        tr[0],
+        "",
+        {"CANO": "50010002", "ACNT_PRDT_CD": "01", "PDNO": "005930", "ORD_UNPR": "97400", "ORD_DVSN": "00",
+         "CMA_EVLU_AMT_ICLD_YN": "N", "OVRS_ICLD_YN": "N"},
+    )  # fmt: skip
+    assert_every_name_is_a_field(orderable)
+    assert isinstance(as_the_sample_reads_it(orderable)[1].output["ord_psbl_cash"], str)
+    query = {"CANO": "50010002", "ACNT_PRDT_CD": "01", "INQR_STRT_DT": "20260401", "INQR_END_DT": "20260410",
+             "SLL_BUY_DVSN_CD": "00", "INQR_DVSN": "00", "PDNO": "", "CCLD_DVSN": "00", "ORD_GNO_BRNO": "",
+             "ODNO": "", "INQR_DVSN_3": "00", "INQR_DVSN_1": "", "CTX_AREA_FK100": "", "CTX_AREA_NK100": "",
+             "EXCG_ID_DVSN_CD": "KRX"}  # fmt: skip
+    history = client.fetch("/uapi/domestic-stock/v1/trading/inquire-daily-ccld", tr[1], "", query)
+    assert_every_name_is_a_field(history)
+    header, body = as_the_sample_reads_it(history)
+    assert body.rt_cd == "0" and isinstance(body.output1, list) and isinstance(body.output2, dict)
+    assert header.tr_cont in ("D", "E", "M", "F") and len(body.ctx_area_fk100) == 100
+    chart = client.fetch(
+        "/uapi/domestic-stock/v1/quotations/inquire-daily-itemchartprice",
+        "FHKST03010100",
+        "",
+        {"FID_COND_MRKT_DIV_CODE": "J", "FID_INPUT_ISCD": "005930", "FID_INPUT_DATE_1": "20260301",
+         "FID_INPUT_DATE_2": "20260331", "FID_PERIOD_DIV_CODE": "D", "FID_ORG_ADJ_PRC": "1"},
+    )  # fmt: skip
+    assert_every_name_is_a_field(chart)
+    body = as_the_sample_reads_it(chart)[1]
+    assert (
+        isinstance(body.output1, dict)
+        and body.output2
+        and all(row["stck_bsop_date"] <= "20260331" for row in body.output2)
+    )
