@@ -26,7 +26,7 @@ from .errors import InvalidArgumentError
 from .glossary import Field
 
 # ---------------------------------------------------------------------------------------------------
-# The fields shown by default (holdings tables, price tables), in the official order
+# The fields shown by default (holdings tables, price tables): the course's choice, in reading order
 # ---------------------------------------------------------------------------------------------------
 # The output1 columns a learner needs most.
 HOLDING_COLUMNS = (
