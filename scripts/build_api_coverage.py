@@ -7,7 +7,8 @@ its category, method, path, tr_ids, whether it works on paper, and what the sand
 What the sandbox does comes from its routing table, not from a list: an API whose path has a route of its own
 is ``modelled`` (real behaviour); one the catalog route answers (``kislearn/sandbox/catalog_api.py``) is
 ``schema-only`` (every documented field, plausible values, no state); on paper, an API the workbook marks
-모의투자 미지원 is ``refused on paper`` (90000000). WebSocket APIs are not REST calls: ``websocket``.
+모의투자 미지원 is ``refused on paper`` (90000000). WebSocket APIs are not REST calls: ``websocket (served)`` when the
+sandbox's real-time server streams its tr_id (kislearn/sandbox/realtime), else ``websocket``.
 """
 
 from __future__ import annotations
@@ -23,16 +24,20 @@ sys.path.insert(0, str(ROOT))  # so the script also runs without installing kisl
 from kislearn import catalog  # noqa: E402
 from kislearn.sandbox.app import create_app  # noqa: E402
 from kislearn.sandbox.catalog_api import answered_by_catalog  # noqa: E402
+from kislearn.sandbox.realtime.records import PRICE_FEEDS  # noqa: E402
+from kislearn.sandbox.realtime.session import NOTICE_TR_IDS  # noqa: E402
 
 PAGE = ROOT / "docs" / "api-coverage.md"
 NOT_ON_PAPER = "모의투자 미지원"
 MODELLED, SCHEMA_ONLY, REFUSED, WEBSOCKET = "modelled", "schema-only", "refused on paper", "websocket"
+STREAMED = "websocket (served)"
+SERVED_TR_IDS = frozenset((*PRICE_FEEDS, *NOTICE_TR_IDS.values()))  # what the real-time server answers
 
 
 def sandbox_status(api: catalog.Api, flavour: str, app=None) -> str:
     """What the sandbox does with ``api`` on ``flavour``'s host, read from its routing table."""
     if api.is_websocket:
-        return WEBSOCKET
+        return STREAMED if {option.tr_id for option in api.tr_ids("real")} & SERVED_TR_IDS else WEBSOCKET
     if not api.supports(flavour):
         return REFUSED
     return SCHEMA_ONLY if answered_by_catalog(app or _app(), api) else MODELLED
@@ -86,14 +91,16 @@ def render() -> str:
         f"샌드박스는 REST API {len(rest)}개 모두에 답합니다: 실제처럼 상태를 가지고 답하는(modelled) API "
         f"{found[MODELLED]}개, 명세의 모든 필드를 그럴듯한 값으로 채워 답하는(schema-only) API {found[SCHEMA_ONLY]}개. "
         f"모의투자 서버에서는 공식 명세가 모의투자 미지원이라고 한 {found[REFUSED]}개를 KIS처럼 거절합니다"
-        "(`90000000` 모의투자에서는 해당업무가 제공되지 않습니다.).",
+        "(`90000000` 모의투자에서는 해당업무가 제공되지 않습니다.). 웹소켓 API 가운데 "
+        f"{sum(sandbox_status(api, 'real') == STREAMED for api in apis)}개는 샌드박스의 실시간 서버가 보냅니다.",
         "",
         "- **tr_id**: 조건마다 다른 tr_id는 괄호 안에 그 조건을 적었습니다. `구`는 신 tr_id로 바뀐 예전 tr_id입니다"
         "(샌드박스는 예전 tr_id도 받습니다).",
         f"- **모의**: 모의투자 tr_id, 또는 공식 명세가 모의투자를 지원하지 않는다고 하면 `{NOT_ON_PAPER}`.",
         "- **샌드박스(실전/모의)**: `modelled` = 상태를 가지고 실제처럼 답함(잔고·주문·시세…), `schema-only` = 명세의 모든"
         " 필드가 문자열로, 목록은 목록으로, 연속조회 키와 함께 옴. 값은 샘플 종목·시세·계좌와 맞지만(거래일, 호가단위, 코드표)"
-        " 주문해도 잔고가 바뀌지 않는 등 상태는 없음, `refused on paper` = 모의투자 미지원, `websocket` = REST가 아님.",
+        " 주문해도 잔고가 바뀌지 않는 등 상태는 없음, `refused on paper` = 모의투자 미지원, `websocket (served)` = 샌드박스의 실시간(웹소켓) 서버가 보냄, `websocket` = "
+        "아직 보내지 않는 웹소켓 API.",
         '- 어느 API든 `broker.request("API 이름", 필드=값, ...)`으로 부를 수 있습니다 (kislearn.KoreaInvestment.request).',
         "",
     ]

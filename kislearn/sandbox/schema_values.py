@@ -231,7 +231,7 @@ def _number(field, shape: FieldShape, row: Row, ask, written) -> str:
 
 def _room(shape: FieldShape) -> int:
     """The largest whole number a short field holds (width 1: 9; "소수점자리수" fields are 1 long)."""
-    return 10 ** shape.width - 1 if shape.width is not None and shape.width <= 3 and not shape.places else 10**9
+    return 10**shape.width - 1 if shape.width is not None and shape.width <= 3 and not shape.places else 10**9
 
 
 # ---------------------------------------------------------------------------------------------------
