@@ -11,9 +11,9 @@ Two tables of medians:
    catalog; examples.json (3 MB) and the market's histories wait for the first schema-only answer — then
    ``catalog.apis()`` (already loaded: ~0), then that first answer (the sheet's examples, the market's history and
    today's path for the symbol asked about).
-2. **Per call**, warm, over HTTP to a running sandbox (one kept-alive session, the clock fixed at a trading
-   moment): the modelled 주식현재가 시세 beside schema-only answers of different sizes, rounds alternating between
-   them so they share the machine's state; the ratio is to 주식현재가 시세.
+2. **Per call**, warm, over HTTP to a running sandbox (one kept-alive session, the token clock and the market
+   clock fixed at a trading moment): the modelled 주식현재가 시세 beside schema-only answers of different sizes,
+   rounds alternating between them so they share the machine's state; the ratio is to 주식현재가 시세.
 
 Goals (sandbox's choice): start-up without the catalog no slower than before it existed (it is not read); a warm
 schema-only answer within 10 ms on a 2-core machine, so a classroom's 20 calls a second per key stay cheap.
@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 
 from kislearn import catalog, spec  # noqa: E402
-from kislearn.sandbox import ManualClock, Sandbox, SandboxRules, demo_app  # noqa: E402
+from kislearn.sandbox import ManualClock, MarketClock, Sandbox, SandboxRules, demo_app  # noqa: E402
 
 MOMENT = datetime(2026, 4, 10, 11, 0, tzinfo=spec.KST)  # a Friday, the market open
 STARTUP = r"""
@@ -43,9 +43,10 @@ import sys, time
 from datetime import datetime
 start = time.perf_counter()
 from kislearn.sandbox.app import create_app
-from kislearn.sandbox import ManualClock, SandboxRules, demo_app
+from kislearn.sandbox import ManualClock, MarketClock, SandboxRules, demo_app
 from kislearn import spec
-app = create_app(SandboxRules.relaxed(clock=ManualClock(datetime(2026, 4, 10, 11, 0, tzinfo=spec.KST))))
+moment = datetime(2026, 4, 10, 11, 0, tzinfo=spec.KST)
+app = create_app(SandboxRules.relaxed(clock=ManualClock(moment)), clock=MarketClock("fixed", start=moment))
 created = time.perf_counter()
 from kislearn import catalog
 catalog.apis()
@@ -116,7 +117,8 @@ def request_of(api: catalog.Api, fields: dict) -> dict:
 def per_call(rounds: int) -> list[tuple[str, float]]:
     """Median milliseconds of each call over HTTP, warm, rounds alternating between the calls."""
     app = demo_app("real")
-    with Sandbox(port=0, rules=SandboxRules.relaxed(clock=ManualClock(MOMENT))) as sandbox:
+    rules, clock = SandboxRules.relaxed(clock=ManualClock(MOMENT)), MarketClock("fixed", start=MOMENT)
+    with Sandbox(port=0, rules=rules, clock=clock) as sandbox:
         session = requests.Session()
         session.trust_env = False
         body = {"grant_type": "client_credentials", "appkey": app.appkey, "appsecret": app.appsecret}

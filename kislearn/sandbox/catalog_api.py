@@ -15,8 +15,9 @@ same table, for the coverage page. For a path of the catalog the answer goes lik
 5. a schema-exact answer (``schema_answers``) cut into pages where the API pages (``catalog_paging``), with
    KIS's envelope: the sheet's own example message where it shows one, else KIS's usual words (below).
 
-The three OAuth-style APIs without a tr_id take their keys from the body; token, revoke and hashkey have their
-own routes, so only 실시간 (웹소켓) 접속키 발급 (``/oauth2/Approval``) can come here, until it has its own.
+The OAuth-style APIs without a tr_id take their keys from the body. Token, revoke, hashkey and 실시간 (웹소켓)
+접속키 발급 (``/oauth2/Approval``) all have their own routes today, so :func:`oauth_style_answer` only serves an
+OAuth-style API a later workbook adds.
 """
 
 from __future__ import annotations
