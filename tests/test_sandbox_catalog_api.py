@@ -7,7 +7,7 @@ answer can be compared with the market model at that moment, and the tokens' clo
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -289,6 +289,42 @@ def test_a_long_list_pages_with_working_continuation_keys(app, real):
     assert pdnos == [row["pdno"] for row in holdings]
     again = real.call("주식잔고조회_실현손익", CANO=LARGE, ACNT_PRDT_CD="01", **keys)  # tr_cont blank: page 1
     assert again.get_json()["output1"] == body["output1"]
+
+
+def test_every_page_of_one_read_is_answered_at_page_ones_moment(app, real):
+    """The market clock moves between the pages: page 2 is of page 1's moment (as 주식잔고조회's), so the pages fit
+    together; a fresh first page is of the new moment."""
+    first = real.call("주식잔고조회_실현손익", CANO=LARGE, ACNT_PRDT_CD="01").get_json()
+    assert first["ctx_area_nk100"].split("^")[2] == f"{MOMENT:%Y%m%d%H%M%S}"  # row^conditions^moment^account^
+    keys = {"CTX_AREA_FK100": first["ctx_area_fk100"], "CTX_AREA_NK100": first["ctx_area_nk100"]}
+    still = real.call("주식잔고조회_실현손익", headers={"tr_cont": "N"}, CANO=LARGE, ACNT_PRDT_CD="01", **keys)
+    app.extensions[EXTENSION_KEY].clock.advance(hours=2)  # prices move
+    later = real.call("주식잔고조회_실현손익", headers={"tr_cont": "N"}, CANO=LARGE, ACNT_PRDT_CD="01", **keys)
+    assert later.get_json()["output1"] == still.get_json()["output1"]
+    fresh = real.call("주식잔고조회_실현손익", CANO=LARGE, ACNT_PRDT_CD="01").get_json()
+    assert fresh["output1"] != first["output1"]  # a new read: the new moment's prices
+    assert fresh["ctx_area_nk100"].split("^")[2] == f"{MOMENT + timedelta(hours=2):%Y%m%d%H%M%S}"
+
+
+def test_an_order_filled_between_the_pages_of_an_accounts_list_asks_to_read_again(real):
+    """As 주식잔고조회's: the next page of an account that changed is SYDB0050 (rt_cd 7)."""
+    body = real.call("주식잔고조회_실현손익", CANO=LARGE, ACNT_PRDT_CD="01").get_json()
+    keys = {"CTX_AREA_FK100": body["ctx_area_fk100"], "CTX_AREA_NK100": body["ctx_area_nk100"]}
+    order = real.call(
+        "주식주문(현금)", CANO=LARGE, ACNT_PRDT_CD="01", PDNO="005930", ORD_DVSN="01", ORD_QTY="1", ORD_UNPR="0"
+    )
+    assert order.get_json()["rt_cd"] == "0", order.get_json()
+    answer = real.call("주식잔고조회_실현손익", headers={"tr_cont": "N"}, CANO=LARGE, ACNT_PRDT_CD="01", **keys)
+    assert (answer.get_json()["rt_cd"], answer.get_json()["msg_cd"]) == ("7", "SYDB0050")
+
+
+def test_a_continuation_key_from_the_future_or_outside_the_market_is_refused(real):
+    body = real.call("주식잔고조회_실현손익", CANO=LARGE, ACNT_PRDT_CD="01").get_json()
+    row, mark = body["ctx_area_nk100"].split("^")[:2]
+    for moment in ("20260410120000", "20150105100000", "20261399000000"):
+        keys = {"CTX_AREA_FK100": body["ctx_area_fk100"], "CTX_AREA_NK100": f"{row}^{mark}^{moment}^"}
+        answer = real.call("주식잔고조회_실현손익", headers={"tr_cont": "N"}, CANO=LARGE, ACNT_PRDT_CD="01", **keys)
+        assert (answer.get_json()["rt_cd"], answer.get_json()["msg_cd"]) == ("2", "OPSQ2001"), moment
 
 
 def test_a_forged_or_foreign_continuation_key_is_refused(real):

@@ -12,7 +12,8 @@ same table, for the coverage page. For a path of the catalog the answer goes lik
 3. the request against the sheet (``request_checks``): required fields sent, values not too long (OPSQ2002);
 4. the account it names (OPSQ2000 unless it is one of this app's sample accounts) and the stock (SBX00011 for
    a domestic six-digit code outside the samples, as 주식현재가 시세 answers; SBX00026 for an order);
-5. a schema-exact answer (``schema_answers``) cut into pages where the API pages (``catalog_paging``), with
+5. a schema-exact answer (``schema_answers``) cut into pages where the API pages (``catalog_paging``: every page
+   of one read at page 1's market moment; an account that changed between the pages → SYDB0050), with
    KIS's envelope: the sheet's own example message where it shows one, else KIS's usual words (below).
 
 The OAuth-style APIs without a tr_id take their keys from the body. Token, revoke, hashkey and 실시간 (웹소켓)
@@ -23,6 +24,7 @@ OAuth-style API a later workbook adds.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from flask import Blueprint, request
 from werkzeug.exceptions import MethodNotAllowed, NotFound
@@ -65,14 +67,19 @@ def catalogued_api(path: str):
     sent = request_checks.read_request(api)
     request_checks.check_request(api, sent)
     state = current_state()
-    scene = Scene(state.market, account_named(api, sent, demo.appkey))
+    now = market_moment()
+    start = catalog_paging.continuation(api, sent, request.headers.get("tr_cont", ""), now)
+    account = account_named(api, sent, demo.appkey, now, start.moment)
+    snapshot = account.snapshot if account is not None else None
+    if start.row and start.snapshot != snapshot:
+        raise Refusal.from_spec(spec.SYDB0050, rt_cd="7")  # the account changed between the pages
+    scene = Scene(state.market, account)
     check_symbols(api, sent, scene)
     fields = {item.name.upper(): sent.get(item.name, "") for item in api.request_fields}
-    ask = Ask(api, demo.flavour, fields, market_moment())
+    ask = Ask(api, demo.flavour, fields, start.moment)
     answer = schema_answer(ask, scene)
     rows = answer.sections[answer.paged] if answer.paged else []
-    start = catalog_paging.first_row(api, sent, request.headers.get("tr_cont", ""))
-    page = catalog_paging.page_of(api, sent, rows, start, demo.flavour)
+    page = catalog_paging.page_of(api, sent, rows, demo.flavour, start, snapshot)
     sections = dict(answer.sections)
     if answer.paged:
         sections[answer.paged] = page.rows
@@ -99,9 +106,9 @@ def oauth_style_answer(api: catalog.Api):
     return kis_response(write_row(api, "response", api.response_fields, row, ask))
 
 
-def account_named(api: catalog.Api, sent: dict[str, str], appkey: str):
-    """The sample account a request names (CANO, and ACNT_PRDT_CD where the sheet has it), as this app sees it;
-    OPSQ2000 unless the CANO is a sample account's and the product code one of KIS's. Every sample account
+def account_named(api: catalog.Api, sent: dict[str, str], appkey: str, now: datetime, valued_at: datetime):
+    """The sample account a request names (CANO, and ACNT_PRDT_CD where the sheet has it), as this app sees it
+    at ``now``, valued at ``valued_at`` (page 1's moment); OPSQ2000 unless the CANO is a sample account's and the product code one of KIS's. Every sample account
     number also answers for the other product codes (선물옵션 03, 해외선물옵션 08, ...), with no holdings there.
     # sandbox's choice. None for an API that asks for no account."""
     if not is_account_api(api):
@@ -113,7 +120,7 @@ def account_named(api: catalog.Api, sent: dict[str, str], appkey: str):
     product_code = sent.get("ACNT_PRDT_CD", "")
     if cano not in samples or (has_product and product_code not in spec.ACCOUNT_PRODUCT_CODES):
         raise Refusal.from_spec(spec.OPSQ2000, rt_cd="2")
-    return state.ledger.balance(appkey, samples[cano], market_moment())
+    return state.ledger.balance(appkey, samples[cano], now, valued_at=valued_at)
 
 
 def check_symbols(api: catalog.Api, sent: dict[str, str], scene: Scene) -> None:
