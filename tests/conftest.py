@@ -64,6 +64,11 @@ BALANCE_QUERY = {
 }
 
 
+# A call's timeout only stops a hung test: generous, as the shared cores can make a cold first answer (a 55-holding
+# account valued mid-session) take seconds. Tests must not depend on timing.
+CALL_TIMEOUT = 60
+
+
 class KisCaller:
     """Sends KIS-style requests to one flavour of a sandbox, as one app. Test helper, not course code."""
 
@@ -78,7 +83,7 @@ class KisCaller:
         """POST /oauth2/tokenP with the app's keys (``overrides`` replace body fields)."""
         body = {"grant_type": "client_credentials", "appkey": self.app.appkey, "appsecret": self.app.appsecret}
         body.update(overrides)
-        return self.session.post(self.base_url + spec.TOKEN_PATH, json=body, timeout=5)
+        return self.session.post(self.base_url + spec.TOKEN_PATH, json=body, timeout=CALL_TIMEOUT)
 
     def token(self) -> str:
         """An access token, issued on first use."""
@@ -114,13 +119,13 @@ class KisCaller:
         query = {"CANO": cano, "ACNT_PRDT_CD": product_code, **BALANCE_QUERY, **params}
         tr_id = tr_id or spec.BALANCE_TR_ID[self.app.flavour]
         headers = self.headers(tr_id, token, tr_cont=tr_cont)
-        return self.session.get(self.base_url + spec.BALANCE_PATH, headers=headers, params=query, timeout=5)
+        return self.session.get(self.base_url + spec.BALANCE_PATH, headers=headers, params=query, timeout=CALL_TIMEOUT)
 
     def price(self, symbol: str, market: str = "J", tr_id: str | None = None, **params) -> requests.Response:
         """GET 주식현재가 시세."""
         query = {"FID_COND_MRKT_DIV_CODE": market, "FID_INPUT_ISCD": symbol, **params}
         headers = self.headers(tr_id or spec.PRICE_TR_ID[self.app.flavour])
-        return self.session.get(self.base_url + spec.PRICE_PATH, headers=headers, params=query, timeout=5)
+        return self.session.get(self.base_url + spec.PRICE_PATH, headers=headers, params=query, timeout=CALL_TIMEOUT)
 
     def order(
         self,
@@ -148,7 +153,10 @@ class KisCaller:
         fields.update(body)
         tr_id = tr_id or spec.ORDER_TR_ID[self.app.flavour][side]
         return self.session.post(
-            self.base_url + spec.ORDER_PATH, headers={**self.headers(tr_id), **(headers or {})}, json=fields, timeout=5
+            self.base_url + spec.ORDER_PATH,
+            headers={**self.headers(tr_id), **(headers or {})},
+            json=fields,
+            timeout=CALL_TIMEOUT,
         )
 
     def call(
@@ -168,8 +176,8 @@ class KisCaller:
             tr_id = ids[0]
         headers = self.headers(tr_id, tr_cont=tr_cont)
         if found.method == "POST":
-            return self.session.post(self.base_url + found.path, headers=headers, json=fields, timeout=10)
-        return self.session.get(self.base_url + found.path, headers=headers, params=fields, timeout=10)
+            return self.session.post(self.base_url + found.path, headers=headers, json=fields, timeout=CALL_TIMEOUT)
+        return self.session.get(self.base_url + found.path, headers=headers, params=fields, timeout=CALL_TIMEOUT)
 
     def whole_balance(self, account: str = "50010001-01") -> dict:
         """Every page of 주식잔고조회 joined: ``{"output1": all rows, "output2": [the summary]}``."""
