@@ -1,6 +1,6 @@
 """국내휴장일조회 (chk-holiday, CTCA0903R; the sheet: 모의투자 미지원): the KRX calendar from the asked day on.
 
-A schema-only answer would list trading days only; this route lists every calendar day, as KIS does, from the
+A schema-only answer would list trading days only; this route lists every calendar day, as the sheet's example does, from the
 sandbox's KRX calendar (:meth:`~kislearn.sandbox.market.calendar.KrxCalendar.holiday_rows`, whose docstring says
 where each flag comes from)::
 

@@ -5,7 +5,7 @@ with the lower-case headers ``tr_id``, ``tr_cont`` and ``gt_uid`` that the spec 
 client (``kis_auth.APIResp``) turns every all-lower-case response header name into a ``namedtuple`` field, so
 each lower-case name must be a valid Python identifier: ``tr_id`` is, ``content-type`` is not.
 ``msg1`` is padded with spaces to 80 bytes counted in CP949, and ``ctx_area_fk100``/``ctx_area_nk100`` to 100
-characters, as KIS does. The sandbox's own codes (SBX…) are in :mod:`kislearn.sbx_codes`.
+characters, as the course's facts record KIS answers. The sandbox's own codes (SBX…) are in :mod:`kislearn.sbx_codes`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Access tokens: issuing, re-using, revoking and checking them, as KIS does.
+"""Access tokens: issuing, re-using, revoking and checking them, by the token rules the course's facts record
+(the spec's 접근토큰발급 sheet and users' records; how a token is made inside is the sandbox's own).
 
 A token is a JWT signed with HS512, with claims shaped like KIS's own tokens::
 
