@@ -10,6 +10,8 @@ course's snippets work with either. Where mojito2 is weak, this one is careful:
 * every failure is a kislearn exception with KIS's code, message and a Korean hint;
 * orders (``create_market_buy_order`` etc.) use the new tr_ids, check their arguments before anything is
   sent, and are never sent twice (see :meth:`KoreaInvestment.create_order`);
+* ``fetch_ohlcv`` and ``fetch_today_1m_ohlcv`` check their arguments first; the minute walk ends on an empty answer
+  (mojito2: ``IndexError``) and stops a server that does not walk back (mojito2 would ask forever);
 * ``repr()`` and logs never show a key, a secret, a token or a whole account number.
 """
 
@@ -22,7 +24,7 @@ from typing import Any
 
 import requests
 
-from . import api_call, spec
+from . import api_call, ohlcv, spec
 from .account import AccountNumber
 from .addresses import check_base_url
 from .arguments import check_calls_per_second, check_seconds
@@ -200,6 +202,42 @@ class KoreaInvestment:
         _check_symbol(symbol)
         params = {"FID_COND_MRKT_DIV_CODE": "J", "FID_INPUT_ISCD": symbol}
         return self._get(spec.PRICE_PATH, spec.PRICE_TR_ID[self.flavour], params).body
+
+    # -- charts (mojito2's fetch_ohlcv and fetch_today_1m_ohlcv) -------------------------------------
+    def fetch_ohlcv(
+        self, symbol: str, timeframe: str = "D", start_day: str = "", end_day: str = "", adj_price: bool = True
+    ) -> dict[str, Any]:
+        """국내주식기간별시세(일/주/월/년), one call: ``output1`` (the stock today) and ``output2`` (bars, newest first,
+        **at most 100** — the sheet). mojito2's signature and answer.
+
+        Args:
+            symbol: 6-digit code as a string, e.g. ``"005930"``.
+            timeframe: ``"D"`` 일봉, ``"W"`` 주봉, ``"M"`` 월봉, ``"Y"`` 년봉 (FID_PERIOD_DIV_CODE).
+            start_day, end_day: ``"YYYYMMDD"``; blank as in mojito2: from 1980-01-04 to today (Korea time on this
+                computer). With more than 100 bars between them, the newest 100 come; for older ones ask again
+                with ``end_day`` the day before the oldest bar received.
+            adj_price: True 수정주가 (FID_ORG_ADJ_PRC "0"), False 원주가 ("1").
+        """
+        self._require_domestic("fetch_ohlcv")
+        _check_symbol(symbol)
+        fields = ohlcv.period_fields(symbol, timeframe, start_day, end_day, adj_price)
+        return self.request(ohlcv.PERIOD_CHART, fields)
+
+    def fetch_today_1m_ohlcv(self, symbol: str, to: str = "") -> dict[str, Any]:
+        """주식당일분봉조회, walked back to 09:00: ``output1`` and ``output2`` (today's minute bars up to ``to``, newest
+        first). mojito2's signature and answer. Each call gives 30 bars (the sheet); the next asks for the minute
+        before the oldest one, as mojito2 does, and a server that does not walk back is stopped (PagingError).
+
+        Args:
+            symbol: 6-digit code as a string.
+            to: ``"HHMMSS"``, the newest minute; blank = now on this computer (Korea time), at most 15:30, as mojito2.
+                The sheet: a time after the market's now is answered with the current values, so give ``to`` when
+                the server's clock is not this computer's (a sandbox whose clock stands still, say).
+        """
+        self._require_domestic("fetch_today_1m_ohlcv")
+        _check_symbol(symbol)
+        hour = ohlcv.first_hour(to)
+        return ohlcv.walk_minutes(lambda at: self.request(ohlcv.TODAY_MINUTES, ohlcv.minute_fields(symbol, at)), hour)
 
     # -- balance -----------------------------------------------------------------------------------
     def fetch_balance(self) -> dict[str, Any]:

@@ -11,6 +11,7 @@ the strings to numbers by the glossary's type and label everything with the offi
     frames.style_profit(frames.holdings_frame(balance))   # red = gain, blue = loss
 
     frames.price_frame(broker.fetch_price("005930"))      # selected 주식현재가 fields, explained
+    frames.chart_frame(broker.fetch_ohlcv("005930"))      # daily bars: 날짜 index, 시가 고가 저가 종가 거래량
 
 The plain-Python half (finding output1/output2/output, converting one value, showing a value as text) is
 :mod:`kislearn.values`; its names are importable from here too (``frames.to_number``, ``frames.to_date``).
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from datetime import datetime
 from numbers import Real
 
 import pandas as pd
@@ -34,6 +36,7 @@ from .glossary import Field, field, fields_of
 from .values import (  # noqa: F401 - the plain-Python half, importable from here too (frames.to_number)
     HOLDING_COLUMNS,
     PRICE_COLUMNS,
+    bars_of,
     format_value,
     holdings_of,
     is_missing,
@@ -106,6 +109,56 @@ def price_frame(answer: dict, fields: Iterable[str] | None = None) -> pd.DataFra
     output = price_output_of(answer)
     names = PRICE_COLUMNS if fields is None else ([fields] if isinstance(fields, str) else list(fields))
     return _annotated([field(name, "price") for name in names], output)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Chart bars (국내주식기간별시세, 주식당일분봉조회): one row per bar, for a candlestick chart
+# ---------------------------------------------------------------------------------------------------
+# The short Korean column names of chart_frame, and the fields they come from: a daily (weekly ...) bar's and a
+# minute bar's. Their official names (glossary.field(...).official_name) are longer: 주식 시가2, 주식 최고가, ...
+CHART_COLUMNS = ("시가", "고가", "저가", "종가", "거래량")
+DAY_BAR_FIELDS = {
+    "stck_oprc": "시가",
+    "stck_hgpr": "고가",
+    "stck_lwpr": "저가",
+    "stck_clpr": "종가",
+    "acml_vol": "거래량",
+}
+MINUTE_BAR_FIELDS = {
+    "stck_oprc": "시가",
+    "stck_hgpr": "고가",
+    "stck_lwpr": "저가",
+    "stck_prpr": "종가",
+    "cntg_vol": "거래량",
+}
+
+
+def chart_frame(answer) -> pd.DataFrame:
+    """The bars of a chart answer as a DataFrame, oldest first: a DatetimeIndex named 날짜 and the int64 columns
+    시가, 고가, 저가, 종가, 거래량 (CHART_COLUMNS) — what a candlestick library such as mplfinance reads.
+
+    ``answer`` is the answer of 국내주식기간별시세(일/주/월/년) (``fetch_ohlcv``: the bar's date ``stck_bsop_date``,
+    close ``stck_clpr``, volume ``acml_vol``), of 주식당일분봉조회 (``fetch_today_1m_ohlcv``: date and time
+    ``stck_cntg_hour``, the minute's last price ``stck_prpr``, its volume ``cntg_vol``), or its ``output2`` rows.
+    Rows of several calls may be joined first (``rows1 + rows2``); a bar given twice is kept once.
+    """
+    rows = bars_of(answer)
+    minutes = any("stck_cntg_hour" in row for row in rows)
+    names = MINUTE_BAR_FIELDS if minutes else DAY_BAR_FIELDS
+    data = {label: [_int_of(row, name, f"output2[{i}]") for i, row in enumerate(rows)] for name, label in names.items()}
+    frame = pd.DataFrame(data, columns=list(CHART_COLUMNS), dtype="int64")
+    frame.index = pd.DatetimeIndex([_bar_time(row, i, minutes) for i, row in enumerate(rows)], name="날짜")
+    return frame[~frame.index.duplicated()].sort_index()
+
+
+def _bar_time(row: dict, index: int, minutes: bool) -> datetime:
+    """A bar's date (``stck_bsop_date``, YYYYMMDD) and, for a minute bar, its time (``stck_cntg_hour``, HHMMSS)."""
+    text = f"{row.get('stck_bsop_date', '')}{row.get('stck_cntg_hour', '') if minutes else ''}"
+    try:
+        return datetime.strptime(text, "%Y%m%d%H%M%S" if minutes else "%Y%m%d")
+    except ValueError:
+        wanted = "stck_bsop_date(YYYYMMDD)와 stck_cntg_hour(HHMMSS)" if minutes else "stck_bsop_date(YYYYMMDD)"
+        raise InvalidArgumentError(f"output2[{index}]의 {wanted}가 올바르지 않습니다 (받은 값: {text!r})") from None
 
 
 # ---------------------------------------------------------------------------------------------------

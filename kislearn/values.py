@@ -196,6 +196,14 @@ def holdings_of(balance) -> list[dict[str, Any]]:
     return rows
 
 
+def bars_of(answer) -> list[dict[str, Any]]:
+    """The output2 list of a chart answer (국내주식기간별시세, 주식당일분봉조회: one dict per bar), or the list itself."""
+    rows = _part(answer, "output2") if isinstance(answer, dict) else answer
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise InvalidArgumentError("차트 응답의 output2(봉마다 dict 하나씩 담은 리스트)를 주세요")
+    return rows
+
+
 def summary_of(balance) -> dict[str, Any]:
     """The ONE summary object of a 주식잔고조회 answer (output2 is a list holding exactly one object)."""
     output2 = _part(balance, "output2")
