@@ -49,7 +49,8 @@ def code_cells(name):
 
 
 def test_one_checker_per_task_in_lesson_order():
-    assert list(workshop.CHECKERS) == list(range(1, 9)) == list(workshop.TASKS) == list(workshop.HINTS)
+    assert list(workshop.CHECKERS) == list(range(1, len(workshop.CHECKERS) + 1)) == list(workshop.TASKS)
+    assert list(workshop.HINTS) == list(workshop.TASKS)
     lessons = [title.rsplit("(", 1)[1][:2] for title in workshop.TASKS.values()]
     assert lessons == sorted(lessons)
 
@@ -191,6 +192,27 @@ def swallow_everything(broker):
         return getattr(error, "msg_cd", "?")
 
 
+def average_newest_first(answer, days):
+    frame = pd.DataFrame(answer["output2"])
+    close = frame["stck_clpr"].astype("int64")
+    close.index = pd.to_datetime(frame["stck_bsop_date"], format="%Y%m%d")
+    return close.rolling(days).mean()  # the rows still newest first
+
+
+def cancel_by_revising(broker, order):
+    answer = broker.request(
+        "주식주문(정정취소)",
+        KRX_FWDG_ORD_ORGNO=order["KRX_FWDG_ORD_ORGNO"],
+        ORGN_ODNO=order["ODNO"],
+        ORD_DVSN="00",
+        RVSE_CNCL_DVSN_CD="01",  # 정정, not 취소
+        ORD_QTY="0",
+        ORD_UNPR="90000",
+        QTY_ALL_ORD_YN="Y",
+    )
+    return answer["output"]["ODNO"]
+
+
 WRONG = [
     (1, split_like_mojito, "ValueError를 올리세요"),
     (2, headers_twice_bearer, "Bearer가 두 번 붙었습니다"),
@@ -200,6 +222,8 @@ WRONG = [
     (6, frame_of_strings, "astype('int64')"),
     (7, buy_sign_flipped, "부호가 반대입니다"),
     (8, swallow_everything, "except kislearn.KisApiError만 잡으세요"),
+    (9, average_newest_first, "sort_index()"),
+    (10, cancel_by_revising, "RVSE_CNCL_DVSN_CD는 '02'(취소)"),
 ]
 
 
@@ -230,7 +254,7 @@ def test_hints_get_more_concrete_then_stay_at_the_last(monkeypatch):
     ]
     assert "한 번 더" in shown[0] and "한 번 더" not in shown[2]
     assert workshop.hint(5, level=1) == shown[0]
-    assert "과제 번호는 1–8" in workshop.hint(9)
+    assert f"과제 번호는 1–{len(workshop.TASKS)}" in workshop.hint(99)
     assert repr(workshop.hint(1, 1)) == str(workshop.hint(1, 1))  # displays without quotes
 
 
@@ -563,7 +587,9 @@ def run_summary(functions):
 
 def test_summary_cell_celebrates_when_everything_passes():
     output = run_summary({function.__name__: function for function in SOLUTIONS.values()})
-    assert output.count("✅") == 8 and output.rstrip().splitlines()[-1].startswith("🎉 8개 과제를 모두 통과했습니다")
+    count = len(SOLUTIONS)
+    assert output.count("✅") == count
+    assert output.rstrip().splitlines()[-1].startswith(f"🎉 {count}개 과제를 모두 통과했습니다")
 
 
 def test_summary_cell_says_how_many_are_left():
@@ -802,3 +828,46 @@ def test_task8_returning_the_exception_itself():
     text = checked(8, the_exception)
     assert "❌ 계좌번호 오류 → 'OPSQ2000' (받은 값: KisApiError 예외 객체)" in text
     assert "예외 객체가 아니라 error.msg_cd(문자열)를 돌려주세요" in text and "msg1은 메시지입니다" not in text
+
+
+# -- tasks 9 and 10 ----------------------------------------------------------------------------------------
+
+
+def test_task9_a_frame_is_not_a_series():
+    def whole_frame(answer, days):
+        return pd.DataFrame({"평균": solved.moving_average(answer, days)})
+
+    assert "(받은 것: DataFrame)" in checked(9, whole_frame)
+
+
+def test_task9_a_text_index_points_to_to_datetime():
+    def text_index(answer, days):
+        frame = pd.DataFrame(answer["output2"]).set_index("stck_bsop_date").sort_index()
+        return frame["stck_clpr"].astype("int64").rolling(days).mean()
+
+    text = checked(9, text_index)
+    assert "(받은 첫 인덱스: '20261105')" in text and "pd.to_datetime" in text
+    assert "✅ 일봉 12개, 5일 평균: 값이 맞습니다" in text
+
+
+def test_task10_the_hard_coded_order_number_is_caught():
+    def first_order_always(broker, order):
+        return solved.cancel_order(broker, {**order, "ODNO": "0000000002"})
+
+    text = checked(10, first_order_always)
+    assert "✅ 넘겨받은 주문의 남은 수량을 모두 취소했습니다" in text
+    assert "❌ 미체결 주문 3개 중 첫 번째도 그 주문만 취소하고" in text
+
+
+def test_task10_returning_the_original_number_or_the_answer_is_named():
+    def original_number(broker, order):
+        solved.cancel_order(broker, order)
+        return order["ODNO"]
+
+    assert "원주문번호가 아니라" in checked(10, original_number)
+
+    def cancel_twice(broker, order):
+        solved.cancel_order(broker, order)
+        return solved.cancel_order(broker, order)
+
+    assert "보낸 정정·취소 주문: " in checked(10, cancel_twice)

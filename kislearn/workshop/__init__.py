@@ -19,6 +19,7 @@ Modules, one job each:
 - ``client_tasks``  — tasks 1–3: the account number, the authorization header, a cached token
 - ``balance_tasks`` — tasks 4–6: every balance page, the D+2 total, output1 as a DataFrame
 - ``order_tasks``   — tasks 7–8: a market buy in the sandbox, handling an API error
+- ``market_tasks``  — tasks 9–10: a moving average of daily bars, cancelling a resting order
 - ``hints``         — ``hint(task)``, a little more concrete each call
 - ``tasks``         — the tasks' titles and answers (``tasks.json``, generated from the solutions notebook's
   text twin by ``scripts/build_workshop_notebooks.py``: the workshop is written once, there)
@@ -27,6 +28,7 @@ Modules, one job each:
 from .balance_tasks import check_fetch_all_holdings, check_holdings_frame, check_total_evaluation
 from .client_tasks import check_make_headers, check_split_account, check_token_is_usable
 from .hints import HINTS, Hint, hint
+from .market_tasks import check_cancel_order, check_moving_average
 from .order_tasks import check_balance_or_code, check_buy_and_report
 from .result import CheckResult
 from .tasks import TASKS
@@ -40,6 +42,8 @@ CHECKERS = {
     6: check_holdings_frame,
     7: check_buy_and_report,
     8: check_balance_or_code,
+    9: check_moving_average,
+    10: check_cancel_order,
 }
 
 __all__ = [
@@ -57,4 +61,6 @@ __all__ = [
     "check_holdings_frame",
     "check_buy_and_report",
     "check_balance_or_code",
+    "check_moving_average",
+    "check_cancel_order",
 ]

@@ -52,6 +52,26 @@ FIRST_HINTS: dict[int, list[str]] = {
         "try: … except kislearn.KisApiError as error: … — KIS가 실패로 답한 모든 경우가 KisApiError입니다.",
         "error.msg_cd에 'OPSQ2000' 같은 코드가, error.msg1에 서버 메시지가, error.hint에 한국어 도움말이 있습니다.",
     ],
+    9: [
+        (
+            "answer['output2']는 최근 봉부터 옵니다. 날짜(stck_bsop_date)를 인덱스로, 종가(stck_clpr)를 숫자로 바꾼 뒤 "
+            "오래된 것부터 놓고 평균을 내세요."
+        ),
+        (
+            "pd.to_datetime(frame['stck_bsop_date'], format='%Y%m%d')로 날짜를, .astype('int64')로 숫자를 만들고, "
+            ".sort_index().rolling(days).mean()으로 N일 평균을 냅니다."
+        ),
+    ],
+    10: [
+        (
+            "broker.request('주식주문(정정취소)', ...)에 원주문의 KRX_FWDG_ORD_ORGNO와 주문번호(ORGN_ODNO=order['ODNO'])를 "
+            "보냅니다. 취소는 RVSE_CNCL_DVSN_CD='02'."
+        ),
+        (
+            "남은 수량 전부는 QTY_ALL_ORD_YN='Y'와 ORD_QTY='0', 주문구분 ORD_DVSN='00', 취소의 ORD_UNPR='0'. "
+            "돌려줄 값은 응답의 answer['output']['ODNO']입니다."
+        ),
+    ],
 }
 
 
@@ -74,7 +94,7 @@ class Hint(str):
 
 
 def hint(task: int, level: int | None = None) -> Hint:
-    """The next hint for ``task`` (1–8), each call a little more concrete; ``level`` (1–3) picks one."""
+    """The next hint for ``task`` (a task number), each call a little more concrete; ``level`` (1–3) picks one."""
     if task not in HINTS:
         return Hint(f"과제 번호는 1–{len(HINTS)}입니다 (받은 값: {task!r}).")
     hints = HINTS[task]

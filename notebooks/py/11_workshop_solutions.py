@@ -11,9 +11,9 @@
 #   print로 감싸세요.
 # - 샌드박스가 필요한 과제는 채점기가 **나만의 샌드박스**를 잠깐 띄웠다가 끕니다. 키도 인터넷도 필요 없습니다.
 # - 막히면 `workshop.hint(번호)`: 부를 때마다 조금 더 구체적인 힌트가 나옵니다(세 번째는 거의 정답).
-# - 과제는 수업 순서(01 → 08)대로입니다. 모두 통과하면 마지막 셀이 🎉를 보여 줍니다.
+# - 과제는 수업 순서(01 → 13)대로입니다. 모두 통과하면 마지막 셀이 🎉를 보여 줍니다.
 #
-# 예상 시간: 60–90분. 정답은 `11_workshop_solutions.ipynb`에 있습니다 — 먼저 스스로 해 보세요!
+# 예상 시간: 80–120분. 정답은 `11_workshop_solutions.ipynb`에 있습니다 — 먼저 스스로 해 보세요!
 
 # %% [markdown] tags=["solution"]
 # ## 정답 노트북 (solutions)
@@ -242,14 +242,71 @@ def balance_or_code(broker):
 # %%
 workshop.check_balance_or_code(balance_or_code)
 
+
+# %% [markdown]
+# ## 과제 9. 종가의 N일 이동평균 (`12_chart`)
+#
+# `answer`는 `broker.fetch_ohlcv(...)`의 응답(국내주식기간별시세) 모양입니다: `answer["output2"]`가 봉의 목록이고,
+# **최근 봉부터** 옵니다. 봉마다 `stck_bsop_date`(주식 영업 일자, `"20261120"`)와 `stck_clpr`(주식 종가, 문자열)가 있습니다.
+#
+# **할 일**: 종가의 `days`일 이동평균을 pandas **Series**로 돌려주세요. 인덱스는 날짜(`pd.Timestamp`, 곧 DatetimeIndex)이고
+# **오래된 것부터**입니다. 처음 `days - 1`개는 평균을 낼 날이 모자라니 `NaN`입니다(`rolling(days).mean()` 그대로).
+# 채점기는 채점기가 만든 응답 두 개로, 5일과 3일 평균을 확인합니다.
+
+# %% tags=["solution"]
+def moving_average(answer, days):
+    """The days-day moving average of 종가 (stck_clpr), indexed by date, oldest first."""
+    frame = pd.DataFrame(answer["output2"])
+    close = frame["stck_clpr"].astype("int64")
+    close.index = pd.to_datetime(frame["stck_bsop_date"], format="%Y%m%d")
+    average = close.sort_index().rolling(days).mean()  # 빈칸: 힌트 2의 .sort_index().rolling(days).mean()
+    return average
+
+
+# %%
+workshop.check_moving_average(moving_average)
+
+
+# %% [markdown]
+# ## 과제 10. 남은 주문 취소하기 (`13_order_life`)
+#
+# 채점기가 나만의 샌드박스를 띄우고, 체결되지 않은 지정가 매수 주문이 몇 개 걸린 빈 계좌의 `broker`와, 그 가운데 하나의
+# 주문 응답의 `output`(`order`, 예: `{"KRX_FWDG_ORD_ORGNO": "06010", "ODNO": "0000000002", "ORD_TMD": "153000"}`)을 넘겨줍니다.
+#
+# **할 일**: `broker.request("주식주문(정정취소)", ...)`로 **그 주문의 남은 수량을 전부 취소**하고, 취소 주문이 받은
+# **새 주문번호**(응답 `output`의 `ODNO`, 문자열)를 돌려주세요. 다른 주문은 건드리지 말고, 취소는 한 번만 보내세요.
+# 보낼 값(13 노트북 6절): `KRX_FWDG_ORD_ORGNO`, `ORGN_ODNO`(원주문번호), `ORD_DVSN` `"00"`, `RVSE_CNCL_DVSN_CD`
+# (정정취소구분코드: `"01"` 정정, `"02"` 취소), `ORD_QTY`, `ORD_UNPR`, `QTY_ALL_ORD_YN`(잔량전부주문여부).
+
+# %% tags=["solution"]
+def cancel_order(broker, order):
+    """Cancel everything left of order (an order answer's output); return the cancellation's new ODNO."""
+    kind = "02"  # 빈칸: 정정취소구분코드 (01 정정, 02 취소)
+    answer = broker.request(
+        "주식주문(정정취소)",
+        KRX_FWDG_ORD_ORGNO=order["KRX_FWDG_ORD_ORGNO"],
+        ORGN_ODNO=order["ODNO"],
+        ORD_DVSN="00",
+        RVSE_CNCL_DVSN_CD=kind,
+        ORD_QTY="0",
+        ORD_UNPR="0",
+        QTY_ALL_ORD_YN="Y",
+    )
+    return answer["output"]["ODNO"]
+
+
+# %%
+workshop.check_cancel_order(cancel_order)
+
 # %% [markdown]
 # ## 모두 통과했나요?
 #
-# 아래 셀은 여덟 과제를 한꺼번에 다시 채점해 한 줄씩 보여 주고, 모두 통과하면 🎉를 보여 줍니다.
+# 아래 셀은 모든 과제를 한꺼번에 다시 채점해 한 줄씩 보여 주고, 모두 통과하면 🎉를 보여 줍니다.
 
 # %%
 functions = [split_account, make_headers, token_is_usable, fetch_all_holdings,
-             total_evaluation, holdings_frame, buy_and_report, balance_or_code]
+             total_evaluation, holdings_frame, buy_and_report, balance_or_code,
+             moving_average, cancel_order]
 passed = 0
 for number, function in enumerate(functions, start=1):
     result = workshop.CHECKERS[number](function)
