@@ -86,6 +86,7 @@ print("시장 시각:", clock["now"], "| 장 구간:", clock["phase"], "| 다음
 
 # %%
 import pandas as pd
+from IPython.display import display
 
 from kislearn import catalog
 
@@ -98,7 +99,8 @@ with pd.option_context("display.max_colwidth", None):
     display(pd.DataFrame(rows, columns=["API (명세서 시트)", "주소 끝", "tr_id", "kislearn·mojito2 메서드", "명세서"]))
 
 # %% [markdown]
-# - 두 API 모두 시세 API라서 **실전과 모의투자의 `tr_id`가 같습니다**(`FHKST…`). 잔고·주문처럼 `T`/`V`로 나뉘지 않습니다.
+# - 두 API 모두 시세 API라서 **실전과 모의투자의 `tr_id`가 같습니다**(`FHKST…`, 명세서). 잔고·주문처럼 `T`/`V`로 나뉘지
+#   않습니다.
 # - kislearn의 메서드 이름과 모양은 mojito2와 같습니다. 그래서 블로그의 mojito2 예제를 그대로 옮겨 쓸 수 있습니다.
 #
 # 국내주식기간별시세가 받는 요청 값 여섯 개입니다. 공식 이름은 명세서 그대로이고, 보내는 값은
@@ -317,8 +319,8 @@ mpf.plot(monthly.rename(columns=ENGLISH_NAMES), type="candle", style=korean_styl
 # - 입력시간에 **미래 시각**을 넣으면 현재가로 조회됩니다. 예: 오전 10시에 `113000`을 넣으면 10시 값이 옵니다.
 #
 # `fetch_today_1m_ohlcv(종목, to="HHMMSS")`는 mojito2처럼 `to`부터 09:00까지 30개씩 거슬러 가며 모두 모읍니다. `to`를
-# 비우면 **내 컴퓨터의 지금 시각**(15:30 넘으면 15:30)을 씁니다. 이 노트북의 샌드박스는 시계가 11월 20일 15:30에 서 있어서
-# 내 컴퓨터의 시각과 다르니, `to="153000"`을 적어 줍니다.
+# 비우면 **내 컴퓨터 시계로 본 지금 한국 시각**(15:30 넘으면 15:30)을 씁니다. 이 노트북의 샌드박스는 시계가 11월 20일
+# 15:30에 서 있어서 내 컴퓨터의 시각과 다르니, `to="153000"`을 적어 줍니다.
 
 # %%
 minutes = broker.fetch_today_1m_ohlcv("005930", to="153000")
@@ -417,6 +419,8 @@ print(f"1분봉: 받은 봉 {len(their_minutes['output2'])}개 / kislearn과 같
 #
 # - mojito2는 인자를 검사하지 않고 그대로 보냅니다. kislearn은 **보내기 전에** 기간분류코드(`D`·`W`·`M`·`Y`), 날짜
 #   (`YYYYMMDD`, 달력에 있는 날), 시작일 ≤ 종료일, 시각(`HHMMSS`)을 확인하고 무엇이 틀렸는지 한국어로 알려 줍니다.
+# - `to`를 비우면 mojito2는 내 컴퓨터의 현지 시각(`datetime.now()`)을 씁니다. 한국 밖에서는 시각이 어긋납니다. kislearn은
+#   한국 시각을 씁니다.
 # - mojito2의 분봉 반복문은 답의 마지막 줄(`output2[-1]`)을 바로 읽어서, 빈 답(예: 장 시작 전)이 오면 `IndexError`로
 #   멈춥니다. kislearn은 빈 답에서 멈추고 그때까지 받은 것을 돌려주며, 서버가 더 이른 분봉을 주지 않고 같은 답을
 #   되풀이하면 `PagingError`로 멈춥니다(무한 반복 방지).

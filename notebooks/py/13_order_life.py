@@ -290,11 +290,12 @@ print(f"90,000원 주문 뒤 주문가능현금: {int(buying_power('005930', 97_
 cash_days = [cash_of("금 11-20 (산 날)")]
 move_clock(broker, to="2026-11-23T09:00:00+09:00")  # 월요일 장 시작
 print(f"월요일의 주문가능현금: {int(buying_power('005930', 97_100, '00')['ord_psbl_cash']):,}원")
-print("월요일에 남은 주문:", len(orders_of("20261123")["output1"]), "건")
+print("월요일의 주문:", len(orders_of("20261123")["output1"]), "건")
+orders_table("20261120").head(1)  # 금요일의 마지막 주문: 90,000원 1주
 
 # %% [markdown]
-# 금요일이 끝나면서 90,000원 주문은 사라졌고(만료), 묶였던 90,010원이 풀렸습니다. 새 영업일에는 주문이 하나도 없습니다.
-# 금요일의 주문 목록에서 그 주문은 잔여수량 1인 채로 남아 있습니다. 진짜 KIS가 만료된 주문을 어떻게 보여 주는지는 공개된
+# 금요일이 끝나면서 90,000원 주문은 사라졌고(만료), 묶였던 90,010원(90,000원 + 수수료 10원)이 풀렸습니다. 새 영업일에는
+# 주문이 하나도 없습니다. 금요일의 주문 목록에서 그 주문은 잔여수량 1인 채로 남아 있습니다. 진짜 KIS가 만료된 주문을 어떻게 보여 주는지는 공개된
 # 기록이 없어서, 샌드박스는 잔여수량을 그대로 둡니다(샌드박스의 선택).
 #
 # ## 8. 결제: 예수금 세 칸이 하나로 모이기
@@ -308,6 +309,7 @@ move_clock(broker, to="2026-11-24T09:00:00+09:00")  # 화요일 장 시작
 cash_days.append(cash_of("화 11-24 (D+2, 결제일)"))
 settlement = pd.DataFrame(cash_days).set_index("언제").T  # 줄: 필드, 열: 날
 settlement.insert(0, "공식 이름", [field(name).official_name for name in settlement.index])
+settlement.columns.name = None
 settlement
 
 # %% [markdown]
