@@ -124,8 +124,8 @@ with pd.option_context("display.max_colwidth", None):
 # %%
 daily = broker.fetch_ohlcv("005930", "D", "20260101", "20261120")
 bars = daily["output2"]
-print("받은 봉 수:", len(bars))
-print("첫 줄의 날짜:", bars[0]["stck_bsop_date"], "/ 마지막 줄의 날짜:", bars[-1]["stck_bsop_date"])
+print(f"받은 봉: {len(bars)}개")
+print(f"첫 줄의 날짜: {bars[0]['stck_bsop_date']} / 마지막 줄의 날짜: {bars[-1]['stck_bsop_date']}")
 
 # %% [markdown]
 # 1월부터 달라고 했는데 **100개만**, 그것도 **최근 것부터**(11월 20일이 첫 줄) 왔습니다. 명세서의 "한 번의 호출에 최대
@@ -202,7 +202,7 @@ pd.DataFrame(calls, columns=["호출", "시작일자", "종료일자", "받은 �
 
 # %%
 year_frame = frames.chart_frame(all_rows)
-print("봉 수:", len(year_frame), "| 기간:", year_frame.index[0].date(), "–", year_frame.index[-1].date())
+print(f"봉: {len(year_frame)}개 | 기간: {year_frame.index[0].date()} – {year_frame.index[-1].date()}")
 
 # %% [markdown]
 # ## 6. 이동평균선
@@ -280,7 +280,7 @@ mpf.plot(recent.rename(columns=ENGLISH_NAMES), type="candle", style=korean_style
 # %%
 weekly = frames.chart_frame(broker.fetch_ohlcv("005930", "W", "20260101", "20261120"))
 monthly = frames.chart_frame(broker.fetch_ohlcv("005930", "M", "20250101", "20261120"))
-print("주봉", len(weekly), "개, 월봉", len(monthly), "개")
+print(f"주봉 {len(weekly)}개, 월봉 {len(monthly)}개")
 weekly.tail(3)
 
 # %% [markdown]
@@ -325,8 +325,8 @@ mpf.plot(monthly.rename(columns=ENGLISH_NAMES), type="candle", style=korean_styl
 # %%
 minutes = broker.fetch_today_1m_ohlcv("005930", to="153000")
 minute_bars = minutes["output2"]
-print("받은 1분봉:", len(minute_bars), "개 | 첫 줄:", minute_bars[0]["stck_cntg_hour"],
-      "| 마지막 줄:", minute_bars[-1]["stck_cntg_hour"])
+print(f"받은 1분봉: {len(minute_bars)}개 | 첫 줄: {minute_bars[0]['stck_cntg_hour']} | "
+      f"마지막 줄: {minute_bars[-1]['stck_cntg_hour']}")
 pd.DataFrame([(name, field(name).official_name, value) for name, value in minute_bars[-1].items()],
              columns=["필드", "공식 이름", "09:00 봉의 값"])
 
@@ -351,7 +351,7 @@ print("현재가 시세의 누적 거래량:", f"{int(quote['acml_vol']):,}주")
 # %%
 FIVE_MINUTES = {"시가": "first", "고가": "max", "저가": "min", "종가": "last", "거래량": "sum"}
 five_frame = minute_frame.resample("5min").agg(FIVE_MINUTES).dropna()  # 거래가 없는 5분(15:20–15:25)은 버림
-print("5분봉:", len(five_frame), "개")
+print(f"5분봉: {len(five_frame)}개")
 mpf.plot(five_frame.rename(columns=ENGLISH_NAMES), type="candle", style=korean_style, volume=True,
          title="삼성전자 2026-11-20 5분봉 (샌드박스)", ylabel="가격 (원)", ylabel_lower="거래량",
          datetime_format="%H:%M", xrotation=0, figsize=(10, 5))
@@ -461,7 +461,7 @@ busiest = hynix["거래량"].idxmax()
 print("1번:", busiest.strftime("%Y년 %m월"), f"{hynix.loc[busiest, '거래량']:,}주")
 
 last_60 = year_frame.tail(60)
-print("2번:", int((last_60["종가"] > last_60["20일선"]).sum()), "일")
+print(f"2번: {int((last_60['종가'] > last_60['20일선']).sum())}일")
 
 thirty = minute_frame.resample("30min").agg(FIVE_MINUTES).dropna()  # FIVE_MINUTES: 9절의 고르는 규칙 (이름만 5분)
 print("3번:", thirty.iloc[0].to_dict())

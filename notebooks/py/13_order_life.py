@@ -290,7 +290,7 @@ print(f"90,000원 주문 뒤 주문가능현금: {int(buying_power('005930', 97_
 cash_days = [cash_of("금 11-20 (산 날)")]
 move_clock(broker, to="2026-11-23T09:00:00+09:00")  # 월요일 장 시작
 print(f"월요일의 주문가능현금: {int(buying_power('005930', 97_100, '00')['ord_psbl_cash']):,}원")
-print("월요일의 주문:", len(orders_of("20261123")["output1"]), "건")
+print(f"월요일의 주문: {len(orders_of('20261123')['output1'])}건")
 orders_table("20261120").head(1)  # 금요일의 마지막 주문: 90,000원 1주
 
 # %% [markdown]
@@ -377,7 +377,7 @@ pd.DataFrame(outside, columns=["시각", "결과", "msg_cd", "msg1"])
 filled = broker.request("주식일별주문체결조회", tr_id="3개월이내", INQR_STRT_DT="20261120", INQR_END_DT="20261120",
                         SLL_BUY_DVSN_CD="00", ORD_GNO_BRNO="", CCLD_DVSN="01", INQR_DVSN="00", INQR_DVSN_1="",
                         INQR_DVSN_3="00", EXCG_ID_DVSN_CD="KRX", CTX_AREA_FK100="", CTX_AREA_NK100="")["output1"]
-print("1번: 체결된 주문", len(filled), "건:", [row["odno"] for row in filled])
+print(f"1번: 체결된 주문 {len(filled)}건:", [row["odno"] for row in filled])
 
 before = int(broker.fetch_balance()["output2"][0]["prvs_rcdl_excc_amt"])
 ask = int(broker.fetch_price("005930")["output"]["stck_prpr"]) + 300
