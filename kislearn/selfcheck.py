@@ -25,8 +25,9 @@ from .token_cache import TokenCache
 OK, WARN, FAIL, INFO = "✅ 준비됨", "⚠️ 확인", "❌ 문제", "ℹ️ 참고"
 # What the client, the sandbox and the command line import (pip install kislearn), by import name
 CORE_PACKAGES = ("requests", "urllib3", "dotenv", "platformdirs", "filelock", "flask", "werkzeug", "jwt")
-# What the notebooks add: tables, charts with Korean text, the dashboard (pip install "kislearn[lab]")
-LAB_PACKAGES = ("pandas", "matplotlib", "koreanize_matplotlib", "ipywidgets")
+# What the notebooks add: tables, charts with Korean text, the dashboard, lesson 12's candlesticks
+# (pip install "kislearn[lab]")
+LAB_PACKAGES = ("pandas", "matplotlib", "koreanize_matplotlib", "ipywidgets", "mplfinance")
 
 
 @dataclass(frozen=True)
