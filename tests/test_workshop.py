@@ -871,3 +871,10 @@ def test_task10_returning_the_original_number_or_the_answer_is_named():
         return solved.cancel_order(broker, order)
 
     assert "보낸 정정·취소 주문: " in checked(10, cancel_twice)
+
+
+def test_task9_the_lessons_chart_frame_is_an_answer_too():
+    from kislearn import frames
+
+    result = workshop.check_moving_average(lambda answer, days: frames.chart_frame(answer)["종가"].rolling(days).mean())
+    assert result.passed, repr(result)
