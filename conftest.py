@@ -30,6 +30,29 @@ _course_sandbox: Sandbox | None = None
 
 def pytest_configure(config):
     use_sandbox_only(os.environ, tempfile.mkdtemp(prefix="kislearn-tests-"), NO_SANDBOX_YET)
+    _notebook_kernels_over_unix_sockets()
+
+
+def _notebook_kernels_over_unix_sockets() -> None:
+    """nbval's kernels talk to pytest over Unix sockets in a folder of their own, not over TCP ports.
+
+    For TCP, jupyter_client picks a kernel's five ports by binding port 0 and letting go; the kernel binds them a
+    moment later. Under pytest-xdist another process (a sandbox or a test server on port 0, another kernel) can
+    take one of them in between, and the kernel exits at once with "Address already in use": nbval then reports
+    "Kernel died before replying to kernel_info" for every cell of that notebook (seen in a full run; the same
+    race: https://github.com/treebeardtech/nbmake/issues/129). Unix sockets have no ports to race for. Windows
+    has no Unix sockets for ZeroMQ: kernels stay on TCP there."""
+    if os.name != "posix":
+        return
+    import nbval.kernel
+    from jupyter_client.manager import KernelManager
+
+    class UnixSocketKernelManager(KernelManager):
+        def __init__(self, **kwargs):
+            folder = tempfile.mkdtemp(prefix="kislearn-kernel-")  # short (a socket path has ~100 characters)
+            super().__init__(transport="ipc", ip=os.path.join(folder, "kernel"), **kwargs)
+
+    nbval.kernel.KernelManager = UnixSocketKernelManager
 
 
 def course_sandbox_url() -> str:
@@ -38,7 +61,7 @@ def course_sandbox_url() -> str:
     same on every run, byte for byte."""
     global _course_sandbox
     if _course_sandbox is None:
-        _course_sandbox = Sandbox(port=0, clock="fixed").start()
+        _course_sandbox = Sandbox(clock="fixed").start()
     return _course_sandbox.url
 
 

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import threading
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable
 
@@ -123,12 +125,23 @@ def chart_png(balance: dict) -> bytes | None:
     return buffer.getvalue()
 
 
+_part_numbers = itertools.count(1)  # Parts made so far in this kernel
+
+
+def part_model_id(name: str) -> str:
+    """The widget model id of the next Part: counted in this kernel (1st, 2nd, ... Part), not random as ipywidgets
+    makes it, so a notebook that shows a dashboard saves the same output on every run. Unique within a kernel,
+    which is all a notebook's widgets need."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"kislearn.dashboard/{name}/{next(_part_numbers)}").hex
+
+
 class Part(widgets.VBox):
     """A VBox whose plain-text form is one fixed line (``kislearn 잔고 (balance)``), not the reprs of all its
-    children: a notebook's saved output then does not change with the widgets' contents."""
+    children, and whose model id is :func:`part_model_id`'s: a notebook's saved output then does not change
+    with the widgets' contents, nor from run to run."""
 
     def __init__(self, children, name: str):
-        super().__init__(children)
+        super().__init__(children, model_id=part_model_id(name))
         self.name = name
 
     def __repr__(self) -> str:

@@ -30,6 +30,7 @@ from datetime import datetime
 from numbers import Real
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from .errors import InvalidArgumentError
 from .glossary import Field, field, fields_of
@@ -273,6 +274,15 @@ def _profit_css(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(css, index=frame.index, columns=frame.columns)
 
 
+class NotebookTable(Styler):
+    """A pandas Styler whose plain-text form is the table's data as text. pandas' own is
+    ``<pandas.io.formats.style.Styler at 0x7f...>``: a memory address, different on every run, so a notebook's
+    saved output would change each time it is run (the HTML form is what a notebook shows either way)."""
+
+    def __repr__(self) -> str:
+        return repr(self.data)
+
+
 def style_profit(frame: pd.DataFrame, uuid: str | None = None):
     """A pandas Styler: gains in red and losses in blue (Korean market colours), numbers with thousands
     separators (floats shown with 2 decimals; the data itself is unchanged).
@@ -282,7 +292,8 @@ def style_profit(frame: pd.DataFrame, uuid: str | None = None):
     outputs do not change between runs, and two different tables in one notebook do not share CSS ids.
     """
     css = _profit_css(frame)
-    return frame.style.set_uuid(uuid or stable_uuid(frame)).apply(lambda _: css, axis=None).format(format_value)
+    table = NotebookTable(frame).set_uuid(uuid or stable_uuid(frame))
+    return table.apply(lambda _: css, axis=None).format(format_value)
 
 
 def stable_uuid(frame: pd.DataFrame) -> str:
@@ -293,6 +304,6 @@ def stable_uuid(frame: pd.DataFrame) -> str:
 
 def show_table(frame: pd.DataFrame):
     """``frame`` as a plain table for a notebook: without the row numbers (the index), and with the same HTML
-    on every run (:func:`stable_uuid`). Returns a pandas Styler, so ``.format(...)`` or ``.apply(...)`` can
-    follow: ``show_table(cash).format(thousands=",")``."""
-    return frame.style.set_uuid(stable_uuid(frame)).hide(axis="index")
+    on every run (:func:`stable_uuid`). Returns a pandas Styler (a :class:`NotebookTable`), so ``.format(...)``
+    or ``.apply(...)`` can follow: ``show_table(cash).format(thousands=",")``."""
+    return NotebookTable(frame).set_uuid(stable_uuid(frame)).hide(axis="index")

@@ -55,8 +55,10 @@ def self_check(settings: Settings | None = None, *, connect: bool = True):
     """The checks as a pandas DataFrame (a readable table in a notebook)."""
     import pandas as pd
 
+    from .frames import NotebookTable  # pandas' Styler without a memory address in its plain-text form
+
     rows = [(check.item, check.status, check.detail) for check in run_checks(settings, connect=connect)]
-    table = pd.DataFrame(rows, columns=["항목", "상태", "설명"]).style.hide(axis="index").set_uuid("selfcheck")
+    table = NotebookTable(pd.DataFrame(rows, columns=["항목", "상태", "설명"])).hide(axis="index").set_uuid("selfcheck")
     left = [{"selector": "th, td", "props": [("text-align", "left")]}]  # sentences read better left-aligned
     return table.set_table_styles(left)
 

@@ -5,9 +5,15 @@ committed outputs are the sandbox's.
     python scripts/run_notebooks.py 04_balance   # the ones whose names contain these words
 
 The text file ``notebooks/py/NAME.py`` (jupytext py:percent) is the source: its cells replace the notebook's
-(outputs are then made afresh). Uses the same environment as the tests (conftest.py): sandbox mode, no keys, a
-private token cache and a fresh sandbox of its own, on a market clock fixed at 2026-11-20 15:30 (the moment the
-sample files show). Review `git diff notebooks/` before committing.
+(outputs are then made afresh). Uses the same environment as the tests (conftest.py): sandbox mode, no keys, and
+for each notebook a fresh token cache and a fresh sandbox of its own, on a market clock fixed at 2026-11-20 15:30
+(the moment the sample files show). Review `git diff notebooks/` before committing.
+
+Run again on an unchanged tree, it changes nothing (``git status`` stays clean): a notebook's outputs depend only
+on its own cells, never on which notebooks ran before it, and nothing in them comes from the computer's clock or
+chance — each notebook's sandboxes take the first free ports from 8435 up (``Sandbox()``), its tables and
+widgets have fixed ids, its times come from sandbox clocks. Two things on the machine can still show in the
+diff: another program holding one of those ports, and another Python version (the self-check shows it).
 """
 
 from __future__ import annotations
@@ -37,20 +43,34 @@ def cells_from_text(path: Path) -> nbformat.NotebookNode:
     return jupytext.combine.combine_inputs_with_outputs(source, nbformat.read(path, as_version=4), fmt="ipynb")
 
 
+def run(path: Path) -> None:
+    """Re-run one notebook in a fresh kernel, with a fresh course sandbox and token cache of its own, and save it."""
+    notebook = cells_from_text(path)
+    # The sample files' close (a fixed market clock), a port that is the same on every run (Sandbox()'s first free
+    # one), an empty token cache: the kernel inherits this environment, so kislearn.connect() finds this sandbox.
+    with Sandbox(clock="fixed") as sandbox, tempfile.TemporaryDirectory(prefix="kislearn-notebooks-") as cache:
+        use_sandbox_only(os.environ, cache, sandbox.url)
+        runner = ExecutePreprocessor(
+            timeout=300,
+            kernel_name="python3",
+            record_timing=False,  # no execution times in the cells' metadata
+            # The dashboard's widget models (a chart as base64) are not saved: the notebook shows its widgets once
+            # its cells are run.
+            store_widget_state=False,
+            # One output for consecutive prints to the same stream: how the kernel happened to split them into
+            # messages (it flushes on a timer) is not part of the output.
+            coalesce_streams=True,
+        )
+        runner.preprocess(notebook, {"metadata": {"path": str(NOTEBOOKS)}})
+    nbformat.write(notebook, path)
+
+
 def main(words: list[str]) -> int:
-    sandbox = Sandbox(port=0, clock="fixed").start()  # the sample files' close: the same outputs on every run
-    use_sandbox_only(os.environ, tempfile.mkdtemp(prefix="kislearn-notebooks-"), sandbox.url)
     names = sorted(p.stem for p in (NOTEBOOKS / "py").glob("*.py"))
     paths = [NOTEBOOKS / f"{name}.ipynb" for name in names if not words or any(w in name for w in words)]
     for path in paths:
         print(f"running {path.name} ...", flush=True)
-        notebook = cells_from_text(path)
-        # store_widget_state=False: the dashboard's widget models (random ids, a chart as base64) are not saved;
-        # the notebook shows its widgets once its cells are run.
-        runner = ExecutePreprocessor(timeout=300, kernel_name="python3", record_timing=False, store_widget_state=False)
-        runner.preprocess(notebook, {"metadata": {"path": str(NOTEBOOKS)}})
-        nbformat.write(notebook, path)
-    sandbox.stop()
+        run(path)
     return 0
 
 

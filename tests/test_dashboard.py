@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 import kislearn
@@ -195,3 +198,16 @@ def test_live_price_shows_the_last_trade_and_a_chart():
     last = trades[-1]
     assert live.points[-1] == (last.time.strftime("%H%M%S"), last.price) and len(live.points) == 50
     assert f"{last.price:,}원" in live.price.value and bytes(live.chart.value).startswith(b"\x89PNG")
+
+
+def test_widget_model_ids_are_counted_not_random():
+    """The model id a notebook saves for a shown dashboard is the same in every fresh kernel (so a re-run
+    notebook does not change), and different for each part within one kernel (so widgets never share one)."""
+    show = (
+        "from kislearn.dashboard import GlossarySearch; "
+        "print(GlossarySearch().widget.model_id, GlossarySearch().widget.model_id)"
+    )
+    runs = [subprocess.run([sys.executable, "-c", show], capture_output=True, text=True, check=True) for _ in range(2)]
+    first, second = runs[0].stdout.split()
+    assert first != second
+    assert runs[0].stdout == runs[1].stdout

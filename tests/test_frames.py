@@ -251,3 +251,13 @@ def test_styler_works_with_field_id_columns_and_empty_frames():
     empty = frames.holdings_frame(read_account("empty"))
     assert "<table" in frames.style_profit(empty).to_html()
     assert isinstance(frames.style_profit(empty).data, pd.DataFrame)
+
+
+def test_a_shown_table_has_no_memory_address_in_its_plain_text():
+    """A notebook saves a table's plain-text form too: pandas' Styler would put ``at 0x7f...`` there, a
+    different address on every run; kislearn's tables show their data instead."""
+    frame = pd.DataFrame({"종목": ["삼성전자"], "평가손익": [1200]})
+    for table in (frames.show_table(frame), frames.style_profit(frame), frames.show_table(frame).format(thousands=",")):
+        assert isinstance(table, frames.NotebookTable)
+        assert repr(table) == repr(frame)
+        assert "0x" not in repr(table)

@@ -24,6 +24,7 @@ from kislearn.sandbox import (
     serve,
 )
 from kislearn.sandbox.samples import PACKAGE_DATA_DIR
+from kislearn.sandbox.server import FIRST_FREE_PORTS, first_free_port
 
 
 def health(url: str, timeout: float = 1):
@@ -52,6 +53,23 @@ def test_stop_frees_the_port():
     assert health(f"http://127.0.0.1:{port}") is None
     with Sandbox(port=port):  # the same port again, right away
         assert health(f"http://127.0.0.1:{port}") is not None
+
+
+def test_a_sandbox_without_a_port_takes_the_first_free_of_a_fixed_range():
+    """Sandbox() listens on the first free of 8435, 8436, ...: a notebook shows the same address on every run.
+    Another program on that port (here a listening socket) is stepped over."""
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", first_free_port()))
+    taken.listen(1)
+    try:
+        with Sandbox() as sandbox:
+            assert sandbox.port in FIRST_FREE_PORTS
+            assert sandbox.port != taken.getsockname()[1]
+            assert sandbox.ws_url == f"ws://127.0.0.1:{sandbox.port + 10_000}"
+            assert health(sandbox.url)["service"] == "kislearn-sandbox"
+            assert first_free_port() != sandbox.port
+    finally:
+        taken.close()
 
 
 def test_a_busy_port_gives_a_clear_error(sandbox):

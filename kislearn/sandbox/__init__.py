@@ -53,7 +53,7 @@ from kislearn.sandbox.launcher import ensure_running
 from kislearn.sandbox.market import MarketClock
 from kislearn.sandbox.rules import ManualClock, SandboxRules
 from kislearn.sandbox.samples import DemoApp, demo_app, sample_accounts, sample_symbols
-from kislearn.sandbox.server import DEFAULT_PORT, PortInUseError, Sandbox, SandboxError, serve
+from kislearn.sandbox.server import DEFAULT_PORT, PortInUseError, Sandbox, SandboxError, first_free_port, serve
 
 __all__ = [
     "DEFAULT_PORT",
@@ -67,6 +67,7 @@ __all__ = [
     "TradingCosts",
     "demo_app",
     "ensure_running",
+    "first_free_port",
     "sample_accounts",
     "sample_symbols",
     "serve",

@@ -4,7 +4,7 @@ is ``launcher.ensure_running``.
 
     from kislearn.sandbox import Sandbox
 
-    with Sandbox() as sandbox:                 # a free port, chosen by the operating system
+    with Sandbox() as sandbox:                 # the first free port from 8435 up (Sandbox(port=0): any free port)
         base_url = sandbox.url                 # "http://127.0.0.1:<port>": the app key decides real or paper
         paper_url = sandbox.url_for("paper")   # "http://127.0.0.1:<port>/paper" plays 모의투자 only
         ws_url = sandbox.ws_url                # "ws://127.0.0.1:<port + 10000>": 실시간 (WebSocket)
@@ -27,6 +27,11 @@ a WSGI server cannot hand a connection over to a WebSocket server, and because K
 hosts (``ws://ops.koreainvestment.com:21000`` real, ``:31000`` paper): the sandbox uses one port for both, the
 approval key tells whose app a session is. The port is the HTTP port + 10000 (8434 → 18434), or any free port
 when the HTTP port is 0 or that number is too high. # sandbox's choice
+
+**Which port**: ``Sandbox(port=8500)`` listens on 8500 or raises :class:`PortInUseError`; ``Sandbox(port=0)`` on
+any free port the operating system picks (a different one each time); ``Sandbox()`` on the first free port of
+:data:`FIRST_FREE_PORTS` (8435, 8436, ...: 8434 is ``python -m kislearn sandbox``'s), so a notebook shows the same
+addresses on every run and its saved outputs do not change. # sandbox's choice
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ from kislearn.sandbox.state import EXTENSION_KEY, SandboxState
 
 DEFAULT_PORT = 8434  # mnemonic: TTTC8434R, the tr_id of 주식잔고조회
 DEFAULT_HOST = "127.0.0.1"
+FIRST_FREE_PORTS = range(DEFAULT_PORT + 1, DEFAULT_PORT + 201)  # Sandbox() takes the first free one # sandbox's choice
 WS_PORT_OFFSET = 10_000  # the WebSocket server's port: the HTTP port + 10000 (8434 → 18434) # sandbox's choice
 
 
@@ -101,6 +107,19 @@ def _check_port_free(host: str, port: int) -> None:
             raise PortInUseError(port) from error
 
 
+def first_free_port(host: str = DEFAULT_HOST) -> int:
+    """The first port of :data:`FIRST_FREE_PORTS` that nobody uses, the way ``Sandbox()`` picks its port: for a
+    small server of your own whose address should stay the same from run to run. 0 (any free port) if all are
+    taken."""
+    for port in FIRST_FREE_PORTS:
+        try:
+            _check_port_free(host, port)
+        except PortInUseError:
+            continue
+        return port
+    return 0
+
+
 def market_clock(clock: MarketClock | str | None, default: str = "fixed") -> MarketClock:
     """A :class:`MarketClock` from what ``Sandbox(clock=...)`` accepts: a clock, its text form (``"course"``,
     ``"fixed@2026-11-23T09:00"``, ``"fast:60"``...) or None (``default``). Raises :class:`ClockError` (Korean)."""
@@ -121,7 +140,7 @@ class Sandbox:
 
     def __init__(
         self,
-        port: int = 0,
+        port: int | None = None,
         host: str = DEFAULT_HOST,
         rules: SandboxRules | None = None,
         apps: Iterable[DemoApp] | None = None,
@@ -131,16 +150,17 @@ class Sandbox:
         ws_port: int | None = None,
         clock: MarketClock | str | None = None,
     ):
-        """``ws_port``: the WebSocket server's port (default :func:`websocket_port_for`); ``clock``: the market
-        clock — of the REST answers and of the real-time feed alike (default ``fixed`` at 2026-11-20 15:30)."""
+        """``port``: see the module docstring (default: the first free of :data:`FIRST_FREE_PORTS`); ``ws_port``:
+        the WebSocket server's port (default :func:`websocket_port_for`); ``clock``: the market clock — of the REST
+        answers and of the real-time feed alike (default ``fixed`` at 2026-11-20 15:30)."""
         self.host = host
-        self.requested_port = port
-        self._last_port = port  # after stop(), still the port it used (for messages)
+        self.requested_port = port  # None: the first free of FIRST_FREE_PORTS, chosen in start()
+        self._last_port = port or 0  # after stop(), still the port it used (for messages)
         self.rules = rules or SandboxRules()
         self.verbose = verbose
         self.data_dirs = list(data_dirs or [])
         self.app = create_app(self.rules, apps, self.data_dirs, market_clock(clock))
-        self.requested_ws_port = websocket_port_for(port) if ws_port is None else ws_port
+        self.requested_ws_port = ws_port  # None: websocket_port_for(the HTTP port)
         self._server = None
         self._thread = None
         self._realtime: RealtimeServer | None = None
@@ -150,37 +170,51 @@ class Sandbox:
         """Start serving in a background thread. Returns the sandbox itself."""
         if self._server is not None:
             return self
-        _check_port_free(self.host, self.requested_port)
+        if self.requested_port is not None:
+            self._start_on(self.requested_port)
+            return self
+        for port in FIRST_FREE_PORTS:  # the same port on every run, unless another program holds it
+            try:
+                self._start_on(port)
+                return self
+            except PortInUseError:
+                continue
+        self._start_on(0)  # all of them taken: any free port
+        return self
+
+    def _start_on(self, port: int) -> None:
+        """Listen on ``port`` (and its WebSocket port) and serve in a background thread, or raise PortInUseError."""
+        ws_port = websocket_port_for(port) if self.requested_ws_port is None else self.requested_ws_port
+        _check_port_free(self.host, port)
         try:
-            _check_port_free(self.host, self.requested_ws_port)
+            _check_port_free(self.host, ws_port)
         except PortInUseError as error:
             raise PortInUseError(error.port, "--ws-port") from None
         wsgi_app = log_requests(self.app) if self.verbose else self.app
-        server = SandboxHTTPServer(self.host, self.requested_port, wsgi_app, verbose=self.verbose)
+        server = SandboxHTTPServer(self.host, port, wsgi_app, verbose=self.verbose)
         try:
             server.prepare()  # binds the port and starts the worker threads
         except OSError:
-            raise PortInUseError(self.requested_port) from None
+            raise PortInUseError(port) from None
         realtime = RealtimeServer(  # the feed streams the same market, on the same clock, as the REST answers
             self.state.approvals,
             self.state.market,
             self.state.clock,
             host=self.host,
-            port=self.requested_ws_port,
+            port=ws_port,
             on_step=self._match_resting_orders,
         )
         try:
             realtime.start()
         except OSError:
             server.stop()
-            raise PortInUseError(self.requested_ws_port, "--ws-port") from None
+            raise PortInUseError(ws_port, "--ws-port") from None
         self._server, self._realtime = server, realtime
         self._last_port = server.port
         self.state.websocket_port = realtime.port
         self.state.order_listeners.append(realtime.notify)
         self._thread = threading.Thread(target=server.serve, name=f"kislearn-sandbox-{server.port}", daemon=True)
         self._thread.start()
-        return self
 
     def stop(self) -> None:
         """Stop serving and free the ports."""
@@ -222,7 +256,10 @@ class Sandbox:
     def ws_url(self) -> str:
         """``"ws://127.0.0.1:PORT"``: the real-time (WebSocket) server, for both flavours — what the official
         sample's ``kis_devlp.yaml`` calls ``ops`` (real) and ``vops`` (paper)."""
-        port = self._realtime.port if self._realtime is not None else self.requested_ws_port
+        if self._realtime is not None:
+            port = self._realtime.port
+        else:
+            port = websocket_port_for(self.port) if self.requested_ws_port is None else self.requested_ws_port
         return f"ws://{self.host}:{port}"
 
     @property
