@@ -57,12 +57,15 @@ else:
 # 샌드박스는 이 노트북만 쓰는 개인용이고, 마지막 셀에서 끕니다.
 #
 # 샌드박스에는 `ManualClock`이라는 시계를 달아 줍니다. 우리가 `clock.advance(...)`를 부를 때만 움직이는
-# 시계라서, "6시간 뒤"를 6시간 기다리지 않고 확인할 수 있습니다.
+# 시계라서, "6시간 뒤"를 6시간 기다리지 않고 확인할 수 있습니다. 시계는 2026년 11월 20일 오후 3시 30분(한국 시간,
+# 코스의 샘플 파일이 보여 주는 시각)에서 시작합니다. 그래서 아래에 나오는 발급·만료 시각은 언제 실행해도 같습니다.
 
 # %%
+from datetime import datetime
+
 from kislearn.sandbox import ManualClock, Sandbox, SandboxRules, demo_app
 
-clock = ManualClock()
+clock = ManualClock(datetime.fromisoformat("2026-11-20T15:30:00+09:00"))
 sandbox = Sandbox(rules=SandboxRules(clock=clock)).start()
 base_url = sandbox.url_for("paper")
 

@@ -57,16 +57,18 @@ else:
 # %% [markdown]
 # ## 0. 준비: 샌드박스, 임시 폴더, 폴더 옮겨 다니기 도우미
 #
-# 지난 노트북처럼 이 노트북만 쓰는 샌드박스를 띄우고, 손으로 움직이는 시계(`ManualClock`)를 답니다.
+# 지난 노트북처럼 이 노트북만 쓰는 샌드박스를 띄우고, 손으로 움직이는 시계(`ManualClock`)를 답니다. 시계는
+# 지난 노트북과 같은 2026년 11월 20일 오후 3시 30분(한국 시간)에서 시작합니다.
 # 샌드박스는 토큰 규칙(24시간 수명, 6시간 안에는 같은 토큰, 1분에 한 번 발급)을 모두 지킵니다.
 
 # %%
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from kislearn.sandbox import ManualClock, Sandbox, SandboxRules, demo_app
 
-clock = ManualClock()
+clock = ManualClock(datetime.fromisoformat("2026-11-20T15:30:00+09:00"))
 sandbox = Sandbox(rules=SandboxRules(clock=clock)).start()
 base_url = sandbox.url_for("paper")
 app = demo_app("paper")  # 샌드박스용 데모 앱키·시크릿 (화면에는 절대 출력하지 않습니다)
@@ -415,18 +417,25 @@ print("access_token_token_expired로 판단하면 아직 쓸 수 있나요?", no
 #
 # 덤으로, 파일은 **한 번에(atomic) 바꿔 쓰고**, **소유자만 읽을 수 있게** 만듭니다.
 #
-# 새 샌드박스(진짜 시계)에 `KoreaInvestment`를 붙여 봅니다. 캐시 폴더는 임시 폴더 안으로 지정합니다
+# 새 샌드박스에 `KoreaInvestment`를 붙여 봅니다. 캐시 폴더는 임시 폴더 안으로 지정합니다
 # (`token_cache=`를 주지 않으면 사용자 캐시 폴더를 씁니다).
+#
+# 시계는 이번에도 위의 `clock`입니다. 샌드박스에도, 클라이언트의 토큰 캐시(`TokenCache`)에도 같은 시계를 줍니다.
+# 토큰 캐시는 보통 이 컴퓨터의 시계를 UTC로 읽는데, 여기서는 `clock`을 UTC로 읽습니다. 그래서 아래 표의 시각은
+# 언제 실행해도 같습니다.
 
 # %%
-from kislearn import KoreaInvestment
+from datetime import timezone
 
-safe_sandbox = Sandbox().start()
+from kislearn import KoreaInvestment, TokenCache
+
+safe_sandbox = Sandbox(rules=SandboxRules(clock=clock)).start()
 safe_url = safe_sandbox.url_for("paper")
 cache_folder = workspace / "token-cache"
+token_cache = TokenCache(cache_folder, clock=lambda: clock().astimezone(timezone.utc))
 
 broker = KoreaInvestment(app.appkey, app.appsecret, "50010002-01", mock=True, base_url=safe_url,
-                         token_cache=cache_folder)
+                         token_cache=token_cache)
 broker
 
 # %% [markdown]
@@ -491,7 +500,8 @@ print("시크릿이 다르면 지문도 다른가요?     ", record["fingerprint
 # 환경 변수 `KISLEARN_CACHE_DIR`로 바꿀 수도 있습니다(이 코스의 테스트가 그렇게 합니다).
 #
 # 문제 3처럼 `project`와 `other` 폴더를 옮겨 다니며, 기본 캐시 폴더가 달라지는지 보고 클라이언트도 만들어
-# 봅니다. 클라이언트는 위에서 정한 임시 캐시 폴더(`cache_folder`)를 쓰고, 발급이 더 일어나는지 셉니다.
+# 봅니다. 클라이언트는 위에서 정한 토큰 캐시(`token_cache`, 임시 캐시 폴더 `cache_folder`)를 쓰고, 발급이 더
+# 일어나는지 셉니다.
 
 # %%
 from kislearn import KoreaInvestment
@@ -509,7 +519,7 @@ issued_before = safe_sandbox.stats["tokens_issued"]["paper"]
 for folder in (project, other):
     with inside(folder):
         client = KoreaInvestment(app.appkey, app.appsecret, "50010002-01", mock=True, base_url=safe_url,
-                                 token_cache=cache_folder)
+                                 token_cache=token_cache)
         same_file = client.token_cache.path_for(safe_url, app.appkey) == cache_file
         print(f"{folder.name:>7} 폴더에서: 같은 캐시 파일을 쓰나요? {same_file}, 같은 토큰인가요? {client.access_token == broker.access_token}")
 

@@ -152,15 +152,17 @@ print("글자 수:", len(msg1), "/ CP949 바이트 수:", len(msg1.encode("cp949
 print("공백을 뗀 메시지:", msg1.strip())
 
 # %% [markdown]
-# 응답 **헤더**에도 중요한 값이 있습니다. KIS는 헤더 이름을 모두 소문자로 보냅니다.
+# 응답 **헤더**에도 중요한 값이 있습니다. KIS는 헤더 이름을 모두 소문자로 보냅니다. `gt_uid`는 응답마다 새로
+# 만들어지는 값이라, 표에는 값 대신 생김새(글자 수)만 적었습니다.
 
 # %%
 import pandas as pd
 
+gt_uid = page.headers["gt_uid"]
 pd.DataFrame([
     ("tr_id", page.headers["tr_id"], "요청한 거래ID를 그대로 돌려줌"),
     ("tr_cont", page.headers["tr_cont"], "연속 거래 여부: F·M 다음 쪽 있음, D·E 마지막 쪽"),
-    ("gt_uid", page.headers["gt_uid"], "거래 고유번호 (매번 다름)"),
+    ("gt_uid", f"(16진수 {len(gt_uid)}글자)", "거래 고유번호 (응답마다 다름)"),
 ], columns=["헤더", "값", "뜻"])
 
 # %% [markdown]

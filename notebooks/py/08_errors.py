@@ -363,18 +363,13 @@ print("그 토큰으로 현재가 조회:", broker.fetch_price("005930")["output
 #
 # ### 6-1. 아무도 없는 주소: 연결 거부
 #
-# 빈 포트를 하나 얻은 다음 바로 닫아서, "아무도 듣지 않는 주소"를 만듭니다. 서버가 꺼져 있거나 주소를
-# 잘못 적은 경우와 같습니다.
+# 아무 프로그램도 듣지 않는 포트로 주소를 만듭니다. 1번 포트는 보통 아무도 쓰지 않습니다. 서버가 꺼져 있거나
+# 주소를 잘못 적은 경우와 같습니다.
 
 # %%
-import socket
-
 import requests
 
-with socket.socket() as probe:
-    probe.bind(("127.0.0.1", 0))
-    closed_port = probe.getsockname()[1]
-dead_url = f"http://127.0.0.1:{closed_port}/paper"  # with가 끝나면 소켓이 닫혀, 아무도 없는 주소
+dead_url = "http://127.0.0.1:1/paper"  # 1번 포트: 아무도 없는 주소
 
 try:
     requests.post(f"{dead_url}/oauth2/tokenP", json={}, timeout=2)
@@ -406,8 +401,10 @@ import time
 
 import requests
 
+from kislearn.sandbox import first_free_port
+
 silent = socket.socket()
-silent.bind(("127.0.0.1", 0))
+silent.bind(("127.0.0.1", first_free_port()))  # 8435번부터 차례로 찾은 첫 빈 포트 (Sandbox()가 고르는 방법)
 silent.listen(8)  # 연결은 받아 주지만 아무 답도 하지 않습니다
 silent_url = f"http://127.0.0.1:{silent.getsockname()[1]}/paper"
 

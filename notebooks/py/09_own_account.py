@@ -97,7 +97,7 @@ print("모드:", paper_settings.mode_name, "/ mock:", paper_settings.mock)
 # ## 3. 모의투자 서버에서 달라지는 것
 #
 # 모의투자 서버는 실전보다 깐깐합니다. 이 절은 알려진 KIS의 제한(명세서와 사용자 기록)을 그대로 거는 나만의
-# 샌드박스(`Sandbox(port=0)`, 빈 포트를 골라 띄움)로 하나씩 확인합니다.
+# 샌드박스(`Sandbox()`, 8435번부터 찾은 첫 빈 포트에 띄움)로 하나씩 확인합니다.
 #
 # | 제한 | 모의투자 | 실전 | kislearn이 하는 일 |
 # |---|---|---|---|
@@ -110,9 +110,9 @@ print("모드:", paper_settings.mode_name, "/ mock:", paper_settings.mock)
 from kislearn import KoreaInvestment
 from kislearn.sandbox import Sandbox, SandboxRules, demo_app
 
-practice = Sandbox(port=0, rules=SandboxRules()).start()   # 알려진 KIS의 제한: 모의투자 초당 2회, 토큰 1분 1회
-app = demo_app("paper")                                     # 샌드박스가 받아 주는 모의투자용 데모 앱키
-token_cache = Path(scratch.name) / "tokens"                # 이 노트북만의 토큰 캐시
+practice = Sandbox(rules=SandboxRules()).start()  # 알려진 KIS의 제한: 모의투자 초당 2회, 토큰 1분 1회
+app = demo_app("paper")                           # 샌드박스가 받아 주는 모의투자용 데모 앱키
+token_cache = Path(scratch.name) / "tokens"       # 이 노트북만의 토큰 캐시
 
 
 def practice_broker(account: str) -> KoreaInvestment:
@@ -135,7 +135,7 @@ started = time.monotonic()
 for symbol in ["005930", "000660", "035720", "005380", "071050"]:
     broker.fetch_price(symbol)
 elapsed = time.monotonic() - started
-print(f"5번 호출에 {elapsed:.2f}초")
+print(f"5번 호출에 약 {round(elapsed)}초")  # 컴퓨터가 바쁜 정도에 따라 0.1초쯤 달라지므로 반올림
 print("2초 가까이 걸렸나요?", elapsed >= 1.9)
 print("서버가 거절한 호출:", practice.stats["rate_limited"])
 
@@ -235,7 +235,7 @@ for name, value in secrets.items():
 # 새 샌드박스를 띄워, 녹화한 번호 `59990001-01`로 잔고를 물어봅니다. 원래 계좌의 답과 똑같아야 합니다.
 
 # %%
-replay = Sandbox(port=0, data_dirs=[recorded]).start()
+replay = Sandbox(data_dirs=[recorded]).start()
 replayed = KoreaInvestment(app.appkey, app.appsecret, "59990001-01", mock=True,
                            base_url=replay.url_for("paper"), token_cache=token_cache)
 
@@ -340,11 +340,11 @@ from kislearn.scramble import scramble_account
 app = demo_app("paper")
 with tempfile.TemporaryDirectory() as folder:
     folder = Path(folder)
-    with Sandbox(port=0, rules=SandboxRules.relaxed()) as source:
+    with Sandbox(rules=SandboxRules.relaxed()) as source:
         original = KoreaInvestment(app.appkey, app.appsecret, "50010002-01", mock=True,
                                    base_url=source.url_for("paper"), token_cache=folder / "tokens")
         record_to_folder(folder / "my-paper", broker=original, progress=None)
-    with Sandbox(port=0, rules=SandboxRules.relaxed(), data_dirs=[folder / "my-paper"]) as replay_box:
+    with Sandbox(rules=SandboxRules.relaxed(), data_dirs=[folder / "my-paper"]) as replay_box:
         replayed = KoreaInvestment(app.appkey, app.appsecret, "59990001-01", mock=True,
                                    base_url=replay_box.url_for("paper"), token_cache=folder / "tokens")
         replayed_balance = replayed.fetch_balance()
