@@ -59,6 +59,7 @@ def test_a_sandbox_without_a_port_takes_the_first_free_of_a_fixed_range():
     """Sandbox() listens on the first free of 8435, 8436, ...: a notebook shows the same address on every run.
     Another program on that port (here a listening socket) is stepped over."""
     taken = socket.socket()
+    taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as first_free_port() asks
     taken.bind(("127.0.0.1", first_free_port()))
     taken.listen(1)
     try:

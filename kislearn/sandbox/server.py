@@ -109,8 +109,9 @@ def _check_port_free(host: str, port: int) -> None:
 
 def first_free_port(host: str = DEFAULT_HOST) -> int:
     """The first port of :data:`FIRST_FREE_PORTS` that nobody uses, the way ``Sandbox()`` picks its port: for a
-    small server of your own whose address should stay the same from run to run. 0 (any free port) if all are
-    taken."""
+    small server of your own whose address should stay the same from run to run. Like the sandbox's, its socket
+    needs ``SO_REUSEADDR`` (a port whose last connections are still closing counts as free). 0 (any free port)
+    if all are taken."""
     for port in FIRST_FREE_PORTS:
         try:
             _check_port_free(host, port)
