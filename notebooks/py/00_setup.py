@@ -23,7 +23,12 @@ KISLEARN_SOURCE = ""  # @param {type:"string"}
 import sys
 
 if "google.colab" in sys.modules:
-    import glob, importlib, importlib.metadata, importlib.util, os, subprocess
+    import glob
+    import importlib
+    import importlib.metadata
+    import importlib.util
+    import os
+    import subprocess
 
     if importlib.util.find_spec("kislearn") is None:
         source = KISLEARN_SOURCE or max(glob.glob("kislearn-*.whl"), key=os.path.getmtime, default="")
@@ -165,6 +170,7 @@ print("응답 메시지:", price["msg1"].strip())
 
 # %%
 import pandas as pd
+
 from kislearn.sandbox import sample_accounts
 
 pd.DataFrame(sample_accounts(), columns=["이름", "계좌번호", "설명"]).sort_values("계좌번호", ignore_index=True)

@@ -25,7 +25,12 @@ KISLEARN_SOURCE = ""  # @param {type:"string"}
 import sys
 
 if "google.colab" in sys.modules:
-    import glob, importlib, importlib.metadata, importlib.util, os, subprocess
+    import glob
+    import importlib
+    import importlib.metadata
+    import importlib.util
+    import os
+    import subprocess
 
     if importlib.util.find_spec("kislearn") is None:
         source = KISLEARN_SOURCE or max(glob.glob("kislearn-*.whl"), key=os.path.getmtime, default="")
@@ -86,6 +91,7 @@ print("진짜 모의투자 서버       :", "https://openapivts.koreainvestment.
 
 # %%
 import pandas as pd
+
 from kislearn.masking import mask_key, mask_secret
 
 app = demo_app("paper")  # 샌드박스가 받아 주는 모의투자용 데모 앱키·시크릿
@@ -127,6 +133,7 @@ print("받은 항목:", list(token_answer))
 
 # %%
 import pandas as pd
+
 from kislearn.masking import mask_token
 
 OFFICIAL = {  # 항목: (공식 한글명, 설명)
@@ -197,6 +204,7 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pandas as pd
+
 from kislearn.masking import mask_key
 
 KST = timezone(timedelta(hours=9), "KST")
@@ -240,6 +248,7 @@ print("exp - iat =", claims["exp"] - claims["iat"], "초 =", (claims["exp"] - cl
 
 # %%
 import pandas as pd
+
 from kislearn.masking import mask_headers
 
 authorization = f"{token_answer['token_type']} {token_answer['access_token']}"
@@ -397,6 +406,7 @@ print("expires_in:", third_answer["expires_in"])
 # %%
 import pandas as pd
 
+
 def same_as_first(token_answer_or_error: dict) -> str:
     if "access_token" not in token_answer_or_error:
         return "—"
@@ -467,6 +477,7 @@ print("샌드박스가 돌고 있나요?", sandbox.running)
 # %% jupyter={"source_hidden": true}
 # 연습문제 1 정답
 import requests
+
 from kislearn.sandbox import Sandbox, demo_app
 
 app = demo_app("paper")
@@ -502,6 +513,7 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import requests
+
 from kislearn.sandbox import Sandbox, demo_app
 
 KST = timezone(timedelta(hours=9), "KST")

@@ -25,7 +25,12 @@ KISLEARN_SOURCE = ""  # @param {type:"string"}
 import sys
 
 if "google.colab" in sys.modules:
-    import glob, importlib, importlib.metadata, importlib.util, os, subprocess
+    import glob
+    import importlib
+    import importlib.metadata
+    import importlib.util
+    import os
+    import subprocess
 
     if importlib.util.find_spec("kislearn") is None:
         source = KISLEARN_SOURCE or max(glob.glob("kislearn-*.whl"), key=os.path.getmtime, default="")
@@ -404,6 +409,7 @@ import requests
 from kislearn.sandbox import first_free_port
 
 silent = socket.socket()
+silent.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # 방금 끈 서버의 포트도 곧바로 다시 쓰기
 silent.bind(("127.0.0.1", first_free_port()))  # 8435번부터 차례로 찾은 첫 빈 포트 (Sandbox()가 고르는 방법)
 silent.listen(8)  # 연결은 받아 주지만 아무 답도 하지 않습니다
 silent_url = f"http://127.0.0.1:{silent.getsockname()[1]}/paper"
