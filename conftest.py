@@ -16,6 +16,7 @@ at once with a clear connection error instead of starting a background sandbox o
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -49,8 +50,13 @@ def _notebook_kernels_over_unix_sockets() -> None:
 
     class UnixSocketKernelManager(KernelManager):
         def __init__(self, **kwargs):
-            folder = tempfile.mkdtemp(prefix="kislearn-kernel-")  # short (a socket path has ~100 characters)
-            super().__init__(transport="ipc", ip=os.path.join(folder, "kernel"), **kwargs)
+            self.socket_folder = tempfile.mkdtemp(prefix="kislearn-kernel-")  # short: a socket path has ~100 chars
+            super().__init__(transport="ipc", ip=os.path.join(self.socket_folder, "kernel"), **kwargs)
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            if not restart:
+                shutil.rmtree(self.socket_folder, ignore_errors=True)
 
     nbval.kernel.KernelManager = UnixSocketKernelManager
 
