@@ -338,9 +338,9 @@ import tempfile
 from pathlib import Path
 
 from kislearn import KoreaInvestment
+from kislearn.consistency import check_balance
 from kislearn.recorder import record_to_folder
 from kislearn.sandbox import Sandbox, SandboxRules, demo_app
-from kislearn.consistency import check_balance
 from kislearn.scramble import scramble_account
 
 app = demo_app("paper")
