@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import itertools
 
 import pytest
 
@@ -200,14 +199,12 @@ def test_live_price_shows_the_last_trade_and_a_chart():
     assert f"{last.price:,}원" in live.price.value and bytes(live.chart.value).startswith(b"\x89PNG")
 
 
-def test_widget_model_ids_are_counted_not_random():
+def test_widget_model_ids_are_counted_not_random(monkeypatch):
     """The model id a notebook saves for a shown dashboard is the same in every fresh kernel (so a re-run
     notebook does not change), and different for each part within one kernel (so widgets never share one)."""
-    show = (
-        "from kislearn.dashboard import GlossarySearch; "
-        "print(GlossarySearch().widget.model_id, GlossarySearch().widget.model_id)"
-    )
-    runs = [subprocess.run([sys.executable, "-c", show], capture_output=True, text=True, check=True) for _ in range(2)]
-    first, second = runs[0].stdout.split()
-    assert first != second
-    assert runs[0].stdout == runs[1].stdout
+    ids = []
+    for _ in range(2):  # two fresh kernels: each counts its Parts from 1
+        monkeypatch.setattr(dash, "_part_numbers", itertools.count(1))
+        ids.append([dash.GlossarySearch().widget.model_id for _ in range(2)])
+    assert ids[0] == ids[1]
+    assert ids[0][0] != ids[0][1]
