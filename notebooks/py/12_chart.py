@@ -28,7 +28,12 @@ KISLEARN_SOURCE = ""  # @param {type:"string"}
 import sys
 
 if "google.colab" in sys.modules:
-    import glob, importlib, importlib.metadata, importlib.util, os, subprocess
+    import glob
+    import importlib
+    import importlib.metadata
+    import importlib.util
+    import os
+    import subprocess
 
     if importlib.util.find_spec("kislearn") is None:
         source = KISLEARN_SOURCE or max(glob.glob("kislearn-*.whl"), key=os.path.getmtime, default="")
