@@ -9,34 +9,40 @@ The offline sandbox server lives in :mod:`kislearn.sandbox`.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .account import AccountNumber
-from .client import KoreaInvestment
-from .connect import connect, use_sandbox
-from .errors import (
-    AccountNumberError,
-    AppKeyError,
-    InvalidArgumentError,
-    InvalidTokenError,
-    KisApiError,
-    KisConnectionError,
-    KisError,
-    KisResponseError,
-    KisTimeoutError,
-    KisTransportError,
-    NotCoveredError,
-    OrderConnectionLostError,
-    OrderMaybePlacedError,
-    OrderRejectedError,
-    OrderTimeoutError,
-    PagingError,
-    RateLimitError,
-    SettingsError,
-    TokenCacheError,
-    TokenExpiredError,
-    TokenIssueLimitError,
-)
-from .settings import Settings, load_settings
-from .token_cache import TokenCache
+try:
+    from .account import AccountNumber
+    from .client import KoreaInvestment
+    from .connect import connect, use_sandbox
+    from .errors import (
+        AccountNumberError,
+        AppKeyError,
+        InvalidArgumentError,
+        InvalidTokenError,
+        KisApiError,
+        KisConnectionError,
+        KisError,
+        KisResponseError,
+        KisTimeoutError,
+        KisTransportError,
+        NotCoveredError,
+        OrderConnectionLostError,
+        OrderMaybePlacedError,
+        OrderRejectedError,
+        OrderTimeoutError,
+        PagingError,
+        RateLimitError,
+        SettingsError,
+        TokenCacheError,
+        TokenExpiredError,
+        TokenIssueLimitError,
+    )
+    from .settings import Settings, load_settings
+    from .token_cache import TokenCache
+except ModuleNotFoundError as missing:  # a package kislearn needs is not in this Python (.venv not active?)
+    from .installation import explain_missing_package
+
+    explain_missing_package(missing)
+    raise
 
 try:
     __version__ = version("kislearn")  # written once, in pyproject.toml
