@@ -279,8 +279,35 @@ def test_task1_the_value_error_message_shows_the_right_form():
         return tuple(text.split("-"))
 
     text = checked(1, vague)
-    assert "❌ ValueError 메시지에 올바른 형태(12345678-01)를 적었습니다 (받은 메시지: 'x')" in text
+    assert "❌ ValueError 메시지에 올바른 형태(12345678-01)를 적지 않았습니다 (" in text
+    assert "에서 받은 메시지: 'x')" in text  # the line names the number that got the vague message
+    assert "적었습니다" not in text  # a ❌ line is never the sentence of success
     assert "➡ 1개를 고친 뒤" in text
+
+
+def test_task1_pythons_own_unpacking_error_is_recognised():
+    def unpacks(text):
+        front, back = text.split("-")
+        return front, back
+
+    text = checked(1, unpacks)
+    assert "❌ ValueError 메시지에 올바른 형태(12345678-01)를 적지 않았습니다" in text
+    assert "'1234567801' (하이픈 없음)에서 받은 메시지: 'not enough values to unpack (expected 2, got 1)'" in text
+    assert "직접 raise한 것이 아니라" in text and "파이썬이 낸 것입니다" in text
+
+
+def test_no_failing_line_is_a_sentence_of_success():
+    """Every checker's ❌ line says what is wrong: given wrong answers of every shape, no ❌ line ends like
+    the ✅ sentence of the same check (…했습니다 / …줍니다 / …둡니다)."""
+    wrong_answers = [lambda *args: 42, lambda *args: [], lambda *args: {}, lambda *args: "x"]
+    for task, checker in workshop.CHECKERS.items():
+        for answer in wrong_answers:
+            for line in checker(answer).lines:
+                if not line.ok:
+                    assert not re.search(r"(적었습니다|돌려줍니다|둡니다|냈습니다|보냈습니다|취소했습니다)$", line.text), (
+                        task,
+                        line.text,
+                    )
 
 
 @pytest.mark.parametrize("pattern", [r"\d{8}-\d{2}", None], ids=["backslash-d", "isdigit"])
@@ -856,7 +883,7 @@ def test_task10_the_hard_coded_order_number_is_caught():
 
     text = checked(10, first_order_always)
     assert "✅ 넘겨받은 주문의 남은 수량을 모두 취소했습니다" in text
-    assert "❌ 미체결 주문 3개 중 첫 번째도 그 주문만 취소하고" in text
+    assert "❌ 미체결 주문 3개 중 첫 번째에서는 그 주문만 취소하고" in text
 
 
 def test_task10_returning_the_original_number_or_the_answer_is_named():

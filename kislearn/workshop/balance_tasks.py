@@ -244,8 +244,9 @@ def _check_frame(result: CheckResult, frame, account) -> None:
     """The six-holding account: a DataFrame, its columns, their types, the codes and the total."""
     if not result.check(
         isinstance(frame, pd.DataFrame),
-        "DataFrame을 돌려줍니다" + ("" if isinstance(frame, pd.DataFrame) else f" (받은 것: {type(frame).__name__})"),
+        "DataFrame을 돌려줍니다",
         "pd.DataFrame(output1)로 만들고 필요한 열만 골라 이름을 바꾸세요",
+        failed=f"DataFrame을 돌려줘야 합니다 (받은 것: {type(frame).__name__})",
     ):
         return
     columns = list(frame.columns)

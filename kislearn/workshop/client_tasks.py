@@ -53,12 +53,12 @@ def _check_split(result: CheckResult, text: str, expected: tuple, got) -> None:
 
 def _check_bad_accounts(result: CheckResult, function) -> None:
     """Every bad account number raises ValueError, and the messages show the right form."""
-    messages = []  # the messages of the ValueErrors raised
+    messages = []  # (the bad number, why it is bad, the message of the ValueError raised)
     for text, why in _BAD_ACCOUNTS:
         try:
             got = function(text)
         except ValueError as error:
-            messages.append(str(error))
+            messages.append((text, why, str(error)))
             result.check(True, f"{text!r} ({why}) → ValueError")
             continue
         except Exception as error:  # noqa: BLE001 - a learner's exception is reported, never propagated
@@ -78,14 +78,35 @@ def _check_bad_accounts(result: CheckResult, function) -> None:
             )
         result.check(False, f"{text!r} ({why}): ValueError 없이 받아들였습니다 (돌려준 값: {got!r})", hint)
     if messages:  # without any ValueError there is no message to look at
-        vague = [message for message in messages if not any(word in message for word in _FORM_WORDS)]
-        result.check(
-            not vague,
-            "ValueError 메시지에 올바른 형태(12345678-01)를 적었습니다"
-            + (f" (받은 메시지: {vague[0]!r})" if vague else ""),
-            "무엇이 틀렸는지 알 수 있게 raise ValueError(f'계좌번호 형식 오류: {text!r}. "
-            "올바른 형태: 12345678-01')처럼 쓰세요.",
+        _check_messages(result, messages)
+
+
+# Python's own ValueErrors: a bad number reached ``front, back = text.split('-')`` or ``int(...)``
+_PYTHONS_OWN_ERRORS = ("values to unpack", "invalid literal for int()")
+
+
+def _check_messages(result: CheckResult, messages: list[tuple[str, str, str]]) -> None:
+    """The ValueError messages name the right form; a vague one is shown with the number that caused it."""
+    vague = [(text, why, message) for text, why, message in messages if not any(w in message for w in _FORM_WORDS)]
+    hint = (
+        "무엇이 틀렸는지 알 수 있게 raise ValueError(f'계좌번호 형식 오류: {text!r}. "
+        "올바른 형태: 12345678-01')처럼 쓰세요."
+    )
+    failed = ""
+    if vague:
+        text, why, message = vague[0]
+        failed = (
+            f"ValueError 메시지에 올바른 형태(12345678-01)를 적지 않았습니다 "
+            f"({text!r} ({why})에서 받은 메시지: {message!r})"
         )
+        if any(words in message for words in _PYTHONS_OWN_ERRORS):
+            hint = (
+                "이 ValueError는 함수가 직접 raise한 것이 아니라, 잘못된 번호가 "
+                "front, back = text.split('-')나 int(...)에 닿아 파이썬이 낸 것입니다. "
+                "나누기 전에 re.fullmatch(r'[0-9]{8}-[0-9]{2}', text)로 모양을 먼저 검사하고, 아니면 "
+                "raise ValueError(f'계좌번호 형식 오류: {text!r}. 올바른 형태: 12345678-01')로 알려 주세요."
+            )
+    result.check(not vague, "ValueError 메시지에 올바른 형태(12345678-01)를 적었습니다", hint, failed=failed)
 
 
 # -------------------------------------------------------------------------------------------------
@@ -123,7 +144,8 @@ def check_make_headers(make_headers) -> CheckResult:
         if not result.check(
             isinstance(headers, dict),
             "dict를 돌려줍니다",
-            f"{{'authorization': ..., 'appkey': ...}} 모양의 dict를 돌려주세요 (받은 것: {type(headers).__name__})",
+            "{'authorization': ..., 'appkey': ...} 모양의 dict를 돌려주세요",
+            failed=f"dict를 돌려줘야 합니다 (받은 것: {type(headers).__name__})",
         ):
             return
         _check_authorization(result, headers)

@@ -73,8 +73,9 @@ def check_moving_average(moving_average) -> CheckResult:
             return
         if not result.check(
             isinstance(got, pd.Series),
-            "pandas Series를 돌려줍니다" + ("" if isinstance(got, pd.Series) else f" (받은 것: {type(got).__name__})"),
+            "pandas Series를 돌려줍니다",
             "표 전체가 아니라 평균 한 열만 돌려주세요: 종가 Series의 .rolling(days).mean()",
+            failed=f"pandas Series를 돌려줘야 합니다 (받은 것: {type(got).__name__})",
         ):
             return
         _check_index(result, got, _expected_average(answer, 5))
@@ -168,20 +169,21 @@ def check_cancel_order(cancel_order) -> CheckResult:
         target, other = after[1], after[0]
         result.check(
             target["status"] == "취소",
-            "넘겨받은 주문의 남은 수량을 모두 취소했습니다"
-            + ("" if target["status"] == "취소" else f" (그 주문의 상태: {target['status']})"),
+            "넘겨받은 주문의 남은 수량을 모두 취소했습니다",
             "RVSE_CNCL_DVSN_CD는 '02'(취소), 남은 수량 전부는 QTY_ALL_ORD_YN='Y'와 ORD_QTY='0'입니다",
+            failed=f"넘겨받은 주문을 취소하지 않았습니다 (그 주문의 상태: {target['status']})",
         )
         result.check(
             other["status"] == "미체결",
-            "다른 주문은 그대로 둡니다"
-            + ("" if other["status"] == "미체결" else f" (다른 주문의 상태: {other['status']})"),
+            "다른 주문은 그대로 둡니다",
             "주문번호를 적어 넣지 말고 넘겨받은 order['ODNO']와 order['KRX_FWDG_ORD_ORGNO']를 쓰세요",
+            failed=f"다른 주문까지 건드렸습니다 (다른 주문의 상태: {other['status']})",
         )
         result.check(
             len(new_orders) == 1,
             f"정정취소 주문을 한 번 보냈습니다 (보낸 정정·취소 주문: {len(new_orders)}건)",
             "broker.request('주식주문(정정취소)', ...)를 한 번만 부르세요",
+            failed=f"정정취소 주문은 한 번 보내야 합니다 (보낸 정정·취소 주문: {len(new_orders)}건)",
         )
         if crash:
             return
@@ -194,10 +196,13 @@ def check_cancel_order(cancel_order) -> CheckResult:
         new_orders = after[len(placed) :]
         statuses = [order["status"] for order in after[: len(placed)]]
         ok = statuses == ["취소", "미체결", "미체결"] and len(new_orders) == 1 and got == new_orders[0]["ODNO"]
-        text = f"{label}도 그 주문만 취소하고 새 주문번호를 돌려줍니다"
-        if not ok:
-            text += f" (주문 상태: {', '.join(statuses)}, 돌려준 값: {_shown(got)})"
-        result.check(ok, text, "주문번호를 적어 넣지 말고 넘겨받은 order의 값을 쓰세요: " + _CANCEL_RECIPE)
+        result.check(
+            ok,
+            f"{label}도 그 주문만 취소하고 새 주문번호를 돌려줍니다",
+            "주문번호를 적어 넣지 말고 넘겨받은 order의 값을 쓰세요: " + _CANCEL_RECIPE,
+            failed=f"{label}에서는 그 주문만 취소하고 새 주문번호를 돌려줘야 합니다 "
+            f"(주문 상태: {', '.join(statuses)}, 돌려준 값: {_shown(got)})",
+        )
 
     return _run(10, body, cancel_order, checks=5)
 
@@ -211,5 +216,8 @@ def _check_returned_odno(result: CheckResult, case: str, got, new_orders: list) 
         hint = "원주문번호가 아니라, 취소 주문이 새로 받은 주문번호(answer['output']['ODNO'])입니다"
     ok = wanted is not None and got == wanted
     result.check(
-        ok, f"{case}: 취소 주문의 새 주문번호를 돌려줍니다" + ("" if ok else f" (받은 값: {_shown(got)})"), hint
+        ok,
+        f"{case}: 취소 주문의 새 주문번호를 돌려줍니다",
+        hint,
+        failed=f"{case}: 취소 주문의 새 주문번호를 돌려줘야 합니다 (받은 값: {_shown(got)})",
     )

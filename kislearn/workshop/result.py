@@ -43,12 +43,13 @@ class CheckResult:
     def passed(self) -> bool:
         return bool(self.lines) and not self.not_started and not self.unchecked and not self.failed
 
-    def check(self, ok: bool, text: str, hint: str = "") -> bool:
-        """Record one check; returns ``ok`` so a checker can stop early. A hint already shown on an
-        earlier line is not repeated."""
+    def check(self, ok: bool, text: str, hint: str = "", failed: str = "") -> bool:
+        """Record one check; returns ``ok`` so a checker can stop early. ``text`` is the ✅ line;
+        ``failed``, when given, is the ❌ line instead (what is wrong, not the sentence of success).
+        A hint already shown on an earlier line is not repeated."""
         if ok or any(line.hint == hint for line in self.lines):
             hint = ""
-        self.lines.append(Line(bool(ok), text, hint))
+        self.lines.append(Line(bool(ok), text if ok or not failed else failed, hint))
         return bool(ok)
 
     def crash(self, case: str, error: str, hint: str = "") -> None:
