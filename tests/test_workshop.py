@@ -258,6 +258,31 @@ def test_hints_get_more_concrete_then_stay_at_the_last(monkeypatch):
     assert repr(workshop.hint(1, 1)) == str(workshop.hint(1, 1))  # displays without quotes
 
 
+def test_two_hints_in_one_cell_both_show_once(monkeypatch):
+    """A notebook cell with two hint() calls shows both hints, each once (the last one is the cell's value,
+    and is not echoed again: a terminal shell prints an empty "Out[1]: " prompt, a notebook nothing); the same
+    hint shown in a later cell does appear."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    monkeypatch.setattr(hints, "_hints_shown", {})
+    shell = InteractiveShell.instance()
+    try:
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
+            shell.run_cell(
+                "from kislearn import workshop\nworkshop.hint(5)\nlast = workshop.hint(5)\nlast", store_history=True
+            )
+        first_cell = output.getvalue()
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
+            shell.run_cell("last", store_history=True)
+        later_cell = output.getvalue()
+    finally:
+        InteractiveShell.clear_instance()
+    assert first_cell.count("💡 과제 5 힌트 1/3") == 1 and first_cell.count("💡 과제 5 힌트 2/3") == 1
+    assert later_cell.count("💡 과제 5 힌트 2/3") == 1
+
+
 # -- the wrong attempts of a fresh-eyes student run: each gets a hint about the mistake actually made ------
 
 

@@ -87,20 +87,46 @@ _hints_shown: dict[int, int] = {}
 
 
 class Hint(str):
-    """A hint text that displays without quotes."""
+    """A hint text. :func:`hint` prints it at once, so several calls in one notebook cell all show; the
+    same hint as the cell's last expression is then not shown a second time (in a later cell it is)."""
+
+    _printed_in_cell: int | None = None  # the notebook cell (IPython's execution count) that printed it
 
     def __repr__(self) -> str:
         return str(self)
 
+    def _ipython_display_(self) -> None:
+        if self._printed_in_cell is None or self._printed_in_cell != _notebook_cell():
+            print(self)
+
+
+def _notebook_cell() -> int | None:
+    """The number of the notebook cell running now (IPython's execution count), None outside IPython."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    return None if shell is None else shell.execution_count
+
+
+def _shown(text: str) -> Hint:
+    """Print ``text`` now and return it as a :class:`Hint`, marked as printed in this cell."""
+    shown = Hint(text)
+    shown._printed_in_cell = _notebook_cell()
+    print(shown)
+    return shown
+
 
 def hint(task: int, level: int | None = None) -> Hint:
-    """The next hint for ``task`` (a task number), each call a little more concrete; ``level`` (1–3) picks one."""
+    """Show the next hint for ``task`` (a task number), each call a little more concrete; ``level`` (1–3)
+    picks one. The hint is printed at once (and returned)."""
     if task not in HINTS:
-        return Hint(f"과제 번호는 1–{len(HINTS)}입니다 (받은 값: {task!r}).")
+        return _shown(f"과제 번호는 1–{len(HINTS)}입니다 (받은 값: {task!r}).")
     hints = HINTS[task]
     if level is None:
         level = min(_hints_shown.get(task, 0) + 1, len(hints))
     level = max(1, min(level, len(hints)))
     _hints_shown[task] = max(_hints_shown.get(task, 0), level)
     more = "" if level == len(hints) else f" (다음 힌트: workshop.hint({task}) 한 번 더)"
-    return Hint(f"💡 과제 {task} 힌트 {level}/{len(hints)}: {hints[level - 1]}{more}")
+    return _shown(f"💡 과제 {task} 힌트 {level}/{len(hints)}: {hints[level - 1]}{more}")
