@@ -133,13 +133,15 @@ def test_01_has_no_raw_balance_request():
 # -- point 15 --------------------------------------------------------------------------------------------
 def test_the_order_table_of_07_has_korean_columns():
     notebook = json.loads((ROOT / "notebooks" / "07_orders.ipynb").read_text(encoding="utf-8"))
-    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "ORDER_LABELS" in "".join(c["source"]))
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "as_row()" in "".join(c["source"]))
     html = "".join(cell["outputs"][0]["data"]["text/html"])
     for label in ("주문번호", "종목코드", "주문수량", "체결 여부", "체결단가", "제비용"):
         assert f">{label}<" in html, label
     from kislearn.sandbox.orders import ORDER_LABELS
 
     assert not any(f">{name}<" in html for name in ORDER_LABELS), "every column has its Korean label"
+    assert ">매수<" in html and ">시장가 (01)<" in html and ">지정가 (00)<" in html  # values a beginner reads
+    assert ">buy<" not in html and ">01<" not in html
 
 
 def test_the_balance_command_shows_every_decimal_with_two_places(sandbox, tmp_path):

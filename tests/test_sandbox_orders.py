@@ -312,6 +312,8 @@ def test_a_limit_buy_below_the_price_rests_and_reserves_cash(sandbox, kis_caller
     assert paper.whole_balance(EMPTY) == before  # not filled: the balance does not change
     [record] = sandbox.orders(paper.app.appkey)
     assert (record.filled, record.reserved, record.as_dict()["status"]) == (False, 8_701_210, "미체결")
+    row = record.as_row()  # the table a learner reads: Korean names and values, the code kept beside its name
+    assert (row["매수/매도"], row["주문구분"], row["체결 여부"]) == ("매수", "지정가 (00)", "미체결")
     assert record.odno == answer["output"]["ODNO"]
     # the reserved cash cannot be spent twice: 5 × 294,500 = 1,472,500 > 1,298,790 left
     assert body_of(paper.order("buy", MOBIS, "5", price="294500"))["msg_cd"] == "40250000"

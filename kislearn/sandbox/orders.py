@@ -173,7 +173,7 @@ class OrderRecord:
         return "정정" if self.moved else "취소"
 
     def as_dict(self) -> dict:
-        """A flat dict for tables: ODNO, side, symbol, quantities and the outcome (Korean labels: ORDER_LABELS)."""
+        """A flat dict: ODNO, side, symbol, quantities and the outcome (for a table a reader reads: :meth:`as_row`)."""
         return {
             "ODNO": self.odno,
             "side": self.order.side,
@@ -188,6 +188,16 @@ class OrderRecord:
             "reserved": self.reserved,
         }
 
+    def as_row(self) -> dict:
+        """A table row for a reader: :meth:`as_dict` with the Korean column names of :data:`ORDER_LABELS`,
+        the side as 매수/매도 and the order division as its name with its code (``"시장가 (01)"``)."""
+        row = self.as_dict()
+        row["side"] = SIDE_NAMES[self.order.side]
+        row["ORD_DVSN"] = f"{spec.ORDER_DIVISIONS[self.order.division]} ({self.order.division})"
+        return {ORDER_LABELS[key]: value for key, value in row.items()}
+
+
+SIDE_NAMES = {"buy": "매수", "sell": "매도"}
 
 # Korean column labels for a table of OrderRecord.as_dict() rows (the official names of 주식주문(현금) where the
 # field is one: ODNO 주문번호, PDNO 종목코드, ORD_DVSN 주문구분, ORD_QTY 주문수량, ORD_UNPR 주문단가).
