@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import requests
@@ -86,10 +87,9 @@ class Transport:
         """
         pause = RATE_LIMIT_BACKOFF
         for attempt in range(RATE_LIMIT_RETRIES + 1):
-            if rate_limited:
-                self.limiter.wait()
             try:
-                return self._send_once(method, path, headers=headers, params=params, json=json, order=order)
+                with self.limiter.slot() if rate_limited else nullcontext():  # the slot counts until the answer
+                    return self._send_once(method, path, headers=headers, params=params, json=json, order=order)
             except errors.RateLimitError:
                 if attempt == RATE_LIMIT_RETRIES:
                     raise
