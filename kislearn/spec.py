@@ -159,6 +159,10 @@ ACCOUNT_PRODUCT_CODES = {
     "29": "퇴직연금",
 }
 
+# 전일 대비 부호 (prdy_vrss_sign): the codes as the workbook lists them for PRDY_VRSS_SIGN on its 국내주식 실시간체결가
+# (KRX) sheet (the 주식현재가 시세 sheet names the field and lists no codes)
+CHANGE_SIGNS = {"1": "상한", "2": "상승", "3": "보합", "4": "하한", "5": "하락"}
+
 # ---------------------------------------------------------------------------------------------------
 # Orders (주식주문(현금) request body)
 # ---------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ tables are laid out by :mod:`kislearn.texttable` (Korean-aware widths).
 
 from __future__ import annotations
 
+from . import spec
 from .account import AccountNumber
 from .glossary import Field, field, fields_of
 from .selfcheck import FAIL, OK, WARN, Check
@@ -37,12 +38,21 @@ def show(value) -> str:
     return format_value(value, decimals=DECIMALS)
 
 
+# Code fields shown with their meaning, "2 (상승)": the codes the workbook documents
+CODE_MEANINGS = {"prdy_vrss_sign": spec.CHANGE_SIGNS}
+
+
 def annotated_table(items: list[Field], values: dict) -> str:
-    """One row per field (output2, a price's output) as text: 공식 이름, 필드, 값, 단위."""
-    rows = [
-        (item.official_name, item.field, show(typed_value(item, values.get(item.field))), item.unit) for item in items
-    ]
+    """One row per field (output2, a price's output) as text: 공식 이름, 필드, 값, 단위. A code of
+    :data:`CODE_MEANINGS` is shown with its meaning: ``2 (상승)``."""
+    rows = [(item.official_name, item.field, _shown_value(item, values), item.unit) for item in items]
     return render(SUMMARY_HEADERS, rows, right=[2])
+
+
+def _shown_value(item: Field, values: dict) -> str:
+    text = show(typed_value(item, values.get(item.field)))
+    meaning = CODE_MEANINGS.get(item.field, {}).get(text)
+    return f"{text} ({meaning})" if meaning else text
 
 
 def holdings_table(balance: dict) -> str:

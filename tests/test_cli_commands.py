@@ -88,6 +88,18 @@ def test_price_shows_selected_fields_annotated(kislearn_cli):
     assert result.returncode == 0, result.stderr
     for label in ("주식 현재가", "stck_prpr", "97,400", "전일 대비율", "-1.32", "누적 거래량", "17,758,914", "주"):
         assert label in result.stdout, label
+    sign = next(line for line in result.stdout.splitlines() if "prdy_vrss_sign" in line)
+    assert "5 (하락)" in sign  # the code with its meaning (the workbook's list), not the bare code
+
+
+def test_every_change_sign_code_is_shown_with_its_meaning():
+    from kislearn.glossary import field
+    from kislearn.terminal import annotated_table
+
+    item = field("prdy_vrss_sign", "price")
+    for code, meaning in (("1", "상한"), ("2", "상승"), ("3", "보합"), ("4", "하한"), ("5", "하락")):
+        assert f"{code} ({meaning})" in annotated_table([item], {"prdy_vrss_sign": code})
+    assert "(" not in annotated_table([item], {"prdy_vrss_sign": "9"}).splitlines()[-1]  # unknown: the bare code
 
 
 @pytest.mark.parametrize(
