@@ -51,7 +51,7 @@ def check_buy_and_report(buy_and_report) -> CheckResult:
                 return  # the function stopped before ordering: nothing more to check
         result.check(
             len(orders) == 1,
-            "주문을 정확히 한 번 냈습니다",
+            f"주문을 정확히 한 번 냈습니다 (낸 주문: {len(orders)}건)",
             "broker.create_market_buy_order('012330', 1)을 한 번만 부르세요",
             failed=f"주문은 정확히 한 번 내야 합니다 (낸 주문: {len(orders)}건)",
         )
