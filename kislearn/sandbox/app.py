@@ -233,8 +233,9 @@ def continuation(params: dict, fk100: str, account: SampleAccount, now: datetime
 
     Missing, garbled or foreign ctx values, or a moment after now → OPSQ2001 INVALID_CHECK_CTX_AREA_NK100
     (# sandbox's choice). A key taken from another state of the account (an order filled between the pages, a new
-    trading day) → SYDB0050 "조회이후에 자료가 변경되었습니다.(다시 조회하세요)", rt_cd "7", as KIS answers (users'
-    logs; its HTTP status is UNCONFIRMED, 200 here # sandbox's choice).
+    trading day) → SYDB0050 "조회이후에 자료가 변경되었습니다.(다시 조회하세요)", rt_cd "7": the code, text and rt_cd
+    the course's facts record for data changed between pages; which changes make KIS send it, and its HTTP status,
+    are UNCONFIRMED (these changes, and 200 # sandbox's choice).
     """
     same_search = params.get("CTX_AREA_FK100", "").rstrip() == fk100.rstrip()
     key = responses.read_nk100(params.get("CTX_AREA_NK100", ""), account)
