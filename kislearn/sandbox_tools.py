@@ -26,6 +26,9 @@ from .errors import InvalidArgumentError
 from .transport import KisResponse
 
 JSON_HEADERS = {"content-type": "application/json; charset=utf-8"}  # what every control request must say
+# The controls are the sandbox's, not KIS APIs: the sandbox does not count them against the calls-per-second
+# limit, so the client does not pace them either (a bot that moves the clock every step keeps its KIS budget).
+UNPACED = {"rate_limited": False}
 
 
 def _check_sandbox(broker, what: str) -> None:
@@ -38,7 +41,7 @@ def reset_accounts(broker) -> KisResponse:
     placed; the market clock does not go back)."""
     _check_sandbox(broker, "reset_accounts()")
     headers = {**JSON_HEADERS, "appkey": broker.api_key, "appsecret": broker.api_secret}
-    return broker.transport.request("POST", "/sandbox/reset", headers=headers, json={})
+    return broker.transport.request("POST", "/sandbox/reset", headers=headers, json={}, **UNPACED)
 
 
 def market_clock(broker) -> dict:
@@ -46,7 +49,7 @@ def market_clock(broker) -> dict:
     8601, Korea time), ``trading_day``, ``phase`` (e.g. "continuous", "after_close"), ``market_open``,
     ``session``, ``next_open`` and ``order_hours`` ("always": orders taken at any hour; "krx": KIS's hours)."""
     _check_sandbox(broker, "market_clock()")
-    return broker.transport.request("GET", "/sandbox/clock", headers=dict(JSON_HEADERS)).body["output"]
+    return broker.transport.request("GET", "/sandbox/clock", headers=dict(JSON_HEADERS), **UNPACED).body["output"]
 
 
 def move_clock(broker, *, seconds: float = 0, minutes: float = 0, hours: float = 0, days: float = 0, to=None) -> dict:
@@ -73,4 +76,5 @@ def move_clock(broker, *, seconds: float = 0, minutes: float = 0, hours: float =
         body = {"set": str(to)}
     else:
         body = {"advance_seconds": step}
-    return broker.transport.request("POST", "/sandbox/clock", headers=dict(JSON_HEADERS), json=body).body["output"]
+    answer = broker.transport.request("POST", "/sandbox/clock", headers=dict(JSON_HEADERS), json=body, **UNPACED)
+    return answer.body["output"]

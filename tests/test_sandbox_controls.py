@@ -131,6 +131,30 @@ def test_python_clients_read_and_move_the_clock(fixed_sandbox, demo_paper_app, t
     assert fixed_sandbox.clock.now().isoformat() == "2026-11-24T09:00:00+09:00"
 
 
+def test_the_controls_do_not_spend_the_clients_calls_per_second(fixed_sandbox, demo_paper_app, tmp_path):
+    """The sandbox does not count its controls against the per-second limit, so the client does not pace them: a
+    bot that moves the clock every step keeps its two calls a second for KIS's APIs."""
+    from kislearn import KoreaInvestment
+    from kislearn.ratelimit import RateLimiter
+    from kislearn.sandbox_tools import market_clock, move_clock, reset_accounts
+
+    broker = KoreaInvestment(
+        demo_paper_app.appkey, demo_paper_app.appsecret, EMPTY, mock=True, base_url=fixed_sandbox.url_for("paper")
+    )
+
+    def no_waiting(seconds):
+        raise AssertionError(f"a control waited {seconds} s for the rate limiter")
+
+    broker.transport.limiter = RateLimiter(1, clock=lambda: 0.0, sleep=no_waiting)  # a frozen second, one call
+    for _ in range(3):
+        market_clock(broker)
+        move_clock(broker, seconds=1)
+        reset_accounts(broker)
+    broker.fetch_price("005930")  # the one paced call of that second
+    with pytest.raises(AssertionError, match="waited"):
+        broker.fetch_price("005930")
+
+
 @pytest.mark.parametrize(
     "body",
     [
