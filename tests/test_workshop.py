@@ -20,6 +20,7 @@ from kislearn import workshop
 from kislearn.spec import KST
 from kislearn.workshop import hints
 from kislearn.workshop.balance_tasks import _total_fields
+from kislearn.workshop.live_tasks import FRAME_TASK, ONCE_TASK
 from kislearn.workshop.practice import _PagedBroker
 from kislearn.workshop.result import _is_stub
 
@@ -213,6 +214,17 @@ def cancel_by_revising(broker, order):
     return answer["output"]["ODNO"]
 
 
+def first_record_only(frame):
+    return solved.read_trades(frame)[:1]
+
+
+def buy_again_when_lost(broker, find_order):
+    try:
+        return broker.create_market_buy_order("005930", 5)["output"]["ODNO"]
+    except kislearn.OrderMaybePlacedError:
+        return broker.create_market_buy_order("005930", 5)["output"]["ODNO"]  # the mistake: sent again
+
+
 WRONG = [
     (1, split_like_mojito, "ValueError를 올리세요"),
     (2, headers_twice_bearer, "Bearer가 두 번 붙었습니다"),
@@ -224,6 +236,8 @@ WRONG = [
     (8, swallow_everything, "except kislearn.KisApiError만 잡으세요"),
     (9, average_newest_first, "sort_index()"),
     (10, cancel_by_revising, "RVSE_CNCL_DVSN_CD는 '02'(취소)"),
+    (FRAME_TASK, first_record_only, "46개씩 잘라"),
+    (ONCE_TASK, buy_again_when_lost, "주문을 2번 보냈습니다 (두 번 산 것)"),
 ]
 
 
@@ -698,7 +712,7 @@ def last_hint_function(task):
     return namespace[SOLUTIONS[task].__name__]
 
 
-@pytest.mark.parametrize("task", [3, 6, 7])
+@pytest.mark.parametrize("task", [3, 6, 7, FRAME_TASK, ONCE_TASK])
 def test_a_last_hint_pasted_with_its_blank_says_to_fill_the_blank(task):
     assert "..." in workshop.HINTS[task][-1]
     text = checked(task, last_hint_function(task))
@@ -927,3 +941,63 @@ def test_task9_the_lessons_chart_frame_is_an_answer_too():
 
     result = workshop.check_moving_average(lambda answer, days: frames.chart_frame(answer)["종가"].rolling(days).mean())
     assert result.passed, repr(result)
+
+
+# -- tasks for lessons 14 and 15: a real-time frame, an order sent once ----------------------------------
+
+
+def test_the_frame_task_names_the_time_that_lost_its_leading_zero():
+    def time_as_number(frame):
+        return [(int(hour), price, volume) for hour, price, volume in solved.read_trades(frame)]
+
+    text = checked(FRAME_TASK, time_as_number)
+    assert "💡 체결 시간은 글자 그대로 두세요: int로 바꾸면 '090000'의 앞 0이 사라집니다" in text
+    assert "(받은 값: [(90000, " in text
+
+
+def test_the_frame_task_asks_for_numbers():
+    def all_text(frame):
+        return [tuple(map(str, trade)) for trade in solved.read_trades(frame)]
+
+    text = checked(FRAME_TASK, all_text)
+    assert "💡 현재가와 체결 거래량은 int()로 바꾸세요" in text and "(받은 것: str, str, str)" in text
+
+
+def test_the_frames_are_the_markets_own_trades():
+    from kislearn.workshop.live_tasks import _frames
+
+    frames = _frames()
+    assert [len(expected) for _, expected in frames.values()] == [1, 1, 3]
+    opening = frames["장 시작 09:00:00의 첫 체결"]
+    assert opening[0].startswith("0|H0STCNT0|001|005930^090000^") and opening[1][0][0] == "090000"
+    three = frames["SK하이닉스 체결 세 건이 한 프레임에(레코드 수 003)"][0]
+    assert three.split("|")[2] == "003" and len(three.split("|")[3].split("^")) == 3 * 46
+
+
+def test_the_once_task_catches_an_answer_that_is_not_looked_up():
+    def give_up_when_lost(broker, find_order):
+        try:
+            return broker.create_market_buy_order("005930", 5)["output"]["ODNO"]
+        except kislearn.OrderMaybePlacedError:
+            return None  # the order may well be there: the bot no longer knows what it holds
+
+    text = checked(ONCE_TASK, give_up_when_lost)
+    assert "❌ 주문은 들어갔는데 답을 잃어버린 경우: 다시 보내지 않고 찾은 주문번호를 돌려줍니다 (받은 값: None" in text
+    assert "✅ 주문이 서버에 닿지 못한 경우: 다시 보내지 않고 None을 돌려줍니다" in text
+
+
+def test_the_once_task_says_which_exception_when_nothing_is_caught():
+    def no_except(broker, find_order):
+        return broker.create_market_buy_order("005930", 5)["output"]["ODNO"]
+
+    text = checked(ONCE_TASK, no_except)
+    assert "✅ 답이 제대로 오는 주문" in text and "에서 함수가 오류를 냈습니다: OrderTimeoutError: " in text
+    assert "OrderMaybePlacedError(OrderTimeoutError도 그 한 종류)" in text
+
+
+def test_the_once_task_a_forgotten_return_is_not_called_not_started():
+    def forgot_return(broker, find_order):
+        broker.create_market_buy_order("005930", 5)
+
+    text = checked(ONCE_TASK, forgot_return)
+    assert "❌ 답이 제대로 오는 주문: 함수가 None을 돌려줍니다" in text and "아직 안 했습니다" not in text

@@ -20,6 +20,7 @@ Modules, one job each:
 - ``balance_tasks`` — tasks 4–6: every balance page, the D+2 total, output1 as a DataFrame
 - ``order_tasks``   — tasks 7–8: a market buy in the sandbox, handling an API error
 - ``market_tasks``  — tasks 9–10: a moving average of daily bars, cancelling a resting order
+- ``live_tasks``    — tasks 11–12: the trades of a real-time frame, an order sent once when its answer is lost
 - ``hints``         — ``hint(task)``, a little more concrete each call
 - ``tasks``         — the tasks' titles and answers (``tasks.json``, generated from the solutions notebook's
   text twin by ``scripts/build_workshop_notebooks.py``: the workshop is written once, there)
@@ -28,6 +29,7 @@ Modules, one job each:
 from .balance_tasks import check_fetch_all_holdings, check_holdings_frame, check_total_evaluation
 from .client_tasks import check_make_headers, check_split_account, check_token_is_usable
 from .hints import HINTS, Hint, hint
+from .live_tasks import check_buy_once, check_read_trades
 from .market_tasks import check_cancel_order, check_moving_average
 from .order_tasks import check_balance_or_code, check_buy_and_report
 from .result import CheckResult
@@ -44,6 +46,8 @@ CHECKERS = {
     8: check_balance_or_code,
     9: check_moving_average,
     10: check_cancel_order,
+    11: check_read_trades,
+    12: check_buy_once,
 }
 
 __all__ = [
@@ -63,4 +67,6 @@ __all__ = [
     "check_balance_or_code",
     "check_moving_average",
     "check_cancel_order",
+    "check_read_trades",
+    "check_buy_once",
 ]

@@ -72,6 +72,26 @@ FIRST_HINTS: dict[int, list[str]] = {
             "돌려줄 값은 응답의 answer['output']['ODNO']입니다."
         ),
     ],
+    11: [
+        (
+            "frame.split('|')로 네 부분(암호화 여부, tr_id, 레코드 수, 값들)으로 나누고, 값들을 '^'로 나눕니다. "
+            "레코드 한 건은 값 46개입니다: 레코드 수만큼 46개씩 잘라 읽으세요."
+        ),
+        (
+            "이름은 kislearn.catalog.find('H0STCNT0').response_fields의 순서대로 붙입니다. STCK_CNTG_HOUR(체결 시간)는 "
+            "글자 그대로, STCK_PRPR(현재가)와 CNTG_VOL(체결 거래량)은 int()로."
+        ),
+    ],
+    12: [
+        (
+            "주문은 try 안에서 한 번만 보냅니다. except kislearn.OrderMaybePlacedError: 는 '보냈는데 답을 못 받은' 경우만 "
+            "잡습니다 (거절 OrderRejectedError는 그대로 올라가게)."
+        ),
+        (
+            "답을 못 받았으면 다시 보내지 말고 find_order('buy', 5)를 돌려주세요: 들어간 주문의 주문번호, 없으면 None. "
+            "답을 받았으면 answer['output']['ODNO']."
+        ),
+    ],
 }
 
 

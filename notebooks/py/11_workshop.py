@@ -11,9 +11,9 @@
 #   print로 감싸세요.
 # - 샌드박스가 필요한 과제는 채점기가 **나만의 샌드박스**를 잠깐 띄웠다가 끕니다. 키도 인터넷도 필요 없습니다.
 # - 막히면 `workshop.hint(번호)`: 부를 때마다 조금 더 구체적인 힌트가 나옵니다(세 번째는 거의 정답).
-# - 과제는 수업 순서(01 → 13)대로입니다. 모두 통과하면 마지막 셀이 🎉를 보여 줍니다.
+# - 과제는 수업 순서(01 → 15)대로입니다. 모두 통과하면 마지막 셀이 🎉를 보여 줍니다.
 #
-# 예상 시간: 80–120분. 정답은 `11_workshop_solutions.ipynb`에 있습니다 — 먼저 스스로 해 보세요!
+# 예상 시간: 100–140분. 정답은 `11_workshop_solutions.ipynb`에 있습니다 — 먼저 스스로 해 보세요!
 
 # %% [markdown] tags=["colab-setup"]
 # > **Google Colab에서 열었다면** 바로 아래의 접힌 셀(Colab 준비 셀)을 먼저 실행하세요. 코스 패키지 `kislearn`을 설치합니다.
@@ -289,9 +289,62 @@ def cancel_order(broker, order):
 # %%
 workshop.check_cancel_order(cancel_order)
 
+
 # %%
 # 막히면 아래 줄의 #을 지우고 실행하세요(부를 때마다 다음 힌트)
 # workshop.hint(10)
+
+# %% [markdown]
+# ## 과제 11. 실시간 체결가 프레임 읽기 (`14_realtime`)
+#
+# 웹소켓으로 오는 실시간체결가 프레임 `frame`은 `"0|H0STCNT0|001|005930^100002^97700^…"` 모양의 글자입니다: 암호화 여부 |
+# tr_id | 레코드 수 | `^`로 이은 값들. 레코드 한 건은 명세서 시트("국내주식 실시간체결가 (KRX)")의 필드 46개이고, 레코드 수가
+# `003`이면 46개씩 세 건이 이어져 있습니다. 필드의 순서는 `kislearn.catalog.find("H0STCNT0").response_fields`에 있습니다.
+#
+# **할 일**: 프레임의 **모든 레코드**를 순서대로 `(체결 시간, 현재가, 체결 거래량)` 튜플의 list로 돌려주세요.
+# 체결 시간(`STCK_CNTG_HOUR`)은 **글자 그대로**(`"090000"`), 현재가(`STCK_PRPR`)와 체결 거래량(`CNTG_VOL`)은 `int`입니다.
+# 채점기는 샌드박스의 시장이 만든 진짜 프레임 세 개(한 건, 장 시작 09:00:00의 첫 체결, 세 건)로 확인합니다.
+
+# %%
+def read_trades(frame):
+    """Every record of a H0STCNT0 frame as (체결 시간 text, 현재가 int, 체결 거래량 int)."""
+    ...
+
+
+# %%
+workshop.check_read_trades(read_trades)
+
+
+# %%
+# 막히면 아래 줄의 #을 지우고 실행하세요(부를 때마다 다음 힌트)
+# workshop.hint(11)
+
+# %% [markdown]
+# ## 과제 12. 주문은 한 번만: 답을 잃어버렸을 때 (`15_first_bot`)
+#
+# 주문을 보냈는데 답이 오지 않으면(시간 초과, 연결 끊김) kislearn은 주문을 다시 보내지 않고
+# `kislearn.OrderMaybePlacedError`를 일으킵니다. 주문이 서버에 닿았는지 알 수 없기 때문입니다. 봇이 여기서 같은 주문을 다시
+# 보내면 두 번 사게 될 수 있습니다.
+#
+# 채점기가 나만의 샌드박스(2026-11-20 10:00, 장중)에 붙은 `broker`와, 오늘의 주문을 주식일별주문체결조회로 찾아 주는 함수
+# `find_order(side, quantity)`(찾으면 주문번호, 없으면 `None`)를 넘겨줍니다. 채점기의 `broker`는 가끔 주문의 답을 잃어버립니다.
+#
+# **할 일**: 삼성전자(`005930`) 5주를 **시장가로 한 번** 사고 주문번호(`ODNO`)를 돌려주세요. 답 대신
+# `OrderMaybePlacedError`가 오면 **다시 보내지 말고** `find_order("buy", 5)`의 값을 돌려주세요. 채점기는 세 경우를 봅니다:
+# 답이 제대로 올 때, 주문은 들어갔는데 답을 잃어버렸을 때, 주문이 서버에 닿지 못했을 때(이때 정답은 `None`).
+
+# %%
+def buy_once(broker, find_order):
+    """Buy 5 shares of 005930 at market once; when the answer is lost, look the order up instead of resending."""
+    ...
+
+
+# %%
+workshop.check_buy_once(buy_once)
+
+# %%
+# 막히면 아래 줄의 #을 지우고 실행하세요(부를 때마다 다음 힌트)
+# workshop.hint(12)
 
 # %% [markdown]
 # ## 모두 통과했나요?
@@ -301,7 +354,7 @@ workshop.check_cancel_order(cancel_order)
 # %%
 functions = [split_account, make_headers, token_is_usable, fetch_all_holdings,
              total_evaluation, holdings_frame, buy_and_report, balance_or_code,
-             moving_average, cancel_order]
+             moving_average, cancel_order, read_trades, buy_once]
 passed = 0
 for number, function in enumerate(functions, start=1):
     result = workshop.CHECKERS[number](function)
