@@ -1,12 +1,15 @@
-"""The dashboard in a real browser: JupyterLab and the classic Notebook (7) + headless Chromium (Playwright),
-as a learner would use them.
+"""The dashboard and the live price widget in a real browser: JupyterLab and the classic Notebook (7) + headless
+Chromium (Playwright), as a learner would use them.
 
 Starts a Jupyter server on 127.0.0.1 in a temporary copy of notebooks/ (the committed notebook is never
 rewritten), in sandbox mode against a private sandbox, opens 10_dashboard.ipynb in JupyterLab
 (``/lab/tree/...``) and in Notebook 7 (``/notebooks/...``), runs all cells from the Run menu, clicks
 새로고침, types ``dnca`` into the glossary search and checks what appears. The screenshots are saved to
-test-artifacts/dashboard.png (JupyterLab) and test-artifacts/dashboard-notebook.png. Needs Debian's /usr/bin/chromium (``.ci/run`` installs it); without it the
-test is skipped, except in CI (``CI=true``), where it fails.
+test-artifacts/dashboard.png (JupyterLab) and test-artifacts/dashboard-notebook.png. It also opens
+14_realtime.ipynb in JupyterLab, runs every cell above the clean-up, and runs the cell that moves the market clock
+five minutes once more, as the lesson invites: the LivePrice widget's price and trade time must change
+(test-artifacts/live-price.png). Needs Debian's /usr/bin/chromium (``.ci/run`` installs it); without it the
+tests are skipped, except in CI (``CI=true``), where they fail.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOT = ROOT / "test-artifacts" / "dashboard.png"
+LIVE_SCREENSHOT = ROOT / "test-artifacts" / "live-price.png"
 # where each front end opens a notebook, and the suffix of its screenshots
 FRONT_ENDS = {"jupyterlab": ("/lab/tree/", ""), "notebook7": ("/notebooks/", "-notebook")}
 LARGE = "50010003-01"  # the account the notebook's last cell picks
@@ -197,3 +201,50 @@ def test_dashboard_in_the_browser(front_end, jupyter, sandbox, tmp_path):
         finally:
             browser.close()
     assert screenshot.stat().st_size > 10_000
+
+
+def test_the_live_price_changes_in_jupyterlab(jupyter):
+    """14_realtime: the widget shows the last trade after the lesson's first clock move, and another one after the
+    learner runs that cell again (the market clock of the notebook's own sandbox, fixed at 10:00, moves five
+    minutes each time)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    base, token = jupyter
+    wait = int(os.environ.get("KISLEARN_BROWSER_WAIT", "120")) * 1000
+    LIVE_SCREENSHOT.parent.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1400}, locale="ko-KR")
+            page.goto(f"{base}/lab/tree/14_realtime.ipynb?token={token}")
+            expect(page.locator(".jp-Notebook .jp-Cell").first).to_be_visible(timeout=60_000)
+            accept_kernel_dialog(page)
+            expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1, timeout=60_000)
+
+            # everything but the last cell, which stops the feed and the sandbox
+            page.locator(".jp-Notebook .jp-CodeCell", has_text="workspace.cleanup()").last.click()
+            page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+            page.locator(".lm-Menu-item[data-command='notebook:run-all-above']").click()
+
+            move = page.locator(".jp-Notebook .jp-CodeCell", has_text="move_clock(broker, minutes=5)").first
+            first = re.compile(r"마지막 체결: 100[1-6]\d\d")  # a trade after 10:01:00, up to 10:06:00
+            expect(move.locator(".jp-OutputArea-output")).to_contain_text(first, timeout=wait)
+            price = page.locator(".widget-html", has_text="체결 시각").first
+            expect(price).to_contain_text(re.compile(r"체결 시각 10:0[1-6]:"), timeout=30_000)
+            before = price.inner_text()
+            expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1, timeout=wait)
+
+            move.locator(".jp-InputArea-editor").click()
+            page.keyboard.press("Shift+Enter")  # the market five more minutes: 10:06 → 10:11
+            later = re.compile(r"마지막 체결: 10(0[6-9]|1[01])\d\d")  # a trade after 10:06:00, up to 10:11:00
+            expect(move.locator(".jp-OutputArea-output")).to_contain_text(later, timeout=60_000)
+            expect(price).to_contain_text(re.compile(r"체결 시각 10:(0[6-9]|1[01]):"), timeout=30_000)
+            after = price.inner_text()
+            assert after != before and re.search(r"[\d,]+원 \([+-][\d,]+원, [+-]\d+\.\d\d%\)", after), after
+            price.scroll_into_view_if_needed()
+            page.screenshot(path=str(LIVE_SCREENSHOT))
+        except Exception:
+            page.screenshot(path=str(LIVE_SCREENSHOT.with_name("live-price-failed.png")))
+            raise
+        finally:
+            browser.close()
