@@ -94,7 +94,7 @@ pd.DataFrame([
 
 # %% [markdown]
 # 실전 웹소켓 주소는 `ws://ops.koreainvestment.com:21000`입니다. `wss://`가 아니라 `ws://`라서 주고받는 글이 암호화되지
-# 않습니다. 그래서 내 주문의 체결통보처럼 민감한 데이터는 KIS가 내용을 따로 AES로 암호화해서 보냅니다(7절).
+# 않습니다. 그래서 내 주문의 체결통보처럼 민감한 데이터는 KIS가 내용을 따로 AES로 암호화해서 보냅니다(8절).
 #
 # ## 3. 웹소켓 접속키 받기
 #
@@ -205,23 +205,20 @@ with open_websocket(ws_url + "/tryitout/H0STCNT0") as ws:
 print(frames[0][:100], "…")
 
 # %% [markdown]
-# 프레임은 `|`로 나뉜 네 부분입니다: **암호화 여부**(`0` 아님, `1` 암호화) | **tr_id** | **레코드 수**(`001`은 한 건) |
+# 프레임은 `|`로 나뉜 네 부분입니다: **암호화 여부**(`0` 암호화 안 됨, `1` 암호화) | **tr_id** | **레코드 수**(`001`은 한 건) |
 # **값들**. 값들은 `^`로 이어져 있고, 이름은 붙어 있지 않습니다. 몇 번째 값이 무엇인지는 **명세서의 순서**로 압니다.
 # kislearn의 카탈로그(`kislearn.catalog`)에 명세서의 "국내주식 실시간체결가 (KRX)" 시트가 그대로 들어 있으니, 그 순서대로
 # 이름을 붙여 봅시다.
 
 # %%
-from IPython.display import display
-
 flag, tr_id, count, data = frames[0].split("|")
 values = data.split("^")
 fields = catalog.find(tr_id).response_fields  # 명세서 시트의 응답 필드, 순서 그대로
 print("암호화:", flag, "| tr_id:", tr_id, catalog.find(tr_id).name, "| 레코드 수:", count,
       "| 값:", len(values), "개 / 명세서의 필드:", len(fields), "개")
-with pd.option_context("display.max_rows", 100):
-    display(pd.DataFrame([(number, item.name, item.korean, value)
-                          for number, (item, value) in enumerate(zip(fields, values), start=1)],
-                         columns=["순서", "필드", "공식 이름", "값"]))
+show_table(pd.DataFrame([(number, item.name, item.korean, value)
+                         for number, (item, value) in enumerate(zip(fields, values), start=1)],
+                        columns=["순서", "필드", "공식 이름", "값"]))
 
 # %% [markdown]
 # 처음 보는 칸이 많지만, 자주 쓰는 것은 몇 개입니다.
@@ -255,7 +252,8 @@ trades.rename(columns=korean).head(10)
 
 # %% [markdown]
 # 값은 모두 **글자**입니다(REST 응답처럼). 숫자로 계산하려면 `int()`로 바꿉니다. 누적 거래량은 체결 거래량을 더해 가는
-# 값이니, 첫 줄에서 마지막 줄까지 늘어난 양이 그 사이 체결 거래량의 합과 같아야 합니다.
+# 값이니, 첫 줄에서 마지막 줄까지 늘어난 양이 둘째 줄부터의 체결 거래량의 합과 같아야 합니다(첫 줄의 체결 거래량은 첫 줄의
+# 누적 거래량에 이미 들어 있으니까요).
 
 # %%
 volume = trades["CNTG_VOL"].astype(int)
@@ -293,7 +291,7 @@ pd.DataFrame([tick.korean() for tick in ticks])[[korean[name] for name in column
 
 # %% [markdown]
 # 구독한 순간부터의 체결만 옵니다. 그래서 이 표는 앞 절에서 받은 30초 뒤, 10:00:30부터 10:01:00까지의 체결입니다.
-# 지나간 체결을 다시 보내 주지 않는 것은 KIS도 같습니다.
+# 샌드박스는 지나간 체결을 다시 보내지 않습니다(샌드박스의 선택). 지나간 가격이 필요하면 REST의 시세 조회(12강)를 씁니다.
 #
 # ## 7. 저절로 바뀌는 가격 위젯
 #
@@ -307,7 +305,8 @@ live = LivePrice(feed, "005930")
 live.widget
 
 # %% [markdown]
-# 이제 시계를 5분 움직여 봅시다. 위 위젯의 가격과 체결 시각, 그래프가 바뀝니다(빨강: 어제보다 오름, 파랑: 내림).
+# 이제 시계를 5분 움직여 봅시다. 위 위젯의 가격과 체결 시각, 그래프가 바뀝니다(가격 글자가 빨강이면 어제 종가보다 오름,
+# 파랑이면 내림).
 # 그래프의 가로축은 시간이 아니라 체결의 순서입니다(최근 120건까지). **이 셀을 몇 번 더 실행해 보세요.** 실행할 때마다
 # 시장이 5분씩 흐르고 위젯이 따라 바뀝니다.
 
@@ -380,8 +379,11 @@ def aes_cbc_base64_dec(key, iv, cipher_text):
 
 
 notice_fields = catalog.find("H0STCNI9").response_fields
-opened = [dict(zip([item.name for item in notice_fields], aes_cbc_base64_dec(aes_key, aes_iv, frame.split("|")[3]).split("^")))
-          for frame in notices]
+notice_names = [item.name for item in notice_fields]
+opened = []
+for frame in notices:
+    plain = aes_cbc_base64_dec(aes_key, aes_iv, frame.split("|")[3])  # 풀린 글: 값^값^…
+    opened.append(dict(zip(notice_names, plain.split("^"))))
 shown = ["ODER_NO", "SELN_BYOV_CLS", "ODER_KIND", "STCK_SHRN_ISCD", "CNTG_ISNM40", "ODER_QTY", "CNTG_YN",
          "CNTG_QTY", "CNTG_UNPR", "STCK_CNTG_HOUR"]
 notice_korean = {item.name: item.korean for item in notice_fields}
@@ -392,8 +394,8 @@ pd.DataFrame(opened)[shown].rename(columns=notice_korean).T.rename(columns={0: "
 #
 # - `CNTG_YN`(체결여부): 첫 통보는 `1`(주문·정정·취소·거부 **접수**), 둘째는 `2`(**체결**).
 # - `SELN_BYOV_CLS`(매도매수구분) `02`는 매수, `ODER_KIND`(주문종류) `01`은 시장가.
-# - 둘째 통보의 `CNTG_QTY`(체결 수량)와 `CNTG_UNPR`(체결단가)가 실제로 체결된 수량과 가격입니다. 첫 통보의 체결단가 칸에는
-#   주문 가격이 들어 있습니다(시장가라서 0).
+# - 둘째 통보의 `CNTG_QTY`(체결 수량)와 `CNTG_UNPR`(체결단가)가 실제로 체결된 수량과 가격입니다. 첫 통보(접수)의 같은
+#   칸에는 주문의 수량과 가격이 들어 있습니다(명세서의 예시 통보가 그렇습니다. 시장가라서 가격은 0).
 # - 수량과 가격은 앞에 0을 채운 글자입니다(`0000000003`). 명세서가 이 시트의 모든 칸을 글자(string)로 적었기 때문입니다.
 #
 # 주문번호가 주문의 답과 같은지 확인해 봅시다.

@@ -68,19 +68,18 @@ kislearn.use_sandbox()
 # 곳이고, 하루 종일 혼자 돌아야 하는 프로그램은 터미널에서 `python bots/first_bot.py`로 실행하는 파일이 알맞습니다.
 # 편집기로 열어 위에서부터 읽어 보세요. 맨 위의 설명(docstring)이 규칙과 실행 방법, 약속을 말합니다.
 #
-# 이 노트북에서는 그 파일을 모듈로 불러와 조각을 하나씩 살펴봅니다. (Colab에는 코스 폴더가 없으니 `bots/first_bot.py`를
-# 올리고 아래 `BOT`을 그 위치로 바꾸세요.)
+# 이 노트북에서는 그 파일을 모듈로 불러와(`import first_bot`) 조각을 하나씩 살펴봅니다. 파이썬은 `sys.path`에 적힌
+# 폴더에서 모듈을 찾으니, 먼저 `bots` 폴더를 그 목록에 더합니다. (Colab에는 코스 폴더가 없으니 `bots/first_bot.py`를 올리고
+# 아래 `BOT`을 그 위치로 바꾸세요.)
 
 # %%
-import importlib.util
 import sys
 from pathlib import Path
 
-BOT = Path.cwd().parent / "bots" / "first_bot.py"  # 이 노트북(notebooks/)의 옆 폴더 bots/
-found = importlib.util.spec_from_file_location("first_bot", BOT)
-first_bot = importlib.util.module_from_spec(found)
-sys.modules["first_bot"] = first_bot
-found.loader.exec_module(first_bot)  # 파일을 실행해 모듈로 (맨 아래 main()은 실행되지 않음)
+BOT = Path.cwd().parent / "bots" / "first_bot.py"  # 이 노트북(notebooks/)의 옆 폴더 bots/의 봇 파일
+sys.path.insert(0, str(BOT.parent))  # 이제 import가 bots 폴더에서도 모듈을 찾습니다
+
+import first_bot
 
 print("종목:", first_bot.SYMBOL, "| 한 번에:", first_bot.QUANTITY, "주 | 간격:", first_bot.STEP,
       "| 짧은 평균:", first_bot.SHORT, "번 | 긴 평균:", first_bot.LONG, "번")
@@ -88,7 +87,8 @@ print("새로 사지 않는 시각:", first_bot.LAST_BUY, "| 다 팔고 끝내�
 
 # %% [markdown]
 # 파일 맨 아래의 `if __name__ == "__main__": sys.exit(main())` 덕분에, 모듈로 불러올 때는 봇이 돌지 않고 터미널에서
-# 실행할 때만 `main()`이 돕니다.
+# 실행할 때만 `main()`이 돕니다. 봇 파일을 고쳤다면 커널을 다시 시작하고(Kernel → Restart) 처음부터 실행하세요. 한 번
+# 불러온 모듈은 다시 `import`해도 새로 읽지 않습니다.
 #
 # ## 2. 규칙: 이동평균 교차
 #
@@ -153,7 +153,7 @@ from kislearn.frames import show_table
 
 show_table(pd.DataFrame([
     ("토큰을 다시 쓴다", "main()에서 connect()를 한 번만 부르고 그 클라이언트를 하루 내내 씀. 토큰은 캐시에 저장됨",
-     "KIS는 토큰 발급을 1분에 1번으로 제한하고, 발급할 때마다 카카오톡 알림을 보냄"),
+     "KIS는 토큰 발급을 1분에 1번으로 제한하고, 발급할 때마다 카카오톡 알림을 보냄 (02강)"),
     ("초당 호출 제한을 지킨다", "kislearn 클라이언트가 호출 사이를 알아서 띄움 (모의투자 초당 2회)",
      "넘으면 EGW00201로 거절됨 (08강)"),
     ("같은 주문을 두 번 보내지 않는다", "답을 못 받은 주문(OrderMaybePlacedError)은 다시 보내지 않고 주식일별주문체결조회로 찾음",
