@@ -322,7 +322,7 @@ def read_trades(frame):
     values = data.split("^")
     trades = []
     for start in range(0, int(count) * len(names), len(names)):
-        record = dict(zip(names, values[start:start + len(names)]))
+        record = dict(zip(names, values[start:start + len(names)], strict=True))
         trade = (record["STCK_CNTG_HOUR"], int(record["STCK_PRPR"]), int(record["CNTG_VOL"]))  # 빈칸: 힌트 2의 세 필드
         trades.append(trade)
     return trades

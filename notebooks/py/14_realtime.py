@@ -28,7 +28,12 @@ KISLEARN_SOURCE = ""  # @param {type:"string"}
 import sys
 
 if "google.colab" in sys.modules:
-    import glob, importlib, importlib.metadata, importlib.util, os, subprocess
+    import glob
+    import importlib
+    import importlib.metadata
+    import importlib.util
+    import os
+    import subprocess
 
     if importlib.util.find_spec("kislearn") is None:
         source = KISLEARN_SOURCE or max(glob.glob("kislearn-*.whl"), key=os.path.getmtime, default="")
@@ -217,7 +222,7 @@ fields = catalog.find(tr_id).response_fields  # 명세서 시트의 응답 필�
 print("암호화:", flag, "| tr_id:", tr_id, catalog.find(tr_id).name, "| 레코드 수:", count,
       "| 값:", len(values), "개 / 명세서의 필드:", len(fields), "개")
 show_table(pd.DataFrame([(number, item.name, item.korean, value)
-                         for number, (item, value) in enumerate(zip(fields, values), start=1)],
+                         for number, (item, value) in enumerate(zip(fields, values, strict=True), start=1)],
                         columns=["순서", "필드", "공식 이름", "값"]))
 
 # %% [markdown]
@@ -242,7 +247,7 @@ def records_of(frame):
     flag, tr_id, count, data = frame.split("|")
     names = [item.name for item in catalog.find(tr_id).response_fields]
     values = data.split("^")
-    return [dict(zip(names, values[i * len(names):(i + 1) * len(names)])) for i in range(int(count))]
+    return [dict(zip(names, values[i * len(names):(i + 1) * len(names)], strict=True)) for i in range(int(count))]
 
 
 columns = ["STCK_CNTG_HOUR", "STCK_PRPR", "PRDY_VRSS", "CNTG_VOL", "ACML_VOL", "CCLD_DVSN"]
@@ -383,7 +388,7 @@ notice_names = [item.name for item in notice_fields]
 opened = []
 for frame in notices:
     plain = aes_cbc_base64_dec(aes_key, aes_iv, frame.split("|")[3])  # 풀린 글: 값^값^…
-    opened.append(dict(zip(notice_names, plain.split("^"))))
+    opened.append(dict(zip(notice_names, plain.split("^"), strict=True)))
 shown = ["ODER_NO", "SELN_BYOV_CLS", "ODER_KIND", "STCK_SHRN_ISCD", "CNTG_ISNM40", "ODER_QTY", "CNTG_YN",
          "CNTG_QTY", "CNTG_UNPR", "STCK_CNTG_HOUR"]
 notice_korean = {item.name: item.korean for item in notice_fields}

@@ -31,7 +31,12 @@ KISLEARN_SOURCE = ""  # @param {type:"string"}
 import sys
 
 if "google.colab" in sys.modules:
-    import glob, importlib, importlib.metadata, importlib.util, os, subprocess
+    import glob
+    import importlib
+    import importlib.metadata
+    import importlib.util
+    import os
+    import subprocess
 
     if importlib.util.find_spec("kislearn") is None:
         source = KISLEARN_SOURCE or max(glob.glob("kislearn-*.whl"), key=os.path.getmtime, default="")
@@ -297,7 +302,8 @@ from kislearn.sandbox import TradingCosts
 
 costs = TradingCosts()
 rows = []
-for buy, sell in zip(trades[trades["주문"] == "매수"].itertuples(), trades[trades["주문"] == "매도"].itertuples()):
+buys, sells = trades[trades["주문"] == "매수"], trades[trades["주문"] == "매도"]
+for buy, sell in zip(buys.itertuples(), sells.itertuples(), strict=True):  # 매수 다음에 매도: 한 쌍씩
     bought, sold = int(buy.체결수량) * int(buy.체결가), int(sell.체결수량) * int(sell.체결가)
     sale = costs.sale_costs(sold, "KOSPI")
     rows.append({"산 시각": buy.시각, "판 시각": sell.시각, "산 금액": bought, "판 금액": sold, "차익": sold - bought,
