@@ -92,6 +92,7 @@ def imported_packages(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.add(node.module.split(".")[0])
     local = {"kislearn", "helpers", "scripted_server", "conftest", "colab_cell", "google", "__future__"}
+    local.add("first_bot")  # bots/first_bot.py, the course's bot, which lesson 15 imports
     return {name for name in names - local if name not in sys.stdlib_module_names}
 
 
@@ -122,7 +123,7 @@ def test_every_package_the_package_imports_is_declared_for_its_users():
 def test_every_package_the_tests_and_scripts_import_is_declared():
     declared = {name_of(line) for line in requirements_of("test") | set(EXTRAS["browser"]) | set(EXTRAS["maintainer"])}
     declared.add("pytest")  # pytest brings packaging and, on 3.10, tomli
-    for folder in ("tests", "scripts", "benchmarks", "notebooks/py"):
+    for folder in ("tests", "scripts", "benchmarks", "notebooks/py", "bots"):
         for path in sorted((ROOT / folder).glob("*.py")):
             for name in imported_packages(path) - {"packaging", "tomli", "tomllib"}:
                 assert distribution_of(name) in declared, f"{folder}/{path.name} imports {name}"
