@@ -115,7 +115,9 @@ class MarketTime:
     """봇의 시각과 기다리는 방법.
 
     샌드박스에서는 시장 시계를 ``move_clock``으로 다음 시각까지 옮깁니다: 5분을 기다리지 않으니 하루가 1분쯤에
-    끝납니다. 진짜 KIS(모의투자)에서는 컴퓨터 시계(한국 시각)가 그 시각이 될 때까지 1초씩 잡니다."""
+    끝납니다. 진짜 KIS(모의투자)에서는 컴퓨터 시계(한국 시각)가 그 시각이 될 때까지 1초씩 잡니다. 시계를 옮길 수 없는
+    샌드박스(강사의 교실 샌드박스: 시계는 강사가 움직입니다)에서는 그 시계를 따라 기다립니다. 강사가 빠른 시계
+    (``--clock course:390``: 하루 장 6시간 30분이 1분)로 띄웠다면 하루가 1분쯤에 끝납니다."""
 
     def __init__(self, broker, *, sandbox: bool, stop: StopSwitch):
         self.broker, self.sandbox, self.stop = broker, sandbox, stop
@@ -127,31 +129,49 @@ class MarketTime:
         return datetime.now(spec.KST)
 
     def trading_day(self) -> date:
-        """봇이 거래할 날. 샌드박스: 다음 장 시작으로 시계를 옮긴 그날. KIS: 오늘 (주말이면 BotStop)."""
-        if self.sandbox:
-            opening = datetime.fromisoformat(market_clock(self.broker)["next_open"])
-            self.wait_until(opening)
+        """봇이 거래할 날. 샌드박스: 다음 장 시작으로 시계를 옮긴 그날 (시계를 못 옮기면 장중이면 오늘, 아니면 다음 장).
+        KIS: 오늘 (주말이면 BotStop)."""
+        if not self.sandbox:
+            today = self.now()
+            if today.weekday() >= 5:
+                raise BotStop("오늘은 토·일요일이라 장이 열리지 않습니다. 장이 열리는 날 09:00 전에 실행하세요.")
+            return today.date()
+        clock = market_clock(self.broker)
+        opening = datetime.fromisoformat(clock["next_open"])
+        if self._move_to(opening):
             return opening.date()
-        today = self.now()
-        if today.weekday() >= 5:
-            raise BotStop("오늘은 토·일요일이라 장이 열리지 않습니다. 장이 열리는 날 09:00 전에 실행하세요.")
-        return today.date()
+        if clock["market_open"]:  # 못 옮기는 시계(교실): 오늘 장을 지금부터
+            return datetime.fromisoformat(clock["now"]).date()
+        self.wait_until(opening)
+        return opening.date()
 
     def wait_until(self, moment: datetime) -> None:
         """``moment``가 될 때까지: 샌드박스면 시계를 옮기고, 아니면 잡니다 (Ctrl-C를 1초 안에 알아챕니다)."""
-        if self.can_move:
-            if self.now() < moment:
-                try:
-                    move_clock(self.broker, to=moment)
-                except kislearn.KisError as error:
-                    self.can_move = False
-                    log.warning("샌드박스 시계를 움직일 수 없습니다(%s): 실제 시간으로 기다립니다.", error)
-                else:
-                    return
-            else:
-                return
+        if self._move_to(moment):
+            return
         while not self.stop.requested and self.now() < moment:
-            time.sleep(min(1.0, max(0.05, (moment - self.now()).total_seconds())))
+            market_seconds = (moment - self.now()).total_seconds()
+            time.sleep(min(1.0, max(0.05, market_seconds / self.speed())))  # 빠른 시계(course:390 등)면 그만큼 짧게
+
+    def _move_to(self, moment: datetime) -> bool:
+        """샌드박스 시계를 ``moment``로 옮깁니다(이미 지났으면 그대로). 옮길 수 없으면 False."""
+        if not self.can_move:
+            return False
+        if self.now() >= moment:
+            return True
+        try:
+            move_clock(self.broker, to=moment)
+        except kislearn.KisError as error:
+            self.can_move = False
+            log.warning("샌드박스 시계를 움직일 수 없습니다(%s): 그 시계를 따라 기다립니다.", error)
+            return False
+        return True
+
+    def speed(self) -> float:
+        """시장 시계가 실제 시간보다 몇 배 빠른가: KIS는 1, 샌드박스는 그 시계의 빠르기 (멈춘 시계도 1)."""
+        if not self.sandbox:
+            return 1.0
+        return float(market_clock(self.broker).get("speed") or 1)
 
     def pause(self, seconds: float) -> None:
         """주문이 체결되기를 잠깐 기다립니다. 샌드박스는 바로 답하므로 기다리지 않습니다."""
