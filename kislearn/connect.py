@@ -85,9 +85,10 @@ def sandbox_account_note(settings: Settings) -> str:
     )
 
 
-def use_sandbox(environ: dict | None = None) -> str:
+def use_sandbox(environ: dict | None = None) -> None:
     """For a lesson built on the sandbox's sample accounts: make this Python process (the notebook's kernel) use
-    the sandbox, whatever ``.env`` says, and say so in one printed line (also returned).
+    the sandbox, whatever ``.env`` says, and say so in one printed line (nothing is returned, so a cell ending
+    with ``kislearn.use_sandbox()`` shows the line once).
 
     Environment variables win over ``.env``, so this sets ``KIS_MODE=sandbox`` and empties ``KIS_APP_KEY``,
     ``KIS_APP_SECRET`` and ``KIS_ACCOUNT`` in ``environ`` (default ``os.environ``): after it, ``connect(account=
@@ -109,4 +110,3 @@ def use_sandbox(environ: dict | None = None) -> str:
             " .env대로 돌아갑니다."
         )
     print(line)
-    return line

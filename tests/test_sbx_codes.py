@@ -32,20 +32,7 @@ def test_a_quote_and_an_order_of_an_unknown_symbol_have_their_own_codes():
 
 def kislearn_imports(path: Path, root: Path = PACKAGE.parent) -> set:
     """The kislearn modules a file under ``root`` imports (absolute names; relative imports resolved)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                base = ".".join(
-                    package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else [])
-                )
-            names |= {f"{base}.{alias.name}" for alias in node.names} | {base}
-    return {name for name in names if name.split(".")[0] == "kislearn"}
+    return kislearn_imports_of_tree(ast.parse(path.read_text(encoding="utf-8")), path, root)
 
 
 CLIENT_NEUTRAL = (
