@@ -77,5 +77,8 @@ def test_the_websocket_blocks_run_against_a_sandbox(number, start_sandbox, tmp_p
         lines = result.stdout.splitlines()
         assert len(lines) == 4 and all(line == "체결 005930" or re.fullmatch(r"호가 \d+", line) for line in lines)
     else:
-        prices = result.stdout.split("실시간 체결가:")[1].strip(" []\n").split(",")
+        # python-kis writes its own log lines to stdout too, before or after this one: read only this line
+        line = re.search(r"실시간 체결가: \[([^\]]*)\]", result.stdout)
+        assert line, result.stdout
+        prices = line.group(1).split(",")
         assert len(prices) == 3 and all(90_000 < int(p) < 110_000 for p in prices)  # 삼성전자 around 97,400
