@@ -18,6 +18,7 @@ is started or sent.
 from __future__ import annotations
 
 import argparse
+import difflib
 import ipaddress
 import os
 import random
@@ -67,8 +68,17 @@ def explain_usage_error(message: str) -> str:
     for pattern, korean in ARGPARSE_MESSAGES:
         found = pattern.fullmatch(message)
         if found:
-            return korean.format(**found.groupdict())
+            return korean.format(**found.groupdict()) + closest_choice(found.groupdict())
     return message
+
+
+def closest_choice(parts: dict[str, str]) -> str:
+    """For an invalid choice: ". 혹시 'balance'를 쓰려고 했나요?" when one choice is close to the typed word, else ""."""
+    if "choices" not in parts:
+        return ""
+    choices = [choice.strip().strip("'") for choice in parts["choices"].split(",")]
+    close = difflib.get_close_matches(parts["value"].strip("'"), choices, n=1)
+    return f". 혹시 '{close[0]}'을(를) 쓰려고 했나요? (did you mean)" if close else ""
 
 
 class CourseArgumentParser(argparse.ArgumentParser):

@@ -150,12 +150,20 @@ def test_piping_into_head_is_not_a_broken_pipe_traceback(sandbox, tmp_path):
     "args, words",
     [
         (["pricee"], ["'pricee'", "invalid choice", "'price'"]),
+        (["balanse"], ["'balanse'", "invalid choice", "혹시 'balance'", "did you mean"]),
         (["price"], ["SYMBOL", "required argument missing", "price --help"]),
         (["price", "005930", "extra"], ["extra", "unrecognized arguments"]),
         (["sandbox", "--port"], ["--port", "expected one argument", "sandbox --help"]),
         (["sandbox", "--no-limits=3"], ["--no-limits", "ignored explicit argument"]),
     ],
-    ids=["typo-command", "missing-symbol", "extra-argument", "option-without-value", "flag-with-value"],
+    ids=[
+        "typo-command",
+        "typo-suggestion",
+        "missing-symbol",
+        "extra-argument",
+        "option-without-value",
+        "flag-with-value",
+    ],
 )
 def test_argparse_usage_errors_are_one_korean_line_with_exit_1(args, words, tmp_path):
     """argparse's own errors (usage + an English line, exit 2) speak like the rest of the command line."""
