@@ -15,7 +15,7 @@ HTS ID the subscriber gave.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from kislearn.sandbox.realtime.records import ordered
 
@@ -90,11 +90,10 @@ def notice_record(tr_id: str, event: OrderEvent, hts_id: str) -> str:
     return ordered(tr_id, notice_values(event, hts_id))
 
 
-def order_events(appkey: str, account: str, record, name: str) -> list:
-    """The events of one order the sandbox's order code placed (an :class:`~kislearn.sandbox.orders.OrderRecord`):
-    its acceptance, and its fill when it filled at once."""
+def order_fields(appkey: str, account: str, record, name: str) -> dict:
+    """What every event of one order (an :class:`~kislearn.sandbox.orders.OrderRecord`) says about it."""
     order = record.order
-    common = dict(
+    return dict(
         appkey=appkey,
         account=account,
         odno=record.odno,
@@ -106,9 +105,17 @@ def order_events(appkey: str, account: str, record, name: str) -> list:
         price=order.price,
         time=record.time,
     )
+
+
+def order_events(appkey: str, account: str, record, name: str) -> list:
+    """The events of one order the sandbox's order code placed: its acceptance, and its fill when it filled at
+    once (the tests' way to feed a notice; the sandbox itself sends :func:`account_event` of the ledger's)."""
+    common = order_fields(appkey, account, record, name)
     events = [OrderEvent(kind=ACCEPTED, **common)]
     if record.filled:
-        events.append(OrderEvent(kind=FILLED, fill_quantity=order.quantity, fill_price=record.fill_price, **common))
+        events.append(
+            OrderEvent(kind=FILLED, fill_quantity=record.order.quantity, fill_price=record.fill_price, **common)
+        )
     return events
 
 
@@ -119,22 +126,15 @@ def account_event(notice, name: str) -> OrderEvent:
     """The :class:`OrderEvent` of one of the ledger's notices (``kislearn.sandbox.ledger.AccountNotice``: an
     order accepted, or one fill of it — at once or later, when the market's path reached a resting order)."""
     record, fill = notice.record, notice.fill
-    order = record.order
-    event = OrderEvent(
-        appkey=notice.appkey,
-        kind=FILLED if fill is not None else ACCEPTED,
-        account=notice.account,
-        odno=record.odno,
-        side=order.side,
-        symbol=order.symbol,
-        name=name,
-        division=order.division,
-        quantity=order.quantity,
-        price=order.price,
-        time=record.time if fill is None else f"{fill.time:%H%M%S}",
+    fields = order_fields(notice.appkey, notice.account, record, name)
+    if fill is None:
+        return OrderEvent(kind=ACCEPTED, **fields, original=record.original, revision=REVISIONS[record.kind])
+    fields["time"] = f"{fill.time:%H%M%S}"
+    return OrderEvent(
+        kind=FILLED,
+        **fields,
         original=record.original,
         revision=REVISIONS[record.kind],
+        fill_quantity=fill.quantity,
+        fill_price=fill.price,
     )
-    if fill is None:
-        return event
-    return replace(event, fill_quantity=fill.quantity, fill_price=fill.price)
